@@ -1,0 +1,174 @@
+# Pebbles-x86 top-level build.  Everything is built out of tree under build/.
+#
+#   make            kernel image + RAM disk
+#   make run        boot to the shell in QEMU (window if $DISPLAY, else curses)
+#   make run-serial boot with the console on this terminal's stdin/stdout (scripting)
+#   make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>]
+#   make test       host unit tests + every QEMU test, ends with "N passed, N failed"
+#   make gdb        QEMU waiting for GDB, kernel symbols loaded
+#   make bench      benchmarks (guest instructions and wall time)
+#   make deps       install missing host packages (Debian/Ubuntu)
+#
+# Sources are found by wildcard: add a file and it is built.  Every .c in
+# user/progs/ and user/tests/ is one user program; so is every .c/.S in
+# $(EXTRA_PROGS), and prebuilt ELF files there are copied as they are.
+
+BUILD       ?= build
+CC          := gcc
+LD          := ld
+WERROR      ?= 1
+EXTRA_PROGS ?=
+QEMU        ?= qemu-system-i386
+QEMU_MEM    ?= 256
+PYTHON      ?= python3
+
+ifeq ($(WERROR),1)
+  WERROR_FLAG := -Werror
+endif
+
+GCC_INC  := $(shell $(CC) -print-file-name=include)
+LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+COMMON_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
+  -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables \
+  -fno-omit-frame-pointer -g -O2 -Wall -Wextra $(WERROR_FLAG) \
+  -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)/= -MMD -MP
+KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -D__KERNEL__
+UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude
+ASFLAGS_K := -m32 -g -Iinclude -Ikern -D__KERNEL__ -MMD -MP
+ASFLAGS_U := -m32 -g -Iuser/include -Iinclude -MMD -MP
+
+.PHONY: all kernel ramdisk run run-serial run-prog test unit-test qemu-test gdb bench deps clean format lint
+
+all: deps-check kernel ramdisk
+
+# ---------------------------------------------------------------- kernel
+KSRC_C := $(shell find kern -name '*.c' | LC_ALL=C sort)
+KSRC_S := $(shell find kern -name '*.S' | LC_ALL=C sort)
+KOBJS  := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o)
+KLDS   := kern/arch/x86/kernel.ld
+
+$(BUILD)/kern/%.o: kern/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/kern/%.o: kern/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS_K) -c $< -o $@
+
+# Two-pass link: the second pass embeds the symbol table of the first so a
+# panic can print a symbolized backtrace with no host tool.  The table lives
+# after everything else in the image, so no code moves between the passes.
+$(BUILD)/kernel.elf: $(KOBJS) $(KLDS) tools/gensyms.sh
+	@mkdir -p $(BUILD)/ksyms
+	tools/gensyms.sh /dev/null > $(BUILD)/ksyms/empty.S
+	$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/empty.S -o $(BUILD)/ksyms/empty.o
+	$(LD) -m elf_i386 -T $(KLDS) -o $(BUILD)/kernel.pass1 $(KOBJS) $(BUILD)/ksyms/empty.o $(LIBGCC)
+	tools/gensyms.sh $(BUILD)/kernel.pass1 > $(BUILD)/ksyms/ksyms.S
+	$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/ksyms.S -o $(BUILD)/ksyms/ksyms.o
+	$(LD) -m elf_i386 -T $(KLDS) -o $@ $(KOBJS) $(BUILD)/ksyms/ksyms.o $(LIBGCC)
+
+kernel: $(BUILD)/kernel.elf
+
+# ---------------------------------------------------------------- user space
+# The user library reuses the kernel's portable string and format code.
+ULIB_SRC_C := $(shell find user/lib -name '*.c' | LC_ALL=C sort) kern/lib/string.c kern/lib/format.c kern/lib/heap.c
+ULIB_SRC_S := $(shell find user/lib -name '*.S' | LC_ALL=C sort)
+ULIB_OBJS  := $(patsubst %.c,$(BUILD)/u/%.o,$(ULIB_SRC_C)) $(patsubst %.S,$(BUILD)/u/%.o,$(ULIB_SRC_S))
+ULIB       := $(BUILD)/user/libpebbles.a
+ULDS       := user/user.ld
+
+$(BUILD)/u/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -Ikern -c $< -o $@
+
+$(BUILD)/u/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS_U) -c $< -o $@
+
+$(ULIB): $(ULIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcsD $@ $^
+
+PROG_SRC := $(shell find user/progs user/tests -maxdepth 1 -name '*.c' | LC_ALL=C sort)
+PROGS    := $(patsubst %.c,$(BUILD)/bin/%,$(notdir $(PROG_SRC)))
+
+ifneq ($(EXTRA_PROGS),)
+  EXTRA_DIR := $(abspath $(EXTRA_PROGS))
+  EXTRA_SRC := $(shell find $(EXTRA_DIR) -maxdepth 1 \( -name '*.c' -o -name '*.S' \) | LC_ALL=C sort)
+  EXTRA_BIN := $(shell for f in $$(find $(EXTRA_DIR) -maxdepth 1 -type f | LC_ALL=C sort); do \
+                 head -c 4 "$$f" | grep -q ELF && echo "$$f"; done)
+  PROGS += $(patsubst %,$(BUILD)/bin/%,$(basename $(notdir $(EXTRA_SRC))))
+endif
+
+$(BUILD)/bin/%: $(BUILD)/u/user/progs/%.o $(ULIB) $(ULDS)
+	@mkdir -p $(dir $@)
+	$(LD) -m elf_i386 -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+
+$(BUILD)/bin/%: $(BUILD)/u/user/tests/%.o $(ULIB) $(ULDS)
+	@mkdir -p $(dir $@)
+	$(LD) -m elf_i386 -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+
+ifneq ($(EXTRA_PROGS),)
+$(BUILD)/extra/%.o: $(EXTRA_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c $< -o $@
+$(BUILD)/extra/%.o: $(EXTRA_DIR)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS_U) -c $< -o $@
+$(BUILD)/bin/%: $(BUILD)/extra/%.o $(ULIB) $(ULDS)
+	@mkdir -p $(dir $@)
+	$(LD) -m elf_i386 -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+endif
+
+# ---------------------------------------------------------------- RAM disk
+DATA_FILES := $(shell find user/files -maxdepth 1 -type f | LC_ALL=C sort)
+
+$(BUILD)/initrd.cpio: $(PROGS) $(DATA_FILES) $(EXTRA_BIN) tools/mkramdisk.sh FORCE
+	tools/mkramdisk.sh $@ $(PROGS) $(DATA_FILES) $(EXTRA_BIN)
+
+ramdisk: $(BUILD)/initrd.cpio
+
+FORCE:
+
+# ---------------------------------------------------------------- running
+QEMU_BASE := $(QEMU) -m $(QEMU_MEM) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio \
+  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
+
+run: all
+	@tools/qemu-run.sh interactive
+
+run-serial: all
+	@tools/qemu-run.sh serial
+
+ARGS    ?=
+TIMEOUT ?= 60
+run-prog: all
+	@test -n "$(PROG)" || { echo "usage: make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>]"; exit 2; }
+	@$(PYTHON) tests/harness/run_prog.py --timeout $(TIMEOUT) -- $(PROG) $(ARGS)
+
+gdb: all
+	@tools/qemu-run.sh gdb
+
+# ---------------------------------------------------------------- tests
+-include tests/unit/unit.mk
+
+test: deps-check all unit-build
+	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD)
+
+bench: deps-check all
+	@$(PYTHON) tests/harness/bench.py --build $(BUILD)
+
+deps:
+	@tools/deps.sh install
+
+deps-check:
+	@tools/deps.sh check
+
+clean:
+	rm -rf $(BUILD)
+
+export BUILD QEMU QEMU_MEM
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

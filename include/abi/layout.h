@@ -1,0 +1,14 @@
+/*
+ * layout.h - the address-space layout of SPEC §1, shared with user space.
+ */
+#ifndef ABI_LAYOUT_H
+#define ABI_LAYOUT_H
+
+#define PAGE_SIZE      0x1000
+#define USER_MEM_START 0x01000000u
+#define USER_STACK_TOP 0xFFFFFFFFu
+
+/* Kernel log (vector 0x80): longest line kept; longer is cut. */
+#define KLOG_MAX 256
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * context.c - building the first stack frame of new threads, and FPU state.
+ */
+#include "arch/x86/context.h"
+
+#include "arch/x86/cpu.h"
+#include "lib/string.h"
+
+extern void kthread_entry(void);
+
+/* The registers context_switch pops, then its return address. */
+struct switch_frame {
+    uint32_t edi, esi, ebx, ebp;
+    uint32_t ret;
+};
+
+uint32_t context_init_user(uint32_t kstack_top, const trapframe_t *tf)
+{
+    trapframe_t *frame = context_user_frame(kstack_top);
+    if (frame != tf)
+        *frame = *tf;
+    struct switch_frame *sf = (struct switch_frame *)frame - 1;
+    memset(sf, 0, sizeof(*sf));
+    sf->ret = (uint32_t)trap_return;
+    return (uint32_t)sf;
+}
+
+uint32_t context_init_kernel(uint32_t kstack_top, void (*fn)(void *), void *arg)
+{
+    uint32_t *sp = (uint32_t *)kstack_top;
+    *--sp = 0;               /* fake return address of fn */
+    *--sp = (uint32_t)arg;
+    *--sp = (uint32_t)fn;
+    struct switch_frame *sf = (struct switch_frame *)sp - 1;
+    memset(sf, 0, sizeof(*sf));
+    sf->ret = (uint32_t)kthread_entry;
+    return (uint32_t)sf;
+}
+
+/* fxsave image of a freshly initialised FPU (fninit, default MXCSR). */
+static uint8_t fpu_clean[FPU_STATE_SIZE] __attribute__((aligned(16)));
+
+void fpu_init(void)
+{
+    write_cr0((read_cr0() | CR0_MP | CR0_NE) & ~(CR0_EM | CR0_TS));
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+    __asm__ volatile("fninit");
+    fpu_save(fpu_clean);
+}
+
+void fpu_save(void *area) { __asm__ volatile("fxsave (%0)" ::"r"(area) : "memory"); }
+void fpu_restore(const void *area) { __asm__ volatile("fxrstor (%0)" ::"r"(area) : "memory"); }
+const void *fpu_initial_state(void) { return fpu_clean; }

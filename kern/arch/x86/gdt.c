@@ -1,0 +1,66 @@
+/*
+ * gdt.c - the global descriptor table and the task-state segment.
+ * Flat 4 GiB code/data segments for ring 0 and ring 3 at the selectors fixed
+ * by SPEC §1.  The TSS exists only to give the CPU the kernel stack
+ * (esp0/ss0) for traps from user mode; it is updated at every context switch.
+ */
+#include <stdint.h>
+
+#include "arch/x86/seg.h"
+
+struct tss {
+    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
+    uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+static struct tss tss;
+static uint64_t gdt[6];
+
+/* Build a descriptor from base, limit (20 bits), access byte and flags nibble. */
+static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
+{
+    uint64_t d = limit & 0xFFFFu;
+    d |= (uint64_t)(base & 0xFFFFFFu) << 16;
+    d |= (uint64_t)access << 40;
+    d |= (uint64_t)((limit >> 16) & 0xFu) << 48;
+    d |= (uint64_t)(flags & 0xFu) << 52;
+    d |= (uint64_t)(base >> 24) << 56;
+    return d;
+}
+
+void tss_set_esp0(uint32_t esp0) { tss.esp0 = esp0; }
+
+void gdt_init(void)
+{
+    tss.ss0 = SEL_KDATA;
+    tss.iomap_base = sizeof(tss); /* no I/O permission bitmap: ring 3 gets no ports */
+
+    gdt[0] = 0;
+    gdt[SEL_TSS >> 3] = descriptor((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0);
+    gdt[SEL_KCODE >> 3] = descriptor(0, 0xFFFFF, 0x9A, 0xC);
+    gdt[SEL_KDATA >> 3] = descriptor(0, 0xFFFFF, 0x92, 0xC);
+    gdt[SEL_UCODE >> 3] = descriptor(0, 0xFFFFF, 0xFA, 0xC);
+    gdt[SEL_UDATA >> 3] = descriptor(0, 0xFFFFF, 0xF2, 0xC);
+
+    struct {
+        uint16_t limit;
+        uint32_t base;
+    } __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint32_t)gdt};
+
+    __asm__ volatile("lgdt %0\n\t"
+                     "ljmp %1, $1f\n"
+                     "1:\n\t"
+                     "movw %w2, %%ax\n\t"
+                     "movw %%ax, %%ds\n\t"
+                     "movw %%ax, %%es\n\t"
+                     "movw %%ax, %%fs\n\t"
+                     "movw %%ax, %%gs\n\t"
+                     "movw %%ax, %%ss\n\t"
+                     "movw %w3, %%ax\n\t"
+                     "ltr %%ax"
+                     :
+                     : "m"(gdtr), "i"(SEL_KCODE), "r"((uint32_t)SEL_KDATA), "r"((uint32_t)SEL_TSS)
+                     : "eax", "memory");
+}

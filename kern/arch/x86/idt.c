@@ -1,0 +1,47 @@
+/*
+ * idt.c - the interrupt descriptor table.
+ * Vectors 0-31 (exceptions) and 32-47 (the remapped PIC IRQs) get interrupt
+ * gates (interrupts off on entry); the system-call vectors of
+ * include/abi/syscall_table.h get DPL-3 interrupt gates so ring 3 may use
+ * `int`.  Breakpoint (3) and overflow (4) are DPL 3 too, so that `int3` and
+ * `into` in a user program raise those exceptions rather than a protection
+ * fault.  Any other vector from user mode is a protection fault.
+ */
+#include <stdint.h>
+
+#include "arch/x86/seg.h"
+#include "arch/x86/trap.h"
+
+struct gate {
+    uint16_t off_lo, sel;
+    uint8_t zero, type;
+    uint16_t off_hi;
+} __attribute__((packed));
+
+static struct gate idt[256];
+
+extern const uint32_t trap_stubs[TRAP_NSTUBS];
+extern const uint32_t syscall_stubs[], syscall_stubs_end[];
+
+static void set_gate(int vec, uint32_t handler, int dpl)
+{
+    idt[vec].off_lo = handler & 0xFFFF;
+    idt[vec].off_hi = handler >> 16;
+    idt[vec].sel = SEL_KCODE;
+    idt[vec].zero = 0;
+    idt[vec].type = (uint8_t)(0x8E | (dpl << 5)); /* present, 32-bit interrupt gate */
+}
+
+void idt_init(void)
+{
+    for (int v = 0; v < TRAP_NSTUBS; v++)
+        set_gate(v, trap_stubs[v], (v == 3 || v == 4) ? 3 : 0);
+    for (const uint32_t *p = syscall_stubs; p < syscall_stubs_end; p += 2)
+        set_gate((int)p[0], p[1], 3);
+
+    struct {
+        uint16_t limit;
+        uint32_t base;
+    } __attribute__((packed)) idtr = {sizeof(idt) - 1, (uint32_t)idt};
+    __asm__ volatile("lidt %0" : : "m"(idtr));
+}

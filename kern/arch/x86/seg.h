@@ -1,0 +1,24 @@
+/*
+ * seg.h - segment selectors (SPEC §1) and descriptor-table setup.
+ * The GDT order is fixed by the ABI: TSS 0x08, kernel code 0x10, kernel data
+ * 0x18, user code 0x23, user data 0x2B; all code/data segments are flat.
+ */
+#ifndef ARCH_X86_SEG_H
+#define ARCH_X86_SEG_H
+
+#define SEL_TSS   0x08
+#define SEL_KCODE 0x10
+#define SEL_KDATA 0x18
+#define SEL_UCODE 0x23
+#define SEL_UDATA 0x2B
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+void gdt_init(void);
+void idt_init(void);
+/* Kernel stack the CPU switches to on a trap from user mode. */
+void tss_set_esp0(uint32_t esp0);
+#endif
+
+#endif

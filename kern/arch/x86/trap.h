@@ -1,0 +1,44 @@
+/*
+ * trap.h - the trap frame and the trap dispatcher's interface.
+ * The frame built by trap_entry.S is laid out exactly as ureg_t, so the two
+ * names denote one type.
+ */
+#ifndef ARCH_X86_TRAP_H
+#define ARCH_X86_TRAP_H
+
+#include <abi/ureg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86/seg.h"
+
+#define TRAP_NSTUBS    48
+#define TRAP_IRQ_BASE  32
+#define TRAP_PAGEFAULT 14
+
+/* The frame of a trap: what user registers look like to the kernel. */
+typedef ureg_t trapframe_t;
+
+/* Did this trap come from user mode (ring 3)? */
+static inline bool trap_from_user(const trapframe_t *tf) { return (tf->cs & 3) == 3; }
+
+/* Page-fault error-code bits. */
+#define PF_PRESENT 0x1u /* 0: page not present; 1: protection violation */
+#define PF_WRITE   0x2u
+#define PF_USER    0x4u
+
+/* C entry of every trap (called from trap_entry.S). */
+void trap_dispatch(trapframe_t *tf);
+/* The unwinding half of trap_entry.S: pops a trapframe at %esp and irets. */
+void trap_return(void);
+
+/* Handlers outside arch/ (kern/proc/fault.c, kern/syscall/syscall.c). */
+void fault_handle(trapframe_t *tf);
+void syscall_dispatch(trapframe_t *tf);
+/* Called on every return to user mode (kern/proc): kill pending, etc. */
+void trap_user_return_hook(trapframe_t *tf);
+
+/* Human-readable name of exception vector v (0..31). */
+const char *trap_name(uint32_t v);
+
+#endif
