@@ -1,0 +1,141 @@
+/*
+ * main.c - kernel_main: bring the machine up in dependency order, then
+ * start init (or an in-kernel boot test) and become the reaper.
+ *
+ * Kernel command line (after the kernel's own file name):
+ *   ktest=<name>            run the in-kernel boot test <name> instead of init
+ *   init=<prog> [args...]   init runs <prog> with args in place of the shell
+ *                           and halts when it exits (make run-prog); must be last
+ */
+#include <abi/layout.h>
+
+#include "arch/x86/context.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/multiboot.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/pic.h"
+#include "arch/x86/seg.h"
+#include "dev/console.h"
+#include "dev/input.h"
+#include "dev/tty.h"
+#include "fs/ramdisk.h"
+#include "lib/assert.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "mm/frame.h"
+#include "mm/kmalloc.h"
+#include "proc/task.h"
+#include "sched/clock.h"
+#include "sched/sched.h"
+#include "tests/ktest.h"
+
+#define CMDLINE_MAX 1024
+#define MAX_INIT_ARGS 64
+
+extern char kernel_end[];
+
+static char cmdline[CMDLINE_MAX];
+static char *init_argv[MAX_INIT_ARGS + 2];
+static const char *ktest_name;
+
+static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
+
+/* First free byte above the kernel, its modules and their strings. */
+static uint32_t boot_reserved_end(const struct multiboot_info *mb)
+{
+    uint32_t end = (uint32_t)kernel_end;
+    if (mb->flags & MB_INFO_MODS) {
+        const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
+        for (uint32_t i = 0; i < mb->mods_count; i++) {
+            end = max_u32(end, m[i].end);
+            if (m[i].string)
+                end = max_u32(end, m[i].string + strlen((const char *)m[i].string) + 1);
+        }
+    }
+    return (end + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
+}
+
+/* Split the command line into words; pick out ktest= and init=. */
+static void parse_cmdline(const struct multiboot_info *mb)
+{
+    int argc = 0;
+    init_argv[argc++] = "init";
+    if (!(mb->flags & MB_INFO_CMDLINE) || !mb->cmdline)
+        return;
+    strlcpy(cmdline, (const char *)mb->cmdline, sizeof(cmdline));
+    bool in_init_args = false;
+    char *p = cmdline;
+    for (int word = 0;; word++) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        if (*p)
+            *p++ = '\0';
+        if (in_init_args) {
+            if (argc < MAX_INIT_ARGS)
+                init_argv[argc++] = w;
+        } else if (strncmp(w, "init=", 5) == 0) {
+            in_init_args = true;
+            init_argv[argc++] = w + 5;
+        } else if (strncmp(w, "ktest=", 6) == 0) {
+            ktest_name = w + 6;
+        }
+        (void)word;
+    }
+    init_argv[argc] = NULL;
+}
+
+static int init_argc(void)
+{
+    int n = 0;
+    while (init_argv[n])
+        n++;
+    return n;
+}
+
+static void ramdisk_from_modules(const struct multiboot_info *mb)
+{
+    if (!(mb->flags & MB_INFO_MODS) || mb->mods_count == 0) {
+        printf("no RAM disk module: no programs to run\n");
+        ramdisk_init(0, 0);
+        return;
+    }
+    const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
+    if (m[0].end > USER_MEM_START)
+        panic("RAM disk module at 0x%x-0x%x is above 16 MiB", m[0].start, m[0].end);
+    int n = ramdisk_init(m[0].start, m[0].end);
+    printf("RAM disk: %d files\n", n);
+}
+
+void kernel_main(uint32_t magic, struct multiboot_info *mb)
+{
+    console_init();
+    printf("Pebbles-x86 kernel booting\n");
+    if (magic != MULTIBOOT_BOOT_MAGIC)
+        panic("not started by a Multiboot loader (magic 0x%x)", magic);
+
+    gdt_init();
+    idt_init();
+    pic_init();
+    fpu_init();
+    parse_cmdline(mb);
+    kmalloc_init(boot_reserved_end(mb), USER_MEM_START);
+    paging_init();
+    frames_init(mb);
+    sched_init();
+    tasks_init();
+    tty_init();
+    clock_init();
+    input_init();
+    ramdisk_from_modules(mb);
+    irq_enable();
+
+    if (ktest_name)
+        ktest_run(ktest_name); /* returns only if there is no such test */
+    task_start_init(init_argc(), init_argv);
+    sched_become_reaper();
+}

@@ -1,0 +1,133 @@
+/*
+ * frame.c - the user frame pool, built from the Multiboot memory map on top
+ * of the portable kern/lib/frame_pool.c.  Its bookkeeping arrays (a stack
+ * of free frame numbers and a 16-bit count per frame) come from the kernel
+ * heap at boot.  Protected by disabling interrupts.
+ */
+#include "mm/frame.h"
+
+#include <abi/errors.h>
+#include <abi/layout.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/multiboot.h"
+#include "lib/assert.h"
+#include "lib/frame_pool.h"
+#include "mm/kmalloc.h"
+
+#define PFN(pa) ((pa) >> 12)
+
+static struct frame_pool pool;
+
+/* Highest usable address (exclusive) of RAM, below 4 GiB. */
+static uint64_t ram_top(const struct multiboot_info *mb)
+{
+    uint64_t top = 0;
+    uint32_t p = mb->mmap_addr, end = mb->mmap_addr + mb->mmap_length;
+    while (p < end) {
+        const struct multiboot_mmap *e = (const struct multiboot_mmap *)p;
+        if (e->type == 1 && e->addr + e->len > top)
+            top = e->addr + e->len;
+        p += e->size + 4;
+    }
+    return top > 0x100000000ull ? 0x100000000ull : top;
+}
+
+void frames_init(const struct multiboot_info *mb)
+{
+    if (!(mb->flags & MB_INFO_MMAP))
+        panic("the boot loader gave no memory map");
+    uint64_t top = ram_top(mb);
+    if (top <= USER_MEM_START + 16 * PAGE_SIZE)
+        panic("need more than 16 MiB of RAM (have %u KiB)", (uint32_t)(top >> 10));
+    uint32_t first = PFN(USER_MEM_START);
+    uint32_t n = (uint32_t)(PFN(top) - first);
+    uint32_t *stack = kmalloc(n * sizeof(uint32_t));
+    uint16_t *refs = kmalloc(n * sizeof(uint16_t));
+    if (!stack || !refs)
+        panic("no kernel memory for the frame table of %u frames", n);
+    frame_pool_init(&pool, first, n, stack, refs);
+
+    /* Add whole pages of available regions, highest first so that low
+     * frames are handed out first (the stack pops the last pushed). */
+    for (uint32_t off = 0; off < mb->mmap_length;) {
+        const struct multiboot_mmap *e = (const struct multiboot_mmap *)(mb->mmap_addr + off);
+        off += e->size + 4;
+        if (e->type != 1)
+            continue;
+        uint64_t lo = (e->addr + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        uint64_t hi = (e->addr + e->len) & ~(uint64_t)(PAGE_SIZE - 1);
+        if (lo < USER_MEM_START)
+            lo = USER_MEM_START;
+        if (hi > top)
+            hi = top;
+        for (uint64_t a = hi; a > lo; a -= PAGE_SIZE)
+            frame_pool_add_free(&pool, (uint32_t)PFN(a - PAGE_SIZE));
+    }
+}
+
+int frame_alloc(uint32_t *pa)
+{
+    uint32_t was = irq_save();
+    uint32_t pfn;
+    int r = frame_pool_alloc(&pool, &pfn);
+    irq_restore(was);
+    if (r == 0)
+        *pa = pfn << 12;
+    return r;
+}
+
+int frame_reserve(uint32_t n)
+{
+    uint32_t was = irq_save();
+    int r = frame_pool_reserve(&pool, n);
+    irq_restore(was);
+    return r;
+}
+
+void frame_unreserve(uint32_t n)
+{
+    uint32_t was = irq_save();
+    frame_pool_unreserve(&pool, n);
+    irq_restore(was);
+}
+
+uint32_t frame_alloc_reserved(void)
+{
+    uint32_t was = irq_save();
+    uint32_t pfn = frame_pool_alloc_reserved(&pool);
+    irq_restore(was);
+    return pfn << 12;
+}
+
+void frame_ref(uint32_t pa)
+{
+    uint32_t was = irq_save();
+    frame_pool_ref(&pool, PFN(pa));
+    irq_restore(was);
+}
+
+uint32_t frame_unref(uint32_t pa)
+{
+    uint32_t was = irq_save();
+    uint32_t left = frame_pool_unref(&pool, PFN(pa));
+    irq_restore(was);
+    return left;
+}
+
+uint32_t frame_refcount(uint32_t pa)
+{
+    uint32_t was = irq_save();
+    uint32_t r = frame_pool_refcount(&pool, PFN(pa));
+    irq_restore(was);
+    return r;
+}
+
+void frame_stats(struct frame_stats *out)
+{
+    uint32_t was = irq_save();
+    out->free = frame_pool_free_count(&pool);
+    out->total = pool.nframes;
+    out->reserved = pool.reserved;
+    irq_restore(was);
+}

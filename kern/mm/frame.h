@@ -1,0 +1,40 @@
+/*
+ * frame.h - physical frames for user memory, page tables and page
+ * directories: every usable frame at or above 16 MiB (USER_MEM_START).
+ * The kernel itself lives below 16 MiB and gets memory from kmalloc.
+ *
+ * Frames carry a reference count (copy-on-write shares them).  Memory can
+ * be *reserved* (promised to a task, e.g. by new_pages, and filled later);
+ * unreserved allocation never dips into promised frames, so a promise can
+ * always be kept.  All operations are O(1), take no mutex (they disable
+ * interrupts briefly), and are safe inside the physical window.
+ */
+#ifndef MM_FRAME_H
+#define MM_FRAME_H
+
+#include <stdint.h>
+
+struct multiboot_info;
+
+void frames_init(const struct multiboot_info *mb);
+
+/* A free, unpromised frame: 0 and its physical address in *pa, or -E_NOMEM. */
+int frame_alloc(uint32_t *pa);
+/* Promise n frames for later; -E_NOMEM (nothing promised) if they are not there. */
+int frame_reserve(uint32_t n);
+void frame_unreserve(uint32_t n);
+/* Take one frame out of an earlier promise. Cannot fail. */
+uint32_t frame_alloc_reserved(void);
+
+void frame_ref(uint32_t pa);
+/* Drop a reference; the frame is free again when none is left. Returns the
+ * references left. */
+uint32_t frame_unref(uint32_t pa);
+uint32_t frame_refcount(uint32_t pa);
+
+struct frame_stats {
+    uint32_t free, total, reserved;
+};
+void frame_stats(struct frame_stats *out);
+
+#endif

@@ -1,0 +1,386 @@
+/*
+ * vm.c - user address spaces (see vm.h).
+ *
+ * All page-table and frame contents are reached through the physical window
+ * (arch/x86/paging.h), one short window per page so interrupts are never
+ * off for long.  Closing a window reloads %cr3, which flushes every
+ * non-global TLB entry, so no explicit invalidation is needed after an edit.
+ */
+#include "mm/vm.h"
+
+#include <abi/errors.h>
+#include <abi/layout.h>
+
+#include "arch/x86/paging.h"
+#include "lib/assert.h"
+#include "lib/string.h"
+#include "mm/frame.h"
+#include "mm/kmalloc.h"
+
+#define PAGE_BYTES ((uint64_t)PAGE_SIZE)
+#define STACK_FLOOR ((uint32_t)(0x100000000ull - STACK_MAX_BYTES))
+
+static uint64_t region_end(const struct region *r) { return r->start + r->pages * PAGE_BYTES; }
+
+static pte_t pte_bits(uint32_t prot)
+{
+    return PTE_P | PTE_U | ((prot & VM_WRITE) ? (PTE_W | PTE_UW) : 0);
+}
+
+/* ------------------------------------------------------------ regions */
+
+static struct region *region_find(struct vm *vm, uint32_t va)
+{
+    struct list_node *n;
+    list_for_each(n, &vm->regions) {
+        struct region *r = list_entry(n, struct region, node);
+        if (va >= r->start && va < region_end(r))
+            return r;
+    }
+    return NULL;
+}
+
+static bool range_free(struct vm *vm, uint32_t start, uint64_t end)
+{
+    struct list_node *n;
+    list_for_each(n, &vm->regions) {
+        struct region *r = list_entry(n, struct region, node);
+        if (start < region_end(r) && end > r->start)
+            return false;
+    }
+    return true;
+}
+
+static void region_insert(struct vm *vm, struct region *r)
+{
+    struct list_node *n;
+    list_for_each(n, &vm->regions) {
+        if (list_entry(n, struct region, node)->start > r->start) {
+            list_insert_before(n, &r->node);
+            return;
+        }
+    }
+    list_push_back(&vm->regions, &r->node);
+}
+
+static struct region *stack_region(struct vm *vm)
+{
+    struct list_node *n;
+    list_for_each(n, &vm->regions) {
+        struct region *r = list_entry(n, struct region, node);
+        if (r->kind == REGION_STACK)
+            return r;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------ pages */
+
+/* Install one page: a zeroed frame (lazy: a promise) at va.  Needs the
+ * page table, which may take a fresh frame.  -E_NOMEM changes nothing. */
+static int page_install(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
+{
+    uint32_t frame = 0, pt = 0;
+    if (!lazy && frame_alloc(&frame) < 0)
+        return -E_NOMEM;
+    uint32_t w = window_enter();
+    if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0) {
+        window_leave(w);
+        if (frame)
+            frame_unref(frame);
+        return -E_NOMEM;
+    }
+    bool used_pt = false;
+    pte_t *pte = pte_walk(vm->pd_pa, va, pt, &used_pt);
+    assert(*pte == 0);
+    if (lazy) {
+        *pte = PTE_LAZY | ((prot & VM_WRITE) ? PTE_UW : 0);
+    } else {
+        memset((void *)frame, 0, PAGE_SIZE);
+        *pte = frame | pte_bits(prot);
+    }
+    window_leave(w);
+    return 0;
+}
+
+/* Remove whatever maps va: drop the frame or give back the promise. */
+static void page_remove(struct vm *vm, uint32_t va)
+{
+    uint32_t w = window_enter();
+    pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
+    pte_t old = pte ? *pte : 0;
+    if (pte)
+        *pte = 0;
+    window_leave(w);
+    if (old & PTE_P)
+        frame_unref(PTE_ADDR(old));
+    else if (old & PTE_LAZY) {
+        vm->reserved--;
+        frame_unreserve(1);
+    }
+}
+
+static void pages_remove(struct vm *vm, uint32_t start, uint32_t pages)
+{
+    for (uint32_t i = 0; i < pages; i++)
+        page_remove(vm, start + i * PAGE_SIZE);
+}
+
+/* ------------------------------------------------------------ create/destroy */
+
+struct vm *vm_create(void)
+{
+    struct vm *vm = kzalloc(sizeof(*vm));
+    if (!vm)
+        return NULL;
+    if (frame_alloc(&vm->pd_pa) < 0) {
+        kfree(vm);
+        return NULL;
+    }
+    uint32_t w = window_enter();
+    pd_init(vm->pd_pa);
+    window_leave(w);
+    list_init(&vm->regions);
+    mutex_init(&vm->lock, LOCK_RANK_VM, "vm");
+    return vm;
+}
+
+void vm_destroy(struct vm *vm)
+{
+    assert(paging_current_pd() != vm->pd_pa);
+    struct list_node *n;
+    while ((n = list_pop_front(&vm->regions))) {
+        struct region *r = list_entry(n, struct region, node);
+        pages_remove(vm, r->start, r->pages);
+        kfree(r);
+    }
+    assert(vm->reserved == 0);
+    for (uint32_t va = USER_MEM_START; va != 0; va += 1u << 22) {
+        uint32_t w = window_enter();
+        uint32_t pt = pt_detach(vm->pd_pa, va);
+        window_leave(w);
+        if (pt)
+            frame_unref(pt);
+    }
+    frame_unref(vm->pd_pa);
+    kfree(vm);
+}
+
+/* ------------------------------------------------------------ regions API */
+
+static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot,
+                      enum region_kind kind, bool lazy)
+{
+    uint64_t end = start + pages * PAGE_BYTES;
+    if (pages == 0 || (start & (PAGE_SIZE - 1)) || start < USER_MEM_START || end > 0x100000000ull)
+        return -E_INVAL;
+    if (!range_free(vm, start, end))
+        return -E_INVAL;
+    struct region *r = kmalloc(sizeof(*r));
+    if (!r)
+        return -E_NOMEM;
+    if (lazy && frame_reserve(pages) < 0) {
+        kfree(r);
+        return -E_NOMEM;
+    }
+    uint32_t done;
+    for (done = 0; done < pages; done++) {
+        if (page_install(vm, start + done * PAGE_SIZE, prot, lazy) < 0)
+            break;
+        if (lazy)
+            vm->reserved++;
+    }
+    if (done < pages) {
+        pages_remove(vm, start, done);
+        if (lazy)
+            frame_unreserve(pages - done);
+        kfree(r);
+        return -E_NOMEM;
+    }
+    *r = (struct region){.start = start, .pages = pages, .prot = prot, .kind = kind};
+    region_insert(vm, r);
+    return 0;
+}
+
+int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
+           bool lazy)
+{
+    mutex_lock(&vm->lock);
+    int ret = map_locked(vm, start, pages, prot, kind, lazy);
+    mutex_unlock(&vm->lock);
+    return ret;
+}
+
+int vm_unmap_newpages(struct vm *vm, uint32_t start)
+{
+    mutex_lock(&vm->lock);
+    struct region *r = region_find(vm, start);
+    int ret = -E_INVAL;
+    if (r && r->start == start && r->kind == REGION_NEWPAGES) {
+        list_remove(&r->node);
+        pages_remove(vm, r->start, r->pages);
+        kfree(r);
+        ret = 0;
+    }
+    mutex_unlock(&vm->lock);
+    return ret;
+}
+
+int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len)
+{
+    const uint8_t *s = src;
+    while (len > 0) {
+        uint32_t off = va & (PAGE_SIZE - 1);
+        size_t chunk = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
+        uint32_t w = window_enter();
+        pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
+        bool ok = pte && (*pte & PTE_P);
+        if (ok)
+            memcpy((void *)(PTE_ADDR(*pte) + off), s, chunk);
+        window_leave(w);
+        if (!ok)
+            return -E_FAULT;
+        va += chunk;
+        s += chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+/* Copy one page's mapping from src to dst (fork).  Present pages get a
+ * private copy; lazy pages stay lazy (the caller reserved for them). */
+static int page_copy(struct vm *dst, struct vm *src, uint32_t va)
+{
+    uint32_t w = window_enter();
+    pte_t *spte = pte_walk(src->pd_pa, va, 0, NULL);
+    pte_t s = spte ? *spte : 0;
+    window_leave(w);
+    if (!(s & (PTE_P | PTE_LAZY)))
+        return 0;
+    uint32_t prot = VM_READ | ((s & PTE_UW) ? VM_WRITE : 0);
+    bool lazy = (s & PTE_LAZY) != 0;
+    int r = page_install(dst, va, prot, lazy);
+    if (r < 0)
+        return r;
+    if (lazy) {
+        dst->reserved++; /* out of the reservation vm_copy made */
+        return 0;
+    }
+    w = window_enter();
+    pte_t *dpte = pte_walk(dst->pd_pa, va, 0, NULL);
+    memcpy((void *)PTE_ADDR(*dpte), (void *)PTE_ADDR(s), PAGE_SIZE);
+    window_leave(w);
+    return 0;
+}
+
+int vm_copy(struct vm *dst, struct vm *src)
+{
+    mutex_lock(&src->lock);
+    uint32_t promised = src->reserved;
+    int ret = frame_reserve(promised);
+    if (ret < 0) {
+        mutex_unlock(&src->lock);
+        return ret;
+    }
+    struct list_node *n;
+    list_for_each(n, &src->regions) {
+        if (ret < 0)
+            break;
+        struct region *sr = list_entry(n, struct region, node);
+        struct region *dr = kmalloc(sizeof(*dr));
+        if (!dr) {
+            ret = -E_NOMEM;
+            break;
+        }
+        *dr = *sr;
+        list_node_init(&dr->node);
+        region_insert(dst, dr);
+        for (uint32_t i = 0; i < sr->pages && ret == 0; i++)
+            ret = page_copy(dst, src, sr->start + i * PAGE_SIZE);
+    }
+    if (ret < 0 && promised > dst->reserved)
+        frame_unreserve(promised - dst->reserved);
+    mutex_unlock(&src->lock);
+    return ret;
+}
+
+/* ------------------------------------------------------------ faults */
+
+/* Grow the stack region down to cover va, if va is in its growth zone and
+ * nothing else is in the way.  Pages are filled as they are touched. */
+static struct region *stack_grow(struct vm *vm, uint32_t va)
+{
+    struct region *st = stack_region(vm);
+    uint32_t page = PAGE_ROUND_DOWN(va);
+    if (!st || va >= st->start || page < STACK_FLOOR || !range_free(vm, page, st->start))
+        return NULL;
+    st->pages += (st->start - page) / PAGE_SIZE;
+    st->start = page;
+    return st;
+}
+
+int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
+{
+    if (va < USER_MEM_START)
+        return -E_FAULT;
+    mutex_lock(&vm->lock);
+    struct region *r = region_find(vm, va);
+    if (!r)
+        r = stack_grow(vm, va);
+    int ret = -E_FAULT;
+    if (!r || (write && !(r->prot & VM_WRITE)))
+        goto out;
+
+    uint32_t page = PAGE_ROUND_DOWN(va);
+    uint32_t w = window_enter();
+    pte_t *pte = pte_walk(vm->pd_pa, page, 0, NULL);
+    pte_t old = pte ? *pte : 0;
+    if (old & PTE_LAZY) {
+        uint32_t frame = frame_alloc_reserved();
+        vm->reserved--;
+        memset((void *)frame, 0, PAGE_SIZE);
+        *pte = frame | pte_bits(r->prot);
+        ret = 0;
+    } else if (old & PTE_P) {
+        ret = 0; /* filled meanwhile (another thread), or a spurious fault */
+        if (write && !(old & PTE_W))
+            ret = -E_FAULT;
+    }
+    window_leave(w);
+    if (!(old & (PTE_P | PTE_LAZY)))
+        ret = page_install(vm, page, r->prot, false); /* stack page: only while memory lasts */
+out:
+    mutex_unlock(&vm->lock);
+    return ret;
+}
+
+bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write)
+{
+    uint64_t end = (uint64_t)va + len;
+    if (va < USER_MEM_START || end > 0x100000000ull)
+        return false;
+    mutex_lock(&vm->lock);
+    struct region *st = stack_region(vm);
+    bool ok = true;
+    for (uint64_t a = va; a < end && ok;) {
+        struct region *r = region_find(vm, (uint32_t)a);
+        if (!r && st && a >= STACK_FLOOR && a < st->start && range_free(vm, (uint32_t)a, st->start)) {
+            a = st->start; /* the stack's growth zone */
+            continue;
+        }
+        ok = r && (!write || (r->prot & VM_WRITE));
+        if (ok)
+            a = region_end(r);
+    }
+    mutex_unlock(&vm->lock);
+    return ok;
+}
+
+uint32_t vm_stack_low(struct vm *vm)
+{
+    mutex_lock(&vm->lock);
+    struct region *st = stack_region(vm);
+    uint32_t low = st ? st->start : 0;
+    mutex_unlock(&vm->lock);
+    return low;
+}

@@ -1,0 +1,73 @@
+/*
+ * vm.h - user address spaces: a page directory plus a sorted list of
+ * regions (program image, stack, new_pages areas).  Every mapped user page
+ * belongs to exactly one region; pages outside regions are never mapped.
+ *
+ * Memory accounting: eager pages take frames at once; lazy pages (new_pages)
+ * reserve their frames when the region is made and take them at the first
+ * touch, so a promised page never fails to appear.  Page tables for a lazy
+ * region are built up front for the same reason.
+ *
+ * Locking: vm->lock (LOCK_RANK_VM) guards regions, page tables and
+ * reserved.  It is never held across a user-memory copy (those may fault
+ * into vm_handle_fault, which takes it).
+ */
+#ifndef MM_VM_H
+#define MM_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/list.h"
+#include "sync/mutex.h"
+
+#define VM_READ  0x1u
+#define VM_WRITE 0x2u
+
+enum region_kind { REGION_IMAGE, REGION_STACK, REGION_NEWPAGES };
+
+/* The stack may grow down to this many bytes below USER_STACK_TOP. */
+#define STACK_MAX_BYTES (64u << 20)
+
+struct region {
+    uint32_t start;          /* page aligned */
+    uint32_t pages;
+    uint32_t prot;           /* VM_READ | VM_WRITE */
+    enum region_kind kind;
+    struct list_node node;   /* vm->regions, sorted by start */
+};
+
+struct vm {
+    uint32_t pd_pa;          /* page directory (physical) */
+    struct list regions;
+    uint32_t reserved;       /* frames promised to lazy pages not yet touched */
+    struct mutex lock;
+};
+
+/* A new, empty address space; NULL when out of memory. */
+struct vm *vm_create(void);
+/* Free everything.  vm must not be the active address space. */
+void vm_destroy(struct vm *vm);
+
+/* Add a region of pages at start (no overlap allowed).  lazy: reserve now,
+ * fill with zeroes at first touch; otherwise allocate zeroed frames now.
+ * -E_NOMEM (nothing changed) or -E_INVAL (overlap / out of range). */
+int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
+           bool lazy);
+/* remove_pages: drop the NEWPAGES region that starts exactly at start. */
+int vm_unmap_newpages(struct vm *vm, uint32_t start);
+/* Copy data from kernel memory into vm's (mapped, eager) pages at va. */
+int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len);
+/* fork: make dst (fresh) a copy of src. -E_NOMEM leaves dst to be destroyed. */
+int vm_copy(struct vm *dst, struct vm *src);
+/* Resolve a fault at va (lazy fill, stack growth).  0 if the access may be
+ * retried, negative if it is a real fault. */
+int vm_handle_fault(struct vm *vm, uint32_t va, bool write);
+/* Is [va, va+len) inside regions (or the stack's growth zone) with write
+ * permission if asked? */
+bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write);
+/* Lowest address of the stack region. */
+uint32_t vm_stack_low(struct vm *vm);
+
+#endif

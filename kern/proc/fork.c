@@ -1,0 +1,96 @@
+/*
+ * fork.c - fork (a new task copying the caller) and thread_fork (a new
+ * thread in the caller's task).  Both build everything first and link the
+ * result into the process tree last, so a failure (no memory) only has to
+ * free what it made.
+ */
+#include <abi/errors.h>
+
+#include "arch/x86/cpu.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "proc/task.h"
+#include "sched/sched.h"
+
+/* A new thread of task that resumes in user mode with tf, %eax = 0. */
+static struct thread *clone_thread(struct task *task, const trapframe_t *tf)
+{
+    struct thread *t = thread_alloc(task);
+    if (!t)
+        return NULL;
+    trapframe_t *frame = context_user_frame(t->kstack_top);
+    *frame = *tf;
+    frame->eax = 0;
+    t->saved_esp = context_init_user(t->kstack_top, frame);
+    sched_fpu_snapshot(t->fpu);
+    return t;
+}
+
+static void start_thread(struct thread *t)
+{
+    uint32_t was = irq_save();
+    sched_make_runnable(t);
+    irq_restore(was);
+    if (sched_misbehave() == MISBEHAVE_CHILD_FIRST)
+        sched_yield_to(t->tid);
+}
+
+int proc_fork(trapframe_t *tf)
+{
+    struct thread *self = sched_current();
+    struct task *parent = self->task;
+    if (parent->nthreads > 1)
+        return -E_PERM;
+
+    struct task *child = task_alloc();
+    if (!child)
+        return -E_NOMEM;
+    child->vm = vm_create();
+    struct thread *t = NULL;
+    if (!child->vm || vm_copy(child->vm, parent->vm) < 0 || !(t = clone_thread(child, tf))) {
+        if (child->vm)
+            vm_destroy(child->vm);
+        child->vm = NULL;
+        task_free(child);
+        return -E_NOMEM;
+    }
+    t->swexn_esp3 = self->swexn_esp3;
+    t->swexn_eip = self->swexn_eip;
+    t->swexn_arg = self->swexn_arg;
+    child->tid = t->tid;
+    child->status = 0;
+
+    mutex_lock(&tasks_lock);
+    child->parent = parent;
+    list_push_back(&parent->children, &child->sibling);
+    parent->nchildren++;
+    list_push_back(&child->threads, &t->task_node);
+    child->nthreads = 1;
+    mutex_unlock(&tasks_lock);
+
+    int tid = t->tid;
+    start_thread(t);
+    return tid;
+}
+
+int proc_thread_fork(trapframe_t *tf)
+{
+    struct thread *self = sched_current();
+    struct task *task = self->task;
+    struct thread *t = clone_thread(task, tf);
+    if (!t)
+        return -E_NOMEM;
+    mutex_lock(&tasks_lock);
+    if (self->killed) { /* the task is going away: no new members */
+        mutex_unlock(&tasks_lock);
+        thread_free(t);
+        return -E_INTR;
+    }
+    list_push_back(&task->threads, &t->task_node);
+    task->nthreads++;
+    mutex_unlock(&tasks_lock);
+
+    int tid = t->tid;
+    start_thread(t);
+    return tid;
+}

@@ -1,0 +1,192 @@
+/*
+ * lifecycle.c - the end of threads and tasks: vanish, task_vanish, wait,
+ * and the death of a thread killed by a fault.
+ *
+ * wait() is first come, first served: a waiting thread leaves a struct
+ * waiter (on its own stack) on the parent's waiters list, and an exiting
+ * child hands itself to the first such waiter directly; only when nobody
+ * waits does it join the zombie list.  So no later waiter can overtake.
+ * Nothing on the exit path allocates memory.
+ */
+#include <abi/errors.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/paging.h"
+#include "lib/assert.h"
+#include "lib/printf.h"
+#include "mm/uaccess.h"
+#include "proc/task.h"
+#include "sched/sched.h"
+
+struct task *init_task;
+
+struct waiter {
+    struct list_node node;  /* parent->waiters */
+    struct thread *thread;
+    struct task *child;     /* set by the child that chose this waiter */
+};
+
+/* tasks_lock held.  Give exited child z to parent's first waiter, or park
+ * it on the zombie list. */
+static void hand_zombie(struct task *parent, struct task *z)
+{
+    assert(mutex_held(&tasks_lock));
+    z->parent = parent;
+    struct list_node *n = list_pop_front(&parent->waiters);
+    if (!n) {
+        list_push_back(&parent->zombies, &z->sibling);
+        return;
+    }
+    struct waiter *w = list_entry(n, struct waiter, node);
+    parent->nwaiters--;
+    w->child = z;
+    uint32_t was = irq_save();
+    if (w->thread->state == THREAD_BLOCKED)
+        sched_wakeup(w->thread);
+    irq_restore(was);
+}
+
+/* tasks_lock held.  Move t's children and zombies to init. */
+static void reparent_to_init(struct task *t)
+{
+    struct list_node *n;
+    while ((n = list_pop_front(&t->children))) {
+        struct task *c = list_entry(n, struct task, sibling);
+        c->parent = init_task;
+        list_push_back(&init_task->children, &c->sibling);
+        init_task->nchildren++;
+    }
+    t->nchildren = 0;
+    while ((n = list_pop_front(&t->zombies)))
+        hand_zombie(init_task, list_entry(n, struct task, sibling));
+}
+
+/* The last thread of t is leaving: free the address space, tell the parent. */
+static void task_exit(struct task *t)
+{
+    uint32_t was = irq_save();
+    struct vm *vm = t->vm;
+    t->vm = NULL; /* from now on this thread runs on the kernel's page directory */
+    paging_activate(paging_kernel_pd());
+    irq_restore(was);
+    vm_destroy(vm);
+
+    if (t == init_task) {
+        printf("init (task %d) exited with status %d; halting\n", t->tid, t->status);
+        machine_exit(0);
+    }
+    mutex_lock(&tasks_lock);
+    reparent_to_init(t);
+    struct task *parent = t->parent;
+    list_remove(&t->sibling);
+    parent->nchildren--;
+    hand_zombie(parent, t);
+    mutex_unlock(&tasks_lock);
+}
+
+void proc_vanish(void)
+{
+    struct thread *self = sched_current();
+    struct task *t = self->task;
+    mutex_lock(&tasks_lock);
+    list_remove(&self->task_node);
+    bool last = --t->nthreads == 0;
+    mutex_unlock(&tasks_lock);
+    if (last)
+        task_exit(t);
+    sched_exit();
+}
+
+void proc_task_vanish(int status)
+{
+    struct thread *self = sched_current();
+    struct task *t = self->task;
+    t->status = status;
+    mutex_lock(&tasks_lock);
+    struct list_node *n;
+    list_for_each(n, &t->threads) {
+        struct thread *th = list_entry(n, struct thread, task_node);
+        if (th == self)
+            continue;
+        th->killed = true;
+        uint32_t was = irq_save();
+        sched_interrupt(th);
+        irq_restore(was);
+    }
+    mutex_unlock(&tasks_lock);
+    proc_vanish();
+}
+
+void proc_kill_current(const trapframe_t *tf, const char *why)
+{
+    struct thread *self = sched_current();
+    struct task *t = self->task;
+    printf("Task %d thread %d killed: %s at 0x%08x (eip 0x%08x, error 0x%x)\n", t->tid, self->tid,
+           why, tf->cause == TRAP_PAGEFAULT ? tf->cr2 : tf->eip, tf->eip, tf->error_code);
+    mutex_lock(&tasks_lock);
+    if (t->nthreads == 1)
+        t->status = -2;
+    mutex_unlock(&tasks_lock);
+    proc_vanish();
+}
+
+/* tasks_lock held: sleep until a child is handed to w or we are killed. */
+static int wait_for_child(struct waiter *w)
+{
+    int ret = 0;
+    while (!w->child && ret == 0) {
+        uint32_t was = irq_save();
+        mutex_unlock(&tasks_lock); /* interrupts off: no wakeup is lost */
+        ret = sched_sleep_on(NULL, true);
+        irq_restore(was);
+        mutex_lock(&tasks_lock);
+    }
+    return ret;
+}
+
+int proc_wait(uint32_t status_uptr)
+{
+    if (status_uptr && !user_writable(status_uptr, sizeof(int)))
+        return -E_FAULT;
+    struct task *t = sched_current()->task;
+    mutex_lock(&tasks_lock);
+    struct task *z = NULL;
+    struct list_node *n = list_pop_front(&t->zombies);
+    if (n) {
+        z = list_entry(n, struct task, sibling);
+    } else if (t->nchildren > t->nwaiters) {
+        struct waiter w = {.thread = sched_current(), .child = NULL};
+        list_push_back(&t->waiters, &w.node);
+        t->nwaiters++;
+        int r = wait_for_child(&w);
+        if (r < 0 && !w.child) {
+            list_remove(&w.node);
+            t->nwaiters--;
+        } else if (r < 0) {
+            hand_zombie(t, w.child); /* killed: let another waiter have it */
+        } else {
+            z = w.child;
+        }
+        if (r < 0) {
+            mutex_unlock(&tasks_lock);
+            return r;
+        }
+    }
+    mutex_unlock(&tasks_lock);
+    if (!z)
+        return -E_CHILD;
+    int tid = z->tid, status = z->status;
+    task_free(z);
+    if (status_uptr)
+        copy_to_user(status_uptr, &status, sizeof(status));
+    return tid;
+}
+
+void trap_user_return_hook(trapframe_t *tf)
+{
+    (void)tf;
+    if (!sched_current()->killed)
+        return;
+    irq_enable();
+    proc_vanish();
+}

@@ -1,0 +1,69 @@
+/*
+ * task.c - task creation and the process tree: init, orphans, counts.
+ */
+#include "proc/task.h"
+
+#include <abi/errors.h>
+
+#include "arch/x86/cpu.h"
+#include "lib/assert.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "proc/exec.h"
+#include "mm/kmalloc.h"
+#include "sched/sched.h"
+#include "sync/mutex.h"
+
+struct mutex tasks_lock;
+static unsigned ntasks;
+
+void tasks_init(void) { mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks"); }
+
+unsigned task_count(void) { return ntasks; }
+
+struct task *task_alloc(void)
+{
+    struct task *t = kzalloc(sizeof(*t));
+    if (!t)
+        return NULL;
+    list_init(&t->children);
+    list_init(&t->zombies);
+    list_init(&t->threads);
+    list_init(&t->waiters);
+    list_node_init(&t->sibling);
+    mutex_lock(&tasks_lock);
+    ntasks++;
+    mutex_unlock(&tasks_lock);
+    return t;
+}
+
+void task_free(struct task *t)
+{
+    assert(!t->vm && t->nthreads == 0);
+    mutex_lock(&tasks_lock);
+    ntasks--;
+    mutex_unlock(&tasks_lock);
+    kfree(t);
+}
+
+/* The first user task: init, with the given argument vector. */
+void task_start_init(int argc, char **argv)
+{
+    struct task *t = task_alloc();
+    struct thread *th = t ? thread_alloc(t) : NULL;
+    uint32_t entry, esp;
+    if (!th || exec_build(argv[0], argv, argc, &t->vm, &entry, &esp) < 0)
+        panic("cannot start %s", argv[0]);
+    t->tid = th->tid;
+    list_push_back(&t->threads, &th->task_node);
+    t->nthreads = 1;
+    init_task = t;
+
+    trapframe_t *tf = context_user_frame(th->kstack_top);
+    exec_initial_frame(tf, entry, esp);
+    th->saved_esp = context_init_user(th->kstack_top, tf);
+    memcpy(th->fpu, fpu_initial_state(), FPU_STATE_SIZE);
+    uint32_t was = irq_save();
+    sched_make_runnable(th);
+    irq_restore(was);
+}

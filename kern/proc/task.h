@@ -1,0 +1,63 @@
+/*
+ * task.h - tasks (processes): an address space, threads, a place in the
+ * process tree, an exit status.
+ *
+ * Locking: tasks_lock (LOCK_RANK_TASKS, one for the whole tree) guards
+ * parent, children, zombies, sibling, threads, nthreads, waiters.  vm is
+ * changed only by exec (single-threaded then) and by the last thread on its
+ * way out.  status is a plain word written by set_status.
+ *
+ * A task whose last thread has gone becomes a zombie: its struct waits on
+ * the parent's zombie list (no memory is allocated on the way out) until a
+ * wait() collects and frees it.  Orphans are handed to init.
+ */
+#ifndef PROC_TASK_H
+#define PROC_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86/trap.h"
+#include "lib/list.h"
+#include "mm/vm.h"
+#include "sched/thread.h"
+
+struct task {
+    int tid;                  /* the first thread's tid; never changes */
+    struct vm *vm;
+    struct task *parent;
+    struct list children;     /* live child tasks */
+    struct list zombies;      /* exited children not yet collected */
+    struct list_node sibling; /* in parent->children or parent->zombies */
+    struct list threads;      /* live threads (thread.task_node) */
+    int nthreads;
+    int nchildren;            /* length of children */
+    struct list waiters;      /* struct waiter: threads blocked in wait() */
+    int nwaiters;
+    volatile int status;
+};
+
+extern struct mutex tasks_lock;
+
+void tasks_init(void);
+/* Create the first user task running init with the given arguments. */
+void task_start_init(int argc, char **argv);
+unsigned task_count(void);
+
+/* System-call bodies (kern/proc/*.c); tf is the caller's trap frame. */
+int proc_fork(trapframe_t *tf);
+int proc_thread_fork(trapframe_t *tf);
+int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc);
+int proc_wait(uint32_t status_uptr);
+void proc_vanish(void) __attribute__((noreturn));
+void proc_task_vanish(int status) __attribute__((noreturn));
+/* Kill the calling thread after an unhandled fault: report it on the
+ * console, status -2 if it is the task's last thread. */
+void proc_kill_current(const trapframe_t *tf, const char *why) __attribute__((noreturn));
+
+/* Internal to kern/proc. */
+struct task *task_alloc(void);
+void task_free(struct task *t);
+extern struct task *init_task;
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * clock.c - the tick counter, driven by the PIT's IRQ 0 at CLOCK_HZ.
+ * ticks is written only by the interrupt handler; readers get a 32-bit
+ * value in one load, so no lock is needed.
+ */
+#include "sched/clock.h"
+
+#include "arch/x86/irq.h"
+#include "arch/x86/pit.h"
+#include "sched/sched.h"
+
+static volatile uint32_t ticks;
+
+static void clock_irq(void)
+{
+    ticks++;
+    sched_tick(ticks);
+}
+
+void clock_init(void)
+{
+    pit_init(CLOCK_HZ);
+    irq_register(IRQ_TIMER, clock_irq);
+}
+
+uint32_t clock_ticks(void) { return ticks; }

@@ -1,0 +1,385 @@
+/*
+ * sched.c - round-robin scheduling on one CPU.
+ *
+ * Queues (all protected by disabling interrupts):
+ *   run_queue    RUNNABLE threads, front runs next; the current thread is
+ *                not on it.  The tick moves the current thread to the back.
+ *   sleep_queue  sleeping threads sorted by wake_tick.
+ *   desched      threads in deschedule(), found through the tid table.
+ *   dead         exited threads whose stacks the reaper (the boot thread,
+ *                once it has started everything) will free.
+ * Blocked threads sit on the wait list of whatever they wait for (a mutex,
+ * a condition variable, a wait queue); wait_list remembers which, so a kill
+ * can pull an interruptible sleeper out.
+ *
+ * The idle thread is on no queue: it runs when the run queue is empty.
+ */
+#include "sched/sched.h"
+
+#include <abi/errors.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/seg.h"
+#include "lib/assert.h"
+#include "lib/string.h"
+#include "mm/uaccess.h"
+#include "mm/vm.h"
+#include "proc/task.h"
+#include "sched/clock.h"
+#include "sync/mutex.h"
+
+static struct thread boot_thread_storage;
+static struct thread *current;
+static struct thread *idle_thread;
+static struct thread *reaper_thread;
+static struct thread *fpu_owner; /* user thread whose state is in the FPU */
+static struct list run_queue;
+static struct list sleep_queue;
+static struct list desched_list;
+static struct list dead_list;
+static struct list reaper_wait;
+static volatile bool need_resched;
+static bool running;
+static int misbehave_mode;
+static struct mutex desched_lock;
+
+bool sched_running(void) { return running; }
+struct thread *sched_current(void) { return current; }
+
+static uint32_t thread_pd(const struct thread *t)
+{
+    return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
+}
+
+/* The FPU holds one user thread's state; swap only when another user
+ * thread runs (kernel code never touches the FPU). */
+static void fpu_switch(struct thread *next)
+{
+    if (!next->task || fpu_owner == next)
+        return;
+    if (fpu_owner)
+        fpu_save(fpu_owner->fpu);
+    fpu_restore(next->fpu);
+    fpu_owner = next;
+}
+
+void sched_fpu_snapshot(void *dst)
+{
+    uint32_t was = irq_save();
+    if (fpu_owner == current)
+        fpu_save(dst);
+    else
+        memcpy(dst, current->fpu, FPU_STATE_SIZE);
+    irq_restore(was);
+}
+
+void sched_fpu_reset(void)
+{
+    uint32_t was = irq_save();
+    memcpy(current->fpu, fpu_initial_state(), FPU_STATE_SIZE);
+    if (fpu_owner == current)
+        fpu_restore(current->fpu);
+    irq_restore(was);
+}
+
+static void switch_to(struct thread *next)
+{
+    struct thread *prev = current;
+    assert(!irq_enabled());
+    if (next == prev) {
+        prev->state = THREAD_RUNNING;
+        return;
+    }
+    next->state = THREAD_RUNNING;
+    current = next;
+    fpu_switch(next);
+    tss_set_esp0(next->kstack_top);
+    paging_activate(thread_pd(next));
+    context_switch(&prev->saved_esp, next->saved_esp);
+}
+
+static struct thread *pick_next(void)
+{
+    struct list_node *n = list_pop_front(&run_queue);
+    return n ? list_entry(n, struct thread, qnode) : idle_thread;
+}
+
+void sched_make_runnable(struct thread *t)
+{
+    assert(!irq_enabled());
+    assert(!list_node_linked(&t->qnode));
+    t->state = THREAD_RUNNABLE;
+    t->wait_list = NULL;
+    list_push_back(&run_queue, &t->qnode);
+    if (current == idle_thread)
+        need_resched = true;
+}
+
+void sched_block(void)
+{
+    assert(!irq_enabled());
+    assert(current->state != THREAD_RUNNING);
+    switch_to(pick_next());
+}
+
+int sched_sleep_on(struct list *q, bool interruptible)
+{
+    assert(!irq_enabled());
+    if (interruptible && current->killed)
+        return -E_INTR;
+    current->state = THREAD_BLOCKED;
+    current->wait_list = q;
+    current->interruptible = interruptible;
+    current->interrupted = false;
+    if (q)
+        list_push_back(q, &current->qnode);
+    sched_block();
+    current->interruptible = false;
+    return current->interrupted ? -E_INTR : 0;
+}
+
+void sched_wakeup(struct thread *t)
+{
+    assert(!irq_enabled());
+    assert(t->state == THREAD_BLOCKED || t->state == THREAD_DESCHEDULED);
+    if (list_node_linked(&t->qnode))
+        list_remove(&t->qnode);
+    sched_make_runnable(t);
+}
+
+bool sched_wakeup_first(struct list *q)
+{
+    struct list_node *n = list_front(q);
+    if (!n)
+        return false;
+    sched_wakeup(list_entry(n, struct thread, qnode));
+    return true;
+}
+
+void sched_interrupt(struct thread *t)
+{
+    assert(!irq_enabled());
+    bool waiting = (t->state == THREAD_BLOCKED && t->interruptible) || t->state == THREAD_DESCHEDULED;
+    if (!waiting)
+        return;
+    t->interrupted = true;
+    sched_wakeup(t);
+}
+
+void sched_yield(void)
+{
+    uint32_t was = irq_save();
+    if (current != idle_thread) {
+        current->state = THREAD_RUNNABLE;
+        list_push_back(&run_queue, &current->qnode);
+    }
+    switch_to(pick_next());
+    irq_restore(was);
+}
+
+int sched_yield_to(int tid)
+{
+    uint32_t was = irq_save();
+    struct thread *t = thread_lookup(tid);
+    int ret = 0;
+    if (!t || (t->state != THREAD_RUNNABLE && t != current)) {
+        ret = -E_SRCH;
+    } else if (t != current) {
+        list_remove(&t->qnode);
+        current->state = THREAD_RUNNABLE;
+        list_push_back(&run_queue, &current->qnode);
+        switch_to(t);
+    }
+    irq_restore(was);
+    return ret;
+}
+
+void sched_preempt_if_needed(void)
+{
+    assert(!irq_enabled());
+    if (!need_resched || !running)
+        return;
+    need_resched = false;
+    if (list_empty(&run_queue) && current != idle_thread)
+        return;
+    if (current != idle_thread && current->state == THREAD_RUNNING) {
+        current->state = THREAD_RUNNABLE;
+        list_push_back(&run_queue, &current->qnode);
+    }
+    switch_to(pick_next());
+}
+
+void sched_tick(uint32_t now)
+{
+    while (!list_empty(&sleep_queue)) {
+        struct thread *t = list_entry(list_front(&sleep_queue), struct thread, qnode);
+        if ((int32_t)(now - t->wake_tick) < 0)
+            break;
+        sched_wakeup(t);
+    }
+    need_resched = true;
+}
+
+int sched_sleep_ticks(uint32_t ticks)
+{
+    if (ticks == 0)
+        return 0;
+    uint32_t was = irq_save();
+    uint32_t wake = clock_ticks() + ticks;
+    current->wake_tick = wake;
+    /* Keep the queue sorted: insert before the first later sleeper. */
+    struct list_node *pos = NULL, *n;
+    list_for_each(n, &sleep_queue) {
+        if ((int32_t)(list_entry(n, struct thread, qnode)->wake_tick - wake) > 0) {
+            pos = n;
+            break;
+        }
+    }
+    int ret;
+    if (current->killed) {
+        ret = -E_INTR;
+    } else {
+        current->state = THREAD_BLOCKED;
+        current->wait_list = &sleep_queue;
+        current->interruptible = true;
+        current->interrupted = false;
+        if (pos)
+            list_insert_before(pos, &current->qnode);
+        else
+            list_push_back(&sleep_queue, &current->qnode);
+        sched_block();
+        current->interruptible = false;
+        ret = current->interrupted ? -E_INTR : 0;
+    }
+    irq_restore(was);
+    return ret;
+}
+
+/* deschedule: the reject flag is read from user memory under desched_lock; make_runnable takes the same lock, so it cannot slip
+ * in between that read and the moment this thread is descheduled. */
+int sched_deschedule_user(uint32_t ureject)
+{
+    int reject = 0;
+    mutex_lock(&desched_lock);
+    int r = copy_from_user(&reject, ureject, sizeof(reject));
+    if (r < 0 || reject) {
+        mutex_unlock(&desched_lock);
+        return r;
+    }
+    uint32_t was = irq_save();
+    current->state = THREAD_DESCHEDULED;
+    current->interrupted = false;
+    list_push_back(&desched_list, &current->qnode);
+    mutex_unlock(&desched_lock); /* interrupts stay off: still atomic */
+    sched_block();
+    int ret = current->interrupted ? -E_INTR : 0;
+    irq_restore(was);
+    return ret;
+}
+
+int sched_make_runnable_tid(int tid)
+{
+    mutex_lock(&desched_lock);
+    uint32_t was = irq_save();
+    struct thread *t = thread_lookup(tid);
+    int ret = -E_SRCH;
+    if (t && t->state == THREAD_DESCHEDULED) {
+        sched_wakeup(t);
+        ret = 0;
+    }
+    irq_restore(was);
+    mutex_unlock(&desched_lock);
+    return ret;
+}
+
+void sched_exit(void)
+{
+    irq_disable();
+    assert(current != idle_thread && current->nheld == 0);
+    if (fpu_owner == current)
+        fpu_owner = NULL;
+    current->state = THREAD_DEAD;
+    list_push_back(&dead_list, &current->qnode);
+    if (reaper_thread && reaper_thread->wait_list == &reaper_wait)
+        sched_wakeup(reaper_thread);
+    switch_to(pick_next());
+    panic("a dead thread ran again");
+}
+
+void sched_reap(void)
+{
+    for (;;) {
+        uint32_t was = irq_save();
+        struct list_node *n = list_pop_front(&dead_list);
+        irq_restore(was);
+        if (!n)
+            return;
+        thread_free(list_entry(n, struct thread, qnode));
+    }
+}
+
+void sched_become_reaper(void)
+{
+    reaper_thread = current;
+    for (;;) {
+        sched_reap();
+        uint32_t was = irq_save();
+        if (list_empty(&dead_list))
+            sched_sleep_on(&reaper_wait, false);
+        irq_restore(was);
+    }
+}
+
+static void idle_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        irq_enable();
+        cpu_halt();
+    }
+}
+
+struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg)
+{
+    struct thread *t = thread_alloc(NULL);
+    if (!t)
+        return NULL;
+    t->name = name;
+    t->saved_esp = context_init_kernel(t->kstack_top, fn, arg);
+    uint32_t was = irq_save();
+    sched_make_runnable(t);
+    irq_restore(was);
+    return t;
+}
+
+void sched_set_misbehave(int mode) { misbehave_mode = mode; }
+int sched_misbehave(void) { return misbehave_mode; }
+
+void sched_init(void)
+{
+    list_init(&run_queue);
+    list_init(&sleep_queue);
+    list_init(&desched_list);
+    list_init(&dead_list);
+    list_init(&reaper_wait);
+    threads_init();
+    mutex_init(&desched_lock, LOCK_RANK_DESCHED, "desched");
+
+    /* The code running now becomes the boot thread. */
+    struct thread *boot = &boot_thread_storage;
+    boot->tid = 0;
+    boot->name = "boot";
+    boot->state = THREAD_RUNNING;
+    extern char boot_stack_bottom[], boot_stack_top[];
+    boot->kstack = (uint32_t)boot_stack_bottom;
+    boot->kstack_top = (uint32_t)boot_stack_top;
+    list_node_init(&boot->qnode);
+    current = boot;
+
+    idle_thread = thread_alloc(NULL);
+    assert(idle_thread);
+    idle_thread->name = "idle";
+    idle_thread->saved_esp = context_init_kernel(idle_thread->kstack_top, idle_main, NULL);
+    running = true;
+}

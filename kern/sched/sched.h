@@ -1,0 +1,76 @@
+/*
+ * sched.h - the scheduler: a round-robin run queue driven by the 1 kHz
+ * tick, an idle thread, blocking and waking, sleeping, deschedule.
+ *
+ * All functions marked "interrupts off" touch the scheduler's queues and
+ * must be called with interrupts disabled (irq_save); they never take a
+ * mutex.  Everything that blocks ends in the one context switch
+ * (arch/x86/context.h).
+ */
+#ifndef SCHED_SCHED_H
+#define SCHED_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/list.h"
+#include "sched/thread.h"
+
+void sched_init(void);
+/* Has the scheduler started (the boot thread is a thread)? */
+bool sched_running(void);
+struct thread *sched_current(void);
+
+/* Interrupts off.  t (NEW, BLOCKED or DESCHEDULED, and off any list) joins
+ * the back of the run queue. */
+void sched_make_runnable(struct thread *t);
+/* Interrupts off.  The caller has set its state and queued itself where a
+ * waker will find it; run someone else until woken. */
+void sched_block(void);
+/* Interrupts off.  Block on list q (NULL: on no list) until sched_wakeup.
+ * interruptible: a kill of the task ends the wait early with -E_INTR. */
+int sched_sleep_on(struct list *q, bool interruptible);
+/* Interrupts off.  Wake a thread blocked by sched_sleep_on. */
+void sched_wakeup(struct thread *t);
+/* Interrupts off.  Wake the first thread blocked on q; false if none. */
+bool sched_wakeup_first(struct list *q);
+/* Interrupts off.  If t waits interruptibly, end its wait with -E_INTR. */
+void sched_interrupt(struct thread *t);
+
+/* Give up the CPU; the caller stays runnable. */
+void sched_yield(void);
+/* Run thread tid next.  0, or -E_SRCH if it is not runnable. */
+int sched_yield_to(int tid);
+/* Block for at least ticks ticks; -E_INTR if killed first. */
+int sched_sleep_ticks(uint32_t ticks);
+/* Interrupts off: called by the trap path; switches if the tick asked. */
+void sched_preempt_if_needed(void);
+/* The calling thread is gone: hand it to the reaper, never return. */
+void sched_exit(void) __attribute__((noreturn));
+
+/* deschedule()/make_runnable() (SPEC §3). */
+int sched_deschedule_user(uint32_t ureject);
+int sched_make_runnable_tid(int tid);
+
+/* Start a kernel thread running fn(arg). NULL if out of memory. */
+struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg);
+
+/* Scheduling experiments (misbehave). */
+enum { MISBEHAVE_NORMAL = 0, MISBEHAVE_CHILD_FIRST = 1, MISBEHAVE_YIELD_SYSCALL = 2 };
+void sched_set_misbehave(int mode);
+int sched_misbehave(void);
+
+/* The calling user thread's FPU state, copied into dst (fork/thread_fork). */
+void sched_fpu_snapshot(void *dst);
+/* exec: the calling thread starts over with a clean FPU. */
+void sched_fpu_reset(void);
+
+/* Called by the clock interrupt with the new tick count. */
+void sched_tick(uint32_t now);
+
+/* Free dead threads now (the reaper does this in the background). */
+void sched_reap(void);
+/* The boot thread's last job: free dead threads forever. */
+void sched_become_reaper(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * thread.c - thread allocation, the tid table, lock-order bookkeeping.
+ *
+ * Tids come from a counter that only grows (31 bits before wrap-around), so
+ * a tid is never reused while anything could still name it.  The tid table
+ * is a hash table on tid; it and the live count are protected by disabling
+ * interrupts (lookups happen in the scheduler's interrupt-off sections).
+ */
+#include "sched/thread.h"
+
+#include <abi/layout.h>
+
+#include "arch/x86/cpu.h"
+#include "lib/assert.h"
+#include "lib/string.h"
+#include "mm/kmalloc.h"
+#include "sync/mutex.h"
+
+#define TID_BUCKETS 1024
+#define STACK_CANARY 0x57ac4ca1u
+
+static struct hash_node *tid_buckets[TID_BUCKETS];
+static struct hashtable tid_table;
+static int next_tid = 1;
+static unsigned live_threads;
+
+void threads_init(void) { hash_init(&tid_table, tid_buckets, TID_BUCKETS); }
+
+struct thread *thread_alloc(struct task *task)
+{
+    struct thread *t = kmalloc_aligned(sizeof(*t), 16);
+    if (!t)
+        return NULL;
+    void *stack = kmalloc_aligned(KSTACK_SIZE, PAGE_SIZE);
+    if (!stack) {
+        kfree(t);
+        return NULL;
+    }
+    memset(t, 0, sizeof(*t));
+    t->task = task;
+    t->state = THREAD_NEW;
+    t->kstack = (uint32_t)stack;
+    t->kstack_top = t->kstack + KSTACK_SIZE;
+    *(uint32_t *)stack = STACK_CANARY;
+    list_node_init(&t->qnode);
+    list_node_init(&t->task_node);
+
+    uint32_t was = irq_save();
+    t->tid = next_tid++;
+    if (next_tid <= 0) /* 31-bit wrap-around */
+        next_tid = 1;
+    hash_insert(&tid_table, &t->tid_node, (uint32_t)t->tid);
+    live_threads++;
+    irq_restore(was);
+    return t;
+}
+
+void thread_free(struct thread *t)
+{
+    assert(t->state == THREAD_NEW || t->state == THREAD_DEAD);
+    assert(*(uint32_t *)t->kstack == STACK_CANARY);
+    uint32_t was = irq_save();
+    hash_remove(&tid_table, &t->tid_node);
+    live_threads--;
+    irq_restore(was);
+    kfree((void *)t->kstack);
+    kfree(t);
+}
+
+struct thread *thread_lookup(int tid)
+{
+    assert(!irq_enabled());
+    struct hash_node *n = hash_find(&tid_table, (uint32_t)tid); /* tids are unique */
+    if (!n)
+        return NULL;
+    struct thread *t = hash_entry(n, struct thread, tid_node);
+    return t->state == THREAD_DEAD ? NULL : t;
+}
+
+unsigned thread_count(void) { return live_threads; }
+
+void thread_check_lock_order(struct thread *t, const struct mutex *m)
+{
+    if (t->nheld == 0 || m->rank == LOCK_RANK_NONE)
+        return;
+    const struct mutex *top = t->held[t->nheld - 1];
+    if (top->rank >= m->rank)
+        panic("lock order: taking %s (rank %d) while holding %s (rank %d)", m->name, m->rank,
+              top->name, top->rank);
+}
+
+void thread_push_lock(struct thread *t, const struct mutex *m)
+{
+    assert(t->nheld < THREAD_MAX_HELD);
+    t->held[t->nheld++] = m;
+}
+
+void thread_pop_lock(struct thread *t, const struct mutex *m)
+{
+    /* Usually the top, but release order need not be strict LIFO. */
+    for (int i = t->nheld - 1; i >= 0; i--) {
+        if (t->held[i] != m)
+            continue;
+        for (int j = i; j < t->nheld - 1; j++)
+            t->held[j] = t->held[j + 1];
+        t->nheld--;
+        return;
+    }
+    panic("unlocking %s, which this thread does not hold", m->name);
+}

@@ -1,0 +1,81 @@
+/*
+ * thread.h - the thread control block.
+ *
+ * Who may touch what:
+ *   qnode, state, wake_tick, wait_list, interruptible, interrupted:
+ *       interrupts off (scheduler state; we run on one CPU).
+ *   task_node: the task lock (LOCK_RANK_TASKS).
+ *   killed: set by task_vanish under the task lock, read anywhere.
+ *   swexn_*: only the thread itself (and fork/thread_fork while it waits).
+ *   held[]: only the thread itself.
+ */
+#ifndef SCHED_THREAD_H
+#define SCHED_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86/context.h"
+#include "lib/hashtable.h"
+#include "lib/list.h"
+
+struct task;
+struct mutex;
+
+enum thread_state {
+    THREAD_NEW,         /* built, not yet started */
+    THREAD_RUNNING,     /* the current thread */
+    THREAD_RUNNABLE,    /* on the run queue */
+    THREAD_BLOCKED,     /* on a wait list, a mutex, or the sleep queue */
+    THREAD_DESCHEDULED, /* in deschedule(), until make_runnable() */
+    THREAD_DEAD,        /* on the dead list, waiting for the reaper */
+};
+
+#define KSTACK_SIZE   8192u
+#define THREAD_MAX_HELD 8
+
+struct thread {
+    uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
+    int tid;
+    struct task *task; /* NULL for kernel threads */
+    enum thread_state state;
+    uint32_t kstack;     /* lowest address of the kernel stack */
+    uint32_t kstack_top;
+    uint32_t saved_esp;  /* while not running */
+
+    struct list_node qnode;       /* run queue / wait list / sleep queue */
+    struct list *wait_list;       /* the list qnode is on while BLOCKED */
+    bool interruptible;           /* a kill may end this wait */
+    bool interrupted;             /* ...and did */
+    uint32_t wake_tick;           /* when sleeping */
+
+    struct list_node task_node;   /* task->threads */
+    struct hash_node tid_node;    /* the tid table */
+    volatile bool killed;         /* task_vanish: die at the next chance */
+
+    uint32_t swexn_esp3, swexn_eip, swexn_arg; /* eip == 0: none */
+
+    const struct mutex *held[THREAD_MAX_HELD];
+    int nheld;
+    const char *name; /* kernel threads */
+};
+
+/* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of
+ * memory.  May sleep. */
+struct thread *thread_alloc(struct task *task);
+/* Free a thread that never ran, or a DEAD one (the reaper). May sleep. */
+void thread_free(struct thread *t);
+/* The thread with this tid, or NULL.  Interrupts off: the result is valid
+ * only until they are enabled again. */
+struct thread *thread_lookup(int tid);
+/* Number of live threads (kernel ones included). */
+unsigned thread_count(void);
+
+/* Lock-order bookkeeping for mutex.c. */
+void thread_check_lock_order(struct thread *t, const struct mutex *m);
+void thread_push_lock(struct thread *t, const struct mutex *m);
+void thread_pop_lock(struct thread *t, const struct mutex *m);
+
+void threads_init(void);
+
+#endif

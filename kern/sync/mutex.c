@@ -1,0 +1,76 @@
+/*
+ * mutex.c - fair blocking mutex.
+ *
+ * Fast path: one XCHG on the lock word.  Slow path (interrupts off, so the
+ * check and the enqueue are atomic on our single CPU): join the FIFO of
+ * waiters and block.  Unlock hands ownership to the first waiter without
+ * ever clearing the lock word, so nobody can barge in ahead of the queue.
+ * Each thread keeps the ranks of the mutexes it holds to enforce
+ * lock_order.h.
+ */
+#include "sync/mutex.h"
+
+#include "arch/x86/cpu.h"
+#include "lib/assert.h"
+#include "sched/sched.h"
+
+void mutex_init(struct mutex *m, enum lock_rank rank, const char *name)
+{
+    m->locked = 0;
+    m->owner = NULL;
+    list_init(&m->waiters);
+    m->rank = rank;
+    m->name = name;
+}
+
+static void note_acquired(struct mutex *m, struct thread *self)
+{
+    m->owner = self;
+    if (self)
+        thread_push_lock(self, m);
+}
+
+void mutex_lock(struct mutex *m)
+{
+    struct thread *self = sched_current();
+    assert(!sched_running() || irq_enabled());
+    if (self)
+        thread_check_lock_order(self, m);
+    if (xchg(&m->locked, 1) == 0) {
+        note_acquired(m, self);
+        return;
+    }
+    assert(self && m->owner != self);
+    uint32_t was = irq_save();
+    if (xchg(&m->locked, 1) == 0) {
+        note_acquired(m, self);
+    } else {
+        list_push_back(&m->waiters, &self->qnode);
+        self->state = THREAD_BLOCKED;
+        sched_block();
+        assert(m->owner == self); /* handed over by mutex_unlock */
+        thread_push_lock(self, m);
+    }
+    irq_restore(was);
+}
+
+void mutex_unlock(struct mutex *m)
+{
+    struct thread *self = sched_current();
+    assert(m->locked && m->owner == self);
+    if (self)
+        thread_pop_lock(self, m);
+    uint32_t was = irq_save();
+    struct list_node *n = list_pop_front(&m->waiters);
+    if (n) {
+        struct thread *next = list_entry(n, struct thread, qnode);
+        m->owner = next;
+        sched_make_runnable(next);
+    } else {
+        m->owner = NULL;
+        xchg(&m->locked, 0);
+    }
+    irq_restore(was);
+}
+
+bool mutex_held(const struct mutex *m) { return m->locked && m->owner == sched_current(); }

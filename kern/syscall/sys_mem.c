@@ -1,0 +1,29 @@
+/*
+ * sys_mem.c - new_pages and remove_pages.  new_pages memory is promised
+ * (reserved) at once and filled with zeroes at first touch.
+ */
+#include <abi/errors.h>
+#include <abi/layout.h>
+
+#include "mm/vm.h"
+#include "proc/task.h"
+#include "sched/sched.h"
+#include "syscall/syscall.h"
+
+int sys_new_pages(trapframe_t *tf)
+{
+    uint32_t args[2];
+    if (syscall_args(tf, args, 2) < 0)
+        return -E_FAULT;
+    uint32_t base = args[0];
+    int len = (int)args[1];
+    if (len <= 0 || (len & (PAGE_SIZE - 1)) || (base & (PAGE_SIZE - 1)))
+        return -E_INVAL;
+    struct vm *vm = sched_current()->task->vm;
+    return vm_map(vm, base, (uint32_t)len / PAGE_SIZE, VM_READ | VM_WRITE, REGION_NEWPAGES, true);
+}
+
+int sys_remove_pages(trapframe_t *tf)
+{
+    return vm_unmap_newpages(sched_current()->task->vm, tf->esi);
+}

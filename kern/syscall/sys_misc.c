@@ -1,0 +1,81 @@
+/*
+ * sys_misc.c - halt, readfile, and the extensions: the kernel log (0x80)
+ * and resource counters (0x81).
+ */
+#include <abi/errors.h>
+#include <abi/kstats.h>
+#include <abi/layout.h>
+
+#include "arch/x86/cpu.h"
+#include "dev/console.h"
+#include "fs/ramdisk.h"
+#include "mm/frame.h"
+#include "mm/kmalloc.h"
+#include "mm/uaccess.h"
+#include "proc/task.h"
+#include "sched/sched.h"
+#include "syscall/syscall.h"
+
+int sys_halt(trapframe_t *tf)
+{
+    (void)tf;
+    machine_exit(0);
+}
+
+#define READFILE_NAME_MAX 256
+
+int sys_readfile(trapframe_t *tf)
+{
+    uint32_t a[4];
+    if (syscall_args(tf, a, 4) < 0)
+        return -E_FAULT;
+    char name[READFILE_NAME_MAX];
+    int r = copy_string_from_user(name, a[0], sizeof(name));
+    if (r < 0)
+        return r == -E_2BIG ? -E_NOENT : r;
+    int count = (int)a[2], offset = (int)a[3];
+    if (count < 0 || offset < 0)
+        return -E_INVAL;
+    const struct rd_file *f = ramdisk_find(name);
+    if (!f)
+        return -E_NOENT;
+    if ((uint32_t)offset >= f->size)
+        return 0;
+    uint32_t n = f->size - (uint32_t)offset;
+    if (n > (uint32_t)count)
+        n = (uint32_t)count;
+    r = copy_to_user(a[1], f->data + offset, n);
+    return r < 0 ? r : (int)n;
+}
+
+/* The kernel log: one line, whole, on the serial port.  Reads only the
+ * string (never the caller's stack), so it works with no usable stack. */
+int sys_klog(trapframe_t *tf)
+{
+    char line[KLOG_MAX + 1];
+    int r = copy_string_from_user(line, tf->esi, sizeof(line));
+    if (r < 0 && r != -E_2BIG)
+        return r;
+    console_log_line(line);
+    return 0;
+}
+
+int sys_kstats(trapframe_t *tf)
+{
+    sched_reap(); /* count only what is really in use */
+    struct frame_stats fs;
+    struct kmalloc_stats ks;
+    frame_stats(&fs);
+    kmalloc_stats(&ks);
+    struct kstats k = {
+        .user_frames_free = fs.free,
+        .user_frames_total = fs.total,
+        .user_frames_reserved = fs.reserved,
+        .heap_bytes_used = ks.bytes_used,
+        .heap_bytes_total = ks.bytes_total,
+        .heap_allocs = ks.allocs,
+        .tasks = task_count(),
+        .threads = thread_count(),
+    };
+    return copy_to_user(tf->esi, &k, sizeof(k));
+}
