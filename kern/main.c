@@ -127,12 +127,12 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     paging_init();
     frames_init(mb);
     sched_init();
+    irq_enable(); /* from here on we are a thread and may take mutexes */
     tasks_init();
     tty_init();
     clock_init();
     input_init();
     ramdisk_from_modules(mb);
-    irq_enable();
 
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */

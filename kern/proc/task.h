@@ -44,7 +44,7 @@ void tasks_init(void);
 void task_start_init(int argc, char **argv);
 unsigned task_count(void);
 
-/* System-call bodies (kern/proc/*.c); tf is the caller's trap frame. */
+/* System-call bodies (kern/proc/); tf is the caller's trap frame. */
 int proc_fork(trapframe_t *tf);
 int proc_thread_fork(trapframe_t *tf);
 int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc);
