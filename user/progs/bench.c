@@ -1,0 +1,169 @@
+/*
+ * bench.c - micro-benchmarks of the kernel's hot paths, run by `make bench`
+ * (tests/harness/bench.py).  For each operation it prints one line
+ *     BENCH <name> <cycles-per-op> <ms-total> <iterations>
+ * where cycles come from rdtsc: under QEMU with -icount shift=0 that is the
+ * guest instruction count (deterministic); ms-total comes from get_ticks.
+ * Usage: bench [name]   (no argument: all)
+ */
+#include <simics.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syscall.h>
+
+static unsigned long long rdtsc(void)
+{
+    unsigned int lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((unsigned long long)hi << 32) | lo;
+}
+
+struct clock {
+    unsigned long long tsc;
+    unsigned int ticks;
+};
+
+static struct clock now(void) { return (struct clock){rdtsc(), get_ticks()}; }
+
+static void report(const char *name, struct clock t0, int iters)
+{
+    struct clock t1 = now();
+    unsigned long long per = (t1.tsc - t0.tsc) / (unsigned long long)iters;
+    lprintf("BENCH %s %llu %u %d", name, per, t1.ticks - t0.ticks, iters);
+    printf("%-22s %10llu cycles/op %6u ms for %d\n", name, per, t1.ticks - t0.ticks, iters);
+}
+
+static void bench_null_syscall(void)
+{
+    const int n = 20000;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        gettid();
+    report("null_syscall", t0, n);
+}
+
+/* A second thread, started with a raw thread_fork on its own stack. */
+static int spawn_thread(void (*fn)(void), void *stack_top)
+{
+    int tid;
+    __asm__ volatile("movl %%esp, %%edi\n\t"
+                     "movl %2, %%esp\n\t"
+                     "int $0x52\n\t"
+                     "testl %%eax, %%eax\n\t"
+                     "jnz 1f\n\t"
+                     "call *%1\n\t"
+                     "int $0x60\n"      /* vanish */
+                     "1:\n\t"
+                     "movl %%edi, %%esp"
+                     : "=a"(tid)
+                     : "r"(fn), "r"(stack_top)
+                     : "edi", "memory");
+    return tid;
+}
+
+static volatile int partner_tid, pingpong_left;
+static char partner_stack[16384] __attribute__((aligned(16)));
+
+static void partner(void)
+{
+    while (pingpong_left > 0)
+        yield(partner_tid);
+}
+
+static void bench_yield_threads(void)
+{
+    const int n = 5000;
+    partner_tid = gettid();
+    pingpong_left = n;
+    int tid = spawn_thread(partner, partner_stack + sizeof(partner_stack) - 16);
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        pingpong_left--;
+        yield(tid);
+    }
+    report("yield_threads", t0, 2 * n);
+    pingpong_left = 0;
+    while (yield(tid) == 0)
+        ; /* let it finish */
+}
+
+static void bench_yield_tasks(void)
+{
+    const int n = 5000;
+    int parent = gettid();
+    int child = fork();
+    if (child == 0) {
+        for (int i = 0; i < n; i++)
+            yield(parent);
+        exit(0);
+    }
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        yield(child);
+    report("yield_tasks", t0, 2 * n);
+    wait(NULL);
+}
+
+static void bench_fork_wait(void)
+{
+    const int n = 200;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        if (fork() == 0)
+            exit(0);
+        wait(NULL);
+    }
+    report("fork_exit_wait", t0, n);
+}
+
+static void bench_fork_exec_wait(void)
+{
+    const int n = 100;
+    char *argv[] = {"bench", "none", NULL};
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        if (fork() == 0) {
+            exec("bench", argv);
+            exit(1);
+        }
+        wait(NULL);
+    }
+    report("fork_exec_wait", t0, n);
+}
+
+static void bench_new_pages(void)
+{
+    const int pages = 256, rounds = 8;
+    char *base = (char *)0x40000000;
+    struct clock t0 = now();
+    for (int r = 0; r < rounds; r++) {
+        if (new_pages(base, pages * PAGE_SIZE) < 0) {
+            lprintf("bench: new_pages failed");
+            return;
+        }
+        for (int i = 0; i < pages; i++)
+            base[i * PAGE_SIZE] = 1;
+        remove_pages(base);
+    }
+    report("new_pages_touch_page", t0, pages * rounds);
+}
+
+struct bench {
+    const char *name;
+    void (*fn)(void);
+};
+
+static const struct bench benches[] = {
+    {"null_syscall", bench_null_syscall},     {"yield_threads", bench_yield_threads},
+    {"yield_tasks", bench_yield_tasks},       {"fork_exit_wait", bench_fork_wait},
+    {"fork_exec_wait", bench_fork_exec_wait}, {"new_pages", bench_new_pages},
+};
+
+int main(int argc, char **argv)
+{
+    for (unsigned i = 0; i < sizeof(benches) / sizeof(benches[0]); i++)
+        if (argc < 2 || strcmp(argv[1], benches[i].name) == 0)
+            benches[i].fn();
+    return 0;
+}
