@@ -1,12 +1,21 @@
 #!/bin/sh
 # mkramdisk.sh OUT FILE... - pack FILEs (by base name) into a cpio "newc"
 # archive, the RAM disk the kernel receives as a Multiboot module.
-# Reproducible: sorted names, fixed owner and times.
+# Reproducible: sorted names, fixed owner and times.  ELF files are
+# stripped of debug information to keep the image small.
 set -e
 out=$1; shift
 stage=$(dirname "$out")/ramdisk
 rm -rf "$stage"; mkdir -p "$stage"
-for f in "$@"; do cp "$f" "$stage/$(basename "$f")"; done
+for f in "$@"; do
+    dst="$stage/$(basename "$f")"
+    # Programs lose their debug sections (gdb reads build/bin/ instead).
+    if head -c 4 "$f" | grep -q ELF; then
+        objcopy --strip-debug "$f" "$dst"
+    else
+        cp "$f" "$dst"
+    fi
+done
 touch -d @0 "$stage"/* 2>/dev/null || true
 (cd "$stage" && ls -1 | LC_ALL=C sort | cpio --quiet -o -H newc --owner=0:0 --reproducible) > "$out.tmp"
 mv "$out.tmp" "$out"
