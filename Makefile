@@ -63,10 +63,10 @@ $(BUILD)/kernel.elf: $(KOBJS) $(KLDS) tools/gensyms.sh
 	@mkdir -p $(BUILD)/ksyms
 	tools/gensyms.sh /dev/null > $(BUILD)/ksyms/empty.S
 	$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/empty.S -o $(BUILD)/ksyms/empty.o
-	$(LD) -m elf_i386 -T $(KLDS) -o $(BUILD)/kernel.pass1 $(KOBJS) $(BUILD)/ksyms/empty.o $(LIBGCC)
+	$(LD) -m elf_i386 -z noexecstack -T $(KLDS) -o $(BUILD)/kernel.pass1 $(KOBJS) $(BUILD)/ksyms/empty.o $(LIBGCC)
 	tools/gensyms.sh $(BUILD)/kernel.pass1 > $(BUILD)/ksyms/ksyms.S
 	$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/ksyms.S -o $(BUILD)/ksyms/ksyms.o
-	$(LD) -m elf_i386 -T $(KLDS) -o $@ $(KOBJS) $(BUILD)/ksyms/ksyms.o $(LIBGCC)
+	$(LD) -m elf_i386 -z noexecstack -T $(KLDS) -o $@ $(KOBJS) $(BUILD)/ksyms/ksyms.o $(LIBGCC)
 
 kernel: $(BUILD)/kernel.elf
 
@@ -104,11 +104,11 @@ endif
 
 $(BUILD)/bin/%: $(BUILD)/u/user/progs/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 
 $(BUILD)/bin/%: $(BUILD)/u/user/tests/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 
 ifneq ($(EXTRA_PROGS),)
 $(BUILD)/extra/%.o: $(EXTRA_DIR)/%.c
@@ -119,7 +119,7 @@ $(BUILD)/extra/%.o: $(EXTRA_DIR)/%.S
 	$(CC) $(ASFLAGS_U) -c $< -o $@
 $(BUILD)/bin/%: $(BUILD)/extra/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 endif
 
 # ---------------------------------------------------------------- RAM disk

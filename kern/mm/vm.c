@@ -76,16 +76,18 @@ static struct region *stack_region(struct vm *vm)
 
 /* ------------------------------------------------------------ pages */
 
-/* Install one page: a zeroed frame (lazy: a promise) at va.  Needs the
- * page table, which may take a fresh frame.  -E_NOMEM changes nothing. */
-static int page_install(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
+/* Pages handled per window: bounds how long interrupts stay off. */
+#define WINDOW_BATCH 32u
+
+/* Window open.  Install one page at va: a fresh frame holding a copy of the
+ * frame at src_pa, or zeroes if src_pa is 0; or, if lazy, a promise.  Makes
+ * the page table if needed.  -E_NOMEM changes nothing. */
+static int page_install_w(struct vm *vm, uint32_t va, uint32_t prot, bool lazy, uint32_t src_pa)
 {
     uint32_t frame = 0, pt = 0;
     if (!lazy && frame_alloc(&frame) < 0)
         return -E_NOMEM;
-    uint32_t w = window_enter();
     if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0) {
-        window_leave(w);
         if (frame)
             frame_unref(frame);
         return -E_NOMEM;
@@ -95,26 +97,27 @@ static int page_install(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
     assert(*pte == 0);
     if (lazy) {
         *pte = PTE_LAZY | ((prot & VM_WRITE) ? PTE_UW : 0);
-    } else {
-        memset((void *)frame, 0, PAGE_SIZE);
-        *pte = frame | pte_bits(prot);
+        return 0;
     }
-    window_leave(w);
+    if (src_pa)
+        memcpy((void *)frame, (void *)src_pa, PAGE_SIZE);
+    else
+        memset((void *)frame, 0, PAGE_SIZE);
+    *pte = frame | pte_bits(prot);
     return 0;
 }
 
-/* Remove whatever maps va: drop the frame or give back the promise. */
-static void page_remove(struct vm *vm, uint32_t va)
+/* Window open.  Remove whatever maps va: drop the frame or the promise. */
+static void page_remove_w(struct vm *vm, uint32_t va)
 {
-    uint32_t w = window_enter();
     pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
-    pte_t old = pte ? *pte : 0;
-    if (pte)
-        *pte = 0;
-    window_leave(w);
-    if (old & PTE_P)
+    if (!pte)
+        return;
+    pte_t old = *pte;
+    *pte = 0;
+    if (old & PTE_P) {
         frame_unref(PTE_ADDR(old));
-    else if (old & PTE_LAZY) {
+    } else if (old & PTE_LAZY) {
         vm->reserved--;
         frame_unreserve(1);
     }
@@ -122,8 +125,12 @@ static void page_remove(struct vm *vm, uint32_t va)
 
 static void pages_remove(struct vm *vm, uint32_t start, uint32_t pages)
 {
-    for (uint32_t i = 0; i < pages; i++)
-        page_remove(vm, start + i * PAGE_SIZE);
+    for (uint32_t done = 0; done < pages;) {
+        uint32_t w = window_enter();
+        for (uint32_t n = 0; n < WINDOW_BATCH && done < pages; n++, done++)
+            page_remove_w(vm, start + done * PAGE_SIZE);
+        window_leave(w);
+    }
 }
 
 /* ------------------------------------------------------------ create/destroy */
@@ -155,13 +162,13 @@ void vm_destroy(struct vm *vm)
         kfree(r);
     }
     assert(vm->reserved == 0);
+    uint32_t w = window_enter(); /* a scan of one directory: short */
     for (uint32_t va = USER_MEM_START; va != 0; va += 1u << 22) {
-        uint32_t w = window_enter();
         uint32_t pt = pt_detach(vm->pd_pa, va);
-        window_leave(w);
         if (pt)
             frame_unref(pt);
     }
+    window_leave(w);
     frame_unref(vm->pd_pa);
     kfree(vm);
 }
@@ -176,29 +183,34 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
         return -E_INVAL;
     if (!range_free(vm, start, end))
         return -E_INVAL;
-    struct region *r = kmalloc(sizeof(*r));
-    if (!r)
+    struct region *reg = kmalloc(sizeof(*reg));
+    if (!reg)
         return -E_NOMEM;
     if (lazy && frame_reserve(pages) < 0) {
-        kfree(r);
+        kfree(reg);
         return -E_NOMEM;
     }
-    uint32_t done;
-    for (done = 0; done < pages; done++) {
-        if (page_install(vm, start + done * PAGE_SIZE, prot, lazy) < 0)
-            break;
-        if (lazy)
-            vm->reserved++;
+    uint32_t done = 0;
+    int r = 0;
+    while (done < pages && r == 0) {
+        uint32_t w = window_enter();
+        for (uint32_t n = 0; n < WINDOW_BATCH && done < pages; n++, done++) {
+            if ((r = page_install_w(vm, start + done * PAGE_SIZE, prot, lazy, 0)) < 0)
+                break;
+            if (lazy)
+                vm->reserved++;
+        }
+        window_leave(w);
     }
     if (done < pages) {
         pages_remove(vm, start, done);
         if (lazy)
             frame_unreserve(pages - done);
-        kfree(r);
+        kfree(reg);
         return -E_NOMEM;
     }
-    *r = (struct region){.start = start, .pages = pages, .prot = prot, .kind = kind};
-    region_insert(vm, r);
+    *reg = (struct region){.start = start, .pages = pages, .prot = prot, .kind = kind};
+    region_insert(vm, reg);
     return 0;
 }
 
@@ -247,30 +259,32 @@ int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len)
     return 0;
 }
 
-/* Copy one page's mapping from src to dst (fork).  Present pages get a
- * private copy; lazy pages stay lazy (the caller reserved for them). */
-static int page_copy(struct vm *dst, struct vm *src, uint32_t va)
+/* Window open.  Copy one page's mapping from src to dst (fork).  Present
+ * pages get a private copy; lazy pages stay lazy (vm_copy reserved them). */
+static int page_copy_w(struct vm *dst, struct vm *src, uint32_t va)
 {
-    uint32_t w = window_enter();
     pte_t *spte = pte_walk(src->pd_pa, va, 0, NULL);
     pte_t s = spte ? *spte : 0;
-    window_leave(w);
     if (!(s & (PTE_P | PTE_LAZY)))
         return 0;
     uint32_t prot = VM_READ | ((s & PTE_UW) ? VM_WRITE : 0);
     bool lazy = (s & PTE_LAZY) != 0;
-    int r = page_install(dst, va, prot, lazy);
-    if (r < 0)
-        return r;
-    if (lazy) {
-        dst->reserved++; /* out of the reservation vm_copy made */
-        return 0;
+    int r = page_install_w(dst, va, prot, lazy, lazy ? 0 : PTE_ADDR(s));
+    if (r == 0 && lazy)
+        dst->reserved++;
+    return r;
+}
+
+static int region_copy(struct vm *dst, struct vm *src, const struct region *sr)
+{
+    int r = 0;
+    for (uint32_t i = 0; i < sr->pages && r == 0;) {
+        uint32_t w = window_enter();
+        for (uint32_t n = 0; n < WINDOW_BATCH && i < sr->pages && r == 0; n++, i++)
+            r = page_copy_w(dst, src, sr->start + i * PAGE_SIZE);
+        window_leave(w);
     }
-    w = window_enter();
-    pte_t *dpte = pte_walk(dst->pd_pa, va, 0, NULL);
-    memcpy((void *)PTE_ADDR(*dpte), (void *)PTE_ADDR(s), PAGE_SIZE);
-    window_leave(w);
-    return 0;
+    return r;
 }
 
 int vm_copy(struct vm *dst, struct vm *src)
@@ -295,8 +309,7 @@ int vm_copy(struct vm *dst, struct vm *src)
         *dr = *sr;
         list_node_init(&dr->node);
         region_insert(dst, dr);
-        for (uint32_t i = 0; i < sr->pages && ret == 0; i++)
-            ret = page_copy(dst, src, sr->start + i * PAGE_SIZE);
+        ret = region_copy(dst, src, sr);
     }
     if (ret < 0 && promised > dst->reserved)
         frame_unreserve(promised - dst->reserved);
@@ -342,13 +355,12 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
         *pte = frame | pte_bits(r->prot);
         ret = 0;
     } else if (old & PTE_P) {
-        ret = 0; /* filled meanwhile (another thread), or a spurious fault */
-        if (write && !(old & PTE_W))
-            ret = -E_FAULT;
+        /* Filled meanwhile by another thread, or a real protection fault. */
+        ret = (write && !(old & PTE_W)) ? -E_FAULT : 0;
+    } else {
+        ret = page_install_w(vm, page, r->prot, false, 0); /* stack: while memory lasts */
     }
     window_leave(w);
-    if (!(old & (PTE_P | PTE_LAZY)))
-        ret = page_install(vm, page, r->prot, false); /* stack page: only while memory lasts */
 out:
     mutex_unlock(&vm->lock);
     return ret;
