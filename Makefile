@@ -31,7 +31,7 @@ LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
 
 COMMON_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
   -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables \
-  -fno-omit-frame-pointer -g -O2 -Wall -Wextra $(WERROR_FLAG) \
+  -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -g -O2 -Wall -Wextra $(WERROR_FLAG) \
   -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)/= -MMD -MP
 KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -D__KERNEL__
 UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude

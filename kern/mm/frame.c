@@ -127,7 +127,7 @@ void frame_stats(struct frame_stats *out)
 {
     uint32_t was = irq_save();
     out->free = frame_pool_free_count(&pool);
-    out->total = pool.nframes;
+    out->total = pool.usable;
     out->reserved = pool.reserved;
     irq_restore(was);
 }

@@ -1,0 +1,91 @@
+/*
+ * keyboard.c - PS/2 keyboard driver: scancode set 1 to ASCII.
+ *
+ * Make codes below 0x80 press a key, the same | 0x80 release it; 0xE0
+ * prefixes an extended key (arrows, right ctrl...), which we swallow.
+ * Shift (either) selects the shifted table; caps lock toggles on press and
+ * affects letters only; ctrl+letter gives the control character.
+ * State is touched only from the IRQ handler.
+ */
+#include "dev/keyboard.h"
+
+#include <stdbool.h>
+
+#include "arch/x86/io.h"
+#include "arch/x86/irq.h"
+#include "dev/input.h"
+
+#define KBD_DATA 0x60
+#define SC_LSHIFT 0x2A
+#define SC_RSHIFT 0x36
+#define SC_CTRL   0x1D
+#define SC_CAPS   0x3A
+#define SC_EXT    0xE0
+#define SC_RELEASE 0x80
+
+static const char plain[0x3A] = {
+    0,   27,  '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '\b', '\t',
+    'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\n', 0,   'a', 's',
+    'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`', 0,   '\\', 'z', 'x', 'c', 'v',
+    'b', 'n', 'm', ',', '.', '/', 0,   '*', 0,   ' ',
+};
+static const char shifted[0x3A] = {
+    0,   27,  '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', '\b', '\t',
+    'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\n', 0,   'A', 'S',
+    'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"', '~', 0,   '|', 'Z', 'X', 'C', 'V',
+    'B', 'N', 'M', '<', '>', '?', 0,   '*', 0,   ' ',
+};
+
+static bool lshift, rshift, ctrl, caps, extended;
+
+static bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+int keyboard_translate(uint8_t sc)
+{
+    if (sc == SC_EXT) {
+        extended = true;
+        return -1;
+    }
+    bool release = sc & SC_RELEASE;
+    uint8_t key = sc & ~SC_RELEASE;
+    if (extended) { /* right ctrl keeps ctrl meaning; other extended keys are ignored */
+        extended = false;
+        if (key == SC_CTRL)
+            ctrl = !release;
+        return -1;
+    }
+    switch (key) {
+    case SC_LSHIFT: lshift = !release; return -1;
+    case SC_RSHIFT: rshift = !release; return -1;
+    case SC_CTRL: ctrl = !release; return -1;
+    case SC_CAPS:
+        if (!release)
+            caps = !caps;
+        return -1;
+    }
+    if (release || key >= sizeof(plain))
+        return -1;
+    bool shift = lshift || rshift;
+    char c = shift ? shifted[key] : plain[key];
+    if (!c)
+        return -1;
+    if (caps && is_letter(c))
+        c = shift ? plain[key] : shifted[key];
+    if (ctrl && is_letter(c))
+        c = (char)(c & 0x1F);
+    return (unsigned char)c;
+}
+
+static void keyboard_irq(void)
+{
+    int c = keyboard_translate(inb(KBD_DATA));
+    if (c >= 0)
+        input_put((char)c);
+}
+
+void keyboard_init(void)
+{
+    while (inb(0x64) & 1) /* drain anything pending from the firmware */
+        (void)inb(KBD_DATA);
+    irq_register(IRQ_KEYBOARD, keyboard_irq);
+}

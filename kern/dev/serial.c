@@ -1,0 +1,82 @@
+/*
+ * serial.c - the 16550 UART on COM1.  Output polls the transmitter (QEMU's
+ * is always ready); input arrives by interrupt and goes to the input
+ * stream, with '\r' turned into '\n' and DEL into '\b' as terminals send.
+ * at_line_start is only touched with interrupts off.
+ */
+#include "dev/serial.h"
+
+#include <stdbool.h>
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/io.h"
+#include "arch/x86/irq.h"
+#include "dev/input.h"
+
+#define COM1 0x3F8
+#define REG_DATA 0
+#define REG_IER  1
+#define REG_FCR  2
+#define REG_LCR  3
+#define REG_MCR  4
+#define REG_LSR  5
+#define LSR_RX_READY 0x01
+#define LSR_TX_EMPTY 0x20
+
+static bool at_line_start = true;
+
+void serial_init(void)
+{
+    outb(COM1 + REG_IER, 0x00);
+    outb(COM1 + REG_LCR, 0x80); /* divisor latch */
+    outb(COM1 + REG_DATA, 1);   /* 115200 baud */
+    outb(COM1 + REG_IER, 0);
+    outb(COM1 + REG_LCR, 0x03); /* 8N1 */
+    outb(COM1 + REG_FCR, 0xC7); /* FIFO on, cleared */
+    outb(COM1 + REG_MCR, 0x0B); /* DTR, RTS, OUT2 (interrupts reach the PIC) */
+}
+
+static void raw_putc(char c)
+{
+    for (int spin = 0; spin < 100000 && !(inb(COM1 + REG_LSR) & LSR_TX_EMPTY); spin++)
+        ;
+    outb(COM1 + REG_DATA, (uint8_t)c);
+}
+
+void serial_putc(char c)
+{
+    uint32_t was = irq_save();
+    raw_putc(c);
+    at_line_start = c == '\n';
+    irq_restore(was);
+}
+
+void serial_write_line(const char *s)
+{
+    uint32_t was = irq_save();
+    if (!at_line_start)
+        raw_putc('\n');
+    while (*s)
+        raw_putc(*s++);
+    raw_putc('\n');
+    at_line_start = true;
+    irq_restore(was);
+}
+
+static void serial_irq(void)
+{
+    while (inb(COM1 + REG_LSR) & LSR_RX_READY) {
+        char c = (char)inb(COM1 + REG_DATA);
+        if (c == '\r')
+            c = '\n';
+        else if (c == 0x7F)
+            c = '\b';
+        input_put(c);
+    }
+}
+
+void serial_enable_input(void)
+{
+    irq_register(IRQ_COM1, serial_irq);
+    outb(COM1 + REG_IER, 0x01); /* data available */
+}

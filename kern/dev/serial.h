@@ -1,0 +1,16 @@
+/*
+ * serial.h - COM1 (0x3F8, 115200 8N1): a mirror of the console, the kernel
+ * log, and a second keyboard (bytes received feed the input stream).
+ */
+#ifndef DEV_SERIAL_H
+#define DEV_SERIAL_H
+
+void serial_init(void);
+/* Start receive interrupts (IRQ 4) once the IDT and PIC are up. */
+void serial_enable_input(void);
+void serial_putc(char c);
+/* One whole line (a '\n' is added); a fresh line is started first if the
+ * output is mid-line.  Interrupts are off throughout, so nothing splits it. */
+void serial_write_line(const char *s);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * ktest_boot.c - boot tests of the foundation, judged by
+ * tests/harness/boot_tests.py:
+ *   timer     the tick really runs at 1 kHz: ticks counted across CMOS RTC
+ *             second edges agree within 2%
+ *   keyboard  bytes typed through the QEMU monitor (PS/2) or the serial line
+ *             come out of the input stream exactly: printed as KBD 0xNN
+ *   vga       known text in several colours and enough lines to scroll; the
+ *             harness reads VGA memory back
+ *   panic     a deliberate kernel fault: must panic with a symbolized
+ *             backtrace (the harness expects the failure)
+ */
+#include "arch/x86/cpu.h"
+#include "dev/console.h"
+#include "dev/input.h"
+#include "dev/rtc.h"
+#include "lib/assert.h"
+#include "lib/printf.h"
+#include "sched/clock.h"
+#include "sched/sched.h"
+#include "tests/ktest.h"
+
+static int wait_rtc_edge(void)
+{
+    int s = rtc_seconds();
+    int now;
+    while ((now = rtc_seconds()) == s)
+        ;
+    return now;
+}
+
+KTEST(timer)
+{
+    wait_rtc_edge();
+    uint32_t t0 = clock_ticks();
+    const int seconds = 2;
+    for (int i = 0; i < seconds; i++)
+        wait_rtc_edge();
+    uint32_t ticks = clock_ticks() - t0;
+    uint32_t per_sec = ticks / seconds;
+    printf("timer: %u ticks in %d RTC seconds (%u per second)\n", ticks, seconds, per_sec);
+    if (per_sec < 980 || per_sec > 1020)
+        ktest_fail("timer", "%u ticks per second, want 1000 +- 2%%", per_sec);
+    ktest_pass("timer");
+}
+
+KTEST(keyboard)
+{
+    printf("KBD READY\n");
+    for (;;) {
+        int c = input_try_getc();
+        if (c < 0) {
+            cpu_halt(); /* until the next interrupt */
+            continue;
+        }
+        printf("KBD 0x%02x\n", c);
+        if (c == '.')
+            ktest_pass("keyboard");
+    }
+}
+
+KTEST(vga)
+{
+    printf("VGA plain line\n");
+    console_set_color(0x0E | 0x10);
+    printf("VGA yellow on blue\n");
+    console_set_color(0x07);
+    for (int i = 0; i < 30; i++)
+        printf("VGA scroll line %02d\n", i);
+    printf("VGA DONE");
+    printf("\nKTEST vga READY\n");
+    for (;;)
+        cpu_halt(); /* the harness reads the screen, then ends the run */
+}
+
+static int __attribute__((noinline)) faulting_depth2(volatile int *p) { return *p; }
+static int __attribute__((noinline)) faulting_depth1(volatile int *p) { return faulting_depth2(p) + 1; }
+
+KTEST(panic)
+{
+    printf("panic test: touching NULL in the kernel\n");
+    faulting_depth1((volatile int *)0);
+    ktest_fail("panic", "NULL dereference did not fault");
+}
