@@ -86,7 +86,7 @@ static void build_listing(void)
 
 int ramdisk_init(uint32_t start, uint32_t end)
 {
-    int n = walk(start, end, NULL);
+    int n = start == end ? 0 : walk(start, end, NULL);
     if (n < 0) {
         printf("ramdisk: malformed archive; no files\n");
         n = 0;
