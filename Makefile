@@ -22,6 +22,13 @@ QEMU        ?= qemu-system-i386
 QEMU_MEM    ?= 256
 PYTHON      ?= python3
 
+# V=1 shows every command.
+ifeq ($(V),1)
+  Q :=
+else
+  Q := @
+endif
+
 ifeq ($(WERROR),1)
   WERROR_FLAG := -Werror
 endif
@@ -50,23 +57,26 @@ KLDS   := kern/arch/x86/kernel.ld
 
 $(BUILD)/kern/%.o: kern/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/kern/%.o: kern/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS_K) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS_K) -c $< -o $@
 
 # Two-pass link: the second pass embeds the symbol table of the first so a
 # panic can print a symbolized backtrace with no host tool.  The table lives
 # after everything else in the image, so no code moves between the passes.
 $(BUILD)/kernel.elf: $(KOBJS) $(KLDS) tools/gensyms.sh
 	@mkdir -p $(BUILD)/ksyms
-	tools/gensyms.sh /dev/null > $(BUILD)/ksyms/empty.S
-	$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/empty.S -o $(BUILD)/ksyms/empty.o
-	$(LD) -m elf_i386 -z noexecstack -T $(KLDS) -o $(BUILD)/kernel.pass1 $(KOBJS) $(BUILD)/ksyms/empty.o $(LIBGCC)
-	tools/gensyms.sh $(BUILD)/kernel.pass1 > $(BUILD)/ksyms/ksyms.S
-	$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/ksyms.S -o $(BUILD)/ksyms/ksyms.o
-	$(LD) -m elf_i386 -z noexecstack -T $(KLDS) -o $@ $(KOBJS) $(BUILD)/ksyms/ksyms.o $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)tools/gensyms.sh /dev/null > $(BUILD)/ksyms/empty.S
+	$(Q)$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/empty.S -o $(BUILD)/ksyms/empty.o
+	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(KLDS) -o $(BUILD)/kernel.pass1 $(KOBJS) $(BUILD)/ksyms/empty.o $(LIBGCC)
+	$(Q)tools/gensyms.sh $(BUILD)/kernel.pass1 > $(BUILD)/ksyms/ksyms.S
+	$(Q)$(CC) $(ASFLAGS_K) -c $(BUILD)/ksyms/ksyms.S -o $(BUILD)/ksyms/ksyms.o
+	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(KLDS) -o $@ $(KOBJS) $(BUILD)/ksyms/ksyms.o $(LIBGCC)
 
 kernel: $(BUILD)/kernel.elf
 
@@ -80,16 +90,19 @@ ULDS       := user/user.ld
 
 $(BUILD)/u/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -Ikern -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -Ikern -c $< -o $@
 
 $(BUILD)/u/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS_U) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS_U) -c $< -o $@
 
 $(ULIB): $(ULIB_OBJS)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcsD $@ $^
+	@echo "  AR      $@"
+	$(Q)rm -f $@
+	$(Q)ar rcsD $@ $^
 
 PROG_SRC := $(shell find user/progs user/tests -maxdepth 1 -name '*.c' | LC_ALL=C sort)
 PROGS    := $(patsubst %.c,$(BUILD)/bin/%,$(notdir $(PROG_SRC)))
@@ -104,33 +117,42 @@ endif
 
 $(BUILD)/bin/%: $(BUILD)/u/user/progs/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 
 $(BUILD)/bin/%: $(BUILD)/u/user/tests/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 
 ifneq ($(EXTRA_PROGS),)
 $(BUILD)/extra/%.o: $(EXTRA_DIR)/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(UCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
 $(BUILD)/extra/%.o: $(EXTRA_DIR)/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS_U) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS_U) -c $< -o $@
 $(BUILD)/bin/%: $(BUILD)/extra/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
-	$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 endif
 
 # ---------------------------------------------------------------- RAM disk
 DATA_FILES := $(shell find user/files -maxdepth 1 -type f | LC_ALL=C sort)
 
 $(BUILD)/initrd.cpio: $(PROGS) $(DATA_FILES) $(EXTRA_BIN) tools/mkramdisk.sh FORCE
-	tools/mkramdisk.sh $@ $(PROGS) $(DATA_FILES) $(EXTRA_BIN)
+	@echo "  CPIO    $@"
+	$(Q)tools/mkramdisk.sh $@ $(PROGS) $(DATA_FILES) $(EXTRA_BIN)
 
 ramdisk: $(BUILD)/initrd.cpio
 
 FORCE:
+
+# Keep intermediate objects (no rebuild of every program on each make).
+.SECONDARY:
 
 # ---------------------------------------------------------------- running
 QEMU_BASE := $(QEMU) -m $(QEMU_MEM) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio \

@@ -12,7 +12,8 @@
  *   3 "gc> "   three getchar() calls, which must not echo: [gc:<hex> <hex> <hex>]
  *   4 "two> "  two readers queued (a child first, then the parent): each
  *              reports [child:<text>] / [parent:<text>]
- * Text is reported with '\n' shown as '~'.
+ * Then "[done]", and one more getchar() so the harness can read the screen
+ * before the program ends.  Text is reported with '\n' shown as '~'.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,5 +63,6 @@ int main(void)
     report("parent", buf, n);
     wait(NULL);
     printf("[done]\n");
+    getchar(); /* the harness reads the screen, then lets us finish */
     return 0;
 }

@@ -1,0 +1,166 @@
+"""boot_tests.py - QEMU tests that drive the machine from outside: boot
+banner, timer rate, keyboard (PS/2 through the QEMU monitor, and serial),
+VGA memory, the panic path, and the interactive console (readline, getchar,
+backspace, queued readers) through both input paths.
+
+Each test is a function (boot) -> (passed, reason); boot(cmdline) returns a
+started qemu.Machine whose log the runner keeps.
+"""
+import re
+import time
+
+from qemu import screen_rows_text
+
+TESTS = {}
+
+
+def boot_test(name, timeout=30):
+    def register(fn):
+        TESTS[name] = (fn, timeout)
+        return fn
+    return register
+
+
+@boot_test("boot_banner")
+def banner(boot):
+    m = boot("init=hello")
+    if not m.wait_for(r"Pebbles-x86", 5):
+        return False, "no banner"
+    if not m.wait_for(r"hello exited with status 0", 10):
+        return False, "hello did not run to completion"
+    return True, "banner after %.3fs" % (m.first_output_time - m.start_time)
+
+
+@boot_test("timer_1khz")
+def timer(boot):
+    m = boot("ktest=timer")
+    r = m.wait_for(r"KTEST timer (PASS|FAIL.*)", 15)
+    if not r:
+        return False, "no verdict"
+    figure = m.wait_for(r"timer: .*", 1)
+    return r.group(1) == "PASS", figure.group(0) if figure else r.group(0)
+
+
+def kbd_bytes(m, count, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = re.findall(r"KBD 0x([0-9a-f]{2})", m.text())
+        if len(got) >= count:
+            return [int(x, 16) for x in got]
+        time.sleep(0.05)
+    return [int(x, 16) for x in re.findall(r"KBD 0x([0-9a-f]{2})", m.text())]
+
+
+@boot_test("keyboard_ps2")
+def keyboard_ps2(boot):
+    m = boot("ktest=keyboard")
+    if not m.wait_for(r"KBD READY", 10):
+        return False, "keyboard test did not start"
+    keys = ["a", "shift-a", "caps_lock", "b", "shift-c", "1", "caps_lock", "d", "shift-1",
+            "backspace", "ret", "dot"]
+    m.sendkeys(keys)
+    want = [ord(c) for c in "aAB" + "c1d!"] + [8, 10, ord(".")]
+    got = kbd_bytes(m, len(want))
+    return got == want, "typed %s, got %s" % (want, got)
+
+
+@boot_test("keyboard_serial")
+def keyboard_serial(boot):
+    m = boot("ktest=keyboard")
+    if not m.wait_for(r"KBD READY", 10):
+        return False, "keyboard test did not start"
+    m.type_serial(b"xY\r\x7f.")
+    want = [ord("x"), ord("Y"), 10, 8, ord(".")]
+    got = kbd_bytes(m, len(want))
+    return got == want, "sent %s, got %s" % (want, got)
+
+
+@boot_test("vga_memory")
+def vga(boot):
+    m = boot("ktest=vga")
+    if not m.wait_for(r"KTEST vga READY", 10):
+        return False, "vga test did not finish writing"
+    rows = m.read_screen()
+    text = screen_rows_text(rows)
+    problems = []
+    # 30 numbered lines scrolled through a 25-row screen: rows 0..20 must
+    # show lines 09..29 in order, and the earliest lines must be gone.
+    for r in range(21):
+        if text[r] != "VGA scroll line %02d" % (r + 9):
+            problems.append("row %d is %r" % (r, text[r]))
+            break
+    if any("VGA plain line" in t for t in text):
+        problems.append("the first line did not scroll away")
+    if text[21] != "VGA yellow on blue" or any(a != 0x1E for c, a in rows[21][:18]):
+        problems.append("row 21 should be yellow on blue: %r attrs %s" %
+                        (text[21], sorted(set(a for _, a in rows[21][:18]))))
+    if any(a != 0x07 for c, a in rows[20][:18]):
+        problems.append("row 20 should be light grey on black")
+    if text[22] != "VGA DONE" or text[23] != "KTEST vga READY" or text[24] != "":
+        problems.append("rows 22-24: %r" % text[22:25])
+    m.kill()
+    return not problems, "; ".join(problems) or "characters, colours and scrolling as written"
+
+
+@boot_test("panic_is_failure")
+def panic(boot):
+    """A deliberate kernel fault must be reported as a failure, with a
+    backtrace that names functions.  This test passes when it is."""
+    from verdict import judge
+    m = boot("ktest=panic")
+    code = m.wait_exit(15)
+    out = m.text()
+    passed, reason = judge("panic", out, code, code is None)
+    if passed:
+        return False, "the harness did not classify the panic as a failure"
+    if "ktest_fn_panic" not in out or "kernel_main" not in out:
+        return False, "backtrace not symbolized"
+    if code != 3:
+        return False, "QEMU exit status %s, want 3 (panic)" % code
+    return True, "classified as failure (%s); backtrace symbolized" % reason
+
+
+def screen_after(m, text):
+    rows = screen_rows_text(m.read_screen())
+    return [r for r in rows if text in r]
+
+
+@boot_test("console_readline", timeout=60)
+def console(boot):
+    m = boot("init=console_io")
+    results = []
+
+    def expect(pattern, what):
+        r = m.wait_for(pattern, 10)
+        results.append((bool(r), what))
+        return r
+
+    if not expect(r"rl1> ", "first prompt"):
+        return False, "console_io did not start"
+    # A 17-character line through the PS/2 keyboard, read by two readline(10).
+    m.sendkeys(list("hello") + ["spc"] + list("world") + ["spc"] + list("12345") + ["ret"])
+    expect(r"\[rl1a:10:hello worl\]", "long line: first 10 bytes")
+    expect(r"\[rl1b:8:d 12345~\]", "long line: the rest, in the next readline")
+    # Backspace editing through the serial line; extra backspaces must not
+    # eat the prompt.
+    expect(r"bs> ", "backspace prompt")
+    m.type_serial(b"abc\x7f\x7fxy\x7f\x7f\x7f\x7f\x7fq\r", delay=0.01)
+    expect(r"\[bs:2:q~\]", "backspace edits the pending line")
+    expect(r"gc> ", "getchar prompt")
+    m.type_serial(b"xyz")
+    expect(r"\[gc:78 79 7a\]", "getchar returns the bytes")
+    expect(r"two> ", "two readers prompt")
+    m.sendkeys(list("one") + ["ret"])
+    time.sleep(0.3)
+    m.type_serial(b"two\r")
+    expect(r"\[child:4:one~\]", "first queued reader gets the first line")
+    expect(r"\[parent:4:two~\]", "second reader gets the second line")
+    if expect(r"\[done\]", "all steps done"):
+        screen = screen_rows_text(m.read_screen())
+        results.append((any(r == "rl1> hello world 12345" for r in screen), "echo on screen"))
+        results.append((any(r == "bs> q" for r in screen), "edited line after an intact prompt"))
+        results.append((any(r.startswith("gc> [gc:78 79 7a]") for r in screen), "getchar does not echo"))
+        m.type_serial(b"!")
+    expect(r"console_io exited with status 0", "program ends")
+    bad = [w for ok, w in results if not ok]
+    return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(results)

@@ -1,0 +1,173 @@
+"""qemu.py - one QEMU boot of the kernel, driven from Python.
+
+A Machine starts qemu-system-i386 on build/kernel.elf with the RAM disk and
+a kernel command line, connects to its serial port (a Unix socket, so tests
+can both read the console and type on the serial line) and, on demand, to
+its human monitor (for `sendkey` on the real PS/2 path and for reading VGA
+memory).  Everything the serial line prints is kept in memory and written
+to a log file.  A Machine only ever kills the QEMU process it started.
+"""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class Machine:
+    def __init__(self, build, cmdline, log_path, mem=256, extra_args=(), icount=False):
+        self.build = build
+        self.log_path = log_path
+        self.tmp = tempfile.mkdtemp(prefix="pebbles-")
+        self.serial_path = os.path.join(self.tmp, "serial")
+        self.monitor_path = os.path.join(self.tmp, "monitor")
+        args = [
+            os.environ.get("QEMU", "qemu-system-i386"),
+            "-m", str(mem),
+            "-kernel", os.path.join(build, "kernel.elf"),
+            "-initrd", os.path.join(build, "initrd.cpio"),
+            "-append", cmdline,
+            "-display", "none",
+            "-chardev", "socket,id=ser0,path=%s,server=on,wait=on" % self.serial_path,
+            "-serial", "chardev:ser0",
+            "-monitor", "unix:%s,server=on,wait=off" % self.monitor_path,
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-no-reboot",
+        ]
+        if icount:
+            args += ["-icount", "shift=0"]
+        args += list(extra_args)
+        self.start_time = time.monotonic()
+        self.qemu_err = open(log_path + ".qemu", "wb")
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.qemu_err,
+                                     stderr=subprocess.STDOUT)
+        self.output = b""
+        self.lock = threading.Condition()
+        self.first_output_time = None
+        self.serial = self._connect(self.serial_path)
+        self.monitor = None
+        self.log = open(log_path, "wb")
+        self.reader = threading.Thread(target=self._read_serial, daemon=True)
+        self.reader.start()
+
+    def _connect(self, path, timeout=10):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(path)
+                return s
+            except OSError:
+                s.close()
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError("cannot connect to QEMU at %s" % path)
+                time.sleep(0.005)
+
+    def _read_serial(self):
+        while True:
+            try:
+                data = self.serial.recv(65536)
+            except OSError:
+                data = b""
+            with self.lock:
+                if not data:
+                    self.serial_closed = True
+                    self.lock.notify_all()
+                    return
+                if self.first_output_time is None:
+                    self.first_output_time = time.monotonic()
+                self.output += data
+                self.log.write(data)
+                self.log.flush()
+                self.lock.notify_all()
+
+    def text(self):
+        with self.lock:
+            return self.output.decode("latin-1")
+
+    def wait_for(self, pattern, timeout):
+        """Wait until the serial output matches regex pattern; the match or None."""
+        deadline = time.monotonic() + timeout
+        rx = re.compile(pattern)
+        with self.lock:
+            while True:
+                m = rx.search(self.output.decode("latin-1"))
+                if m:
+                    return m
+                left = deadline - time.monotonic()
+                if left <= 0 or getattr(self, "serial_closed", False):
+                    return None
+                self.lock.wait(min(left, 0.1))
+
+    def wait_exit(self, timeout):
+        """QEMU's exit status, or None if it is still running after timeout."""
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def type_serial(self, data, delay=0.0):
+        for ch in data:
+            self.serial.sendall(bytes([ch]) if isinstance(ch, int) else ch.encode("latin-1"))
+            if delay:
+                time.sleep(delay)
+
+    def monitor_cmd(self, cmd, timeout=5):
+        if self.monitor is None:
+            self.monitor = self._connect(self.monitor_path)
+            self.monitor.settimeout(timeout)
+            self._monitor_read_prompt()
+        self.monitor.sendall((cmd + "\n").encode())
+        return self._monitor_read_prompt()
+
+    def _monitor_read_prompt(self):
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            chunk = self.monitor.recv(4096)
+            if not chunk:
+                break
+            buf += chunk
+        return buf.decode("latin-1")
+
+    def sendkeys(self, keys, delay=0.02):
+        """Type through the PS/2 keyboard: keys are QEMU key names."""
+        for k in keys:
+            self.monitor_cmd("sendkey " + k)
+            time.sleep(delay)
+
+    def read_screen(self):
+        """The 80x25 VGA text screen: a list of 25 rows of (char, attribute) pairs."""
+        path = os.path.join(self.tmp, "vga.bin")
+        self.monitor_cmd('pmemsave 0xb8000 4000 "%s"' % path)
+        for _ in range(100):
+            if os.path.exists(path) and os.path.getsize(path) == 4000:
+                break
+            time.sleep(0.01)
+        data = open(path, "rb").read()
+        cells = [(chr(data[i]), data[i + 1]) for i in range(0, 4000, 2)]
+        return [cells[r * 80:(r + 1) * 80] for r in range(25)]
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def close(self):
+        self.kill()
+        for s in (self.serial, self.monitor):
+            if s:
+                s.close()
+        self.reader.join(timeout=2)
+        self.log.close()
+        self.qemu_err.close()
+        for f in os.listdir(self.tmp):
+            os.unlink(os.path.join(self.tmp, f))
+        os.rmdir(self.tmp)
+
+
+def screen_rows_text(screen):
+    return ["".join(c for c, _ in row).rstrip() for row in screen]

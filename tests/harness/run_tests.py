@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""run_tests.py - run every test: host unit tests, boot tests and user test
+programs, in parallel, one QEMU per kernel test.
+
+    python3 tests/harness/run_tests.py [--build build] [-j N] [-k SUBSTRING] [--list]
+
+Prints one line per test and ends with "N passed, N failed"; exits non-zero
+if anything failed.  Logs: build/test-out/<name>.log (serial output).
+"""
+import argparse
+import concurrent.futures
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import boot_tests  # noqa: E402
+import verdict  # noqa: E402
+from qemu import ROOT, Machine  # noqa: E402
+
+DEFAULT_TIMEOUT = 60
+
+
+class Test:
+    def __init__(self, name, kind, run, timeout):
+        self.name, self.kind, self.run, self.timeout = name, kind, run, timeout
+
+
+def unit_tests(build):
+    d = os.path.join(build, "unit")
+    tests = []
+    if not os.path.isdir(d):
+        return tests
+    for f in sorted(os.listdir(d)):
+        path = os.path.join(d, f)
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            tests.append(Test("unit/" + f, "unit", lambda out, p=path: run_unit(p, out), 120))
+    return tests
+
+
+def run_unit(path, log_path):
+    with open(log_path, "wb") as log:
+        try:
+            rc = subprocess.run([path], stdout=log, stderr=subprocess.STDOUT, timeout=120).returncode
+        except subprocess.TimeoutExpired:
+            return False, "timed out"
+    return rc == 0, "exit status %d" % rc
+
+
+def machine_runner(build, fn, timeout):
+    def run(log_path):
+        machines = []
+
+        def boot(cmdline, **kw):
+            m = Machine(build, cmdline, log_path, **kw)
+            machines.append(m)
+            return m
+        try:
+            return fn(boot)
+        finally:
+            for m in machines:
+                m.close()
+    return run
+
+
+def user_test(build, name, source):
+    h = verdict.hints(source)
+    timeout = int(h.get("timeout", DEFAULT_TIMEOUT))
+
+    def run(log_path):
+        m = Machine(build, "init=" + name, log_path)
+        try:
+            code = m.wait_exit(timeout)
+            timed_out = code is None
+            if timed_out:
+                m.kill()
+            return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"))
+        finally:
+            m.close()
+    return Test(name, "user", run, timeout)
+
+
+def discover(build):
+    tests = unit_tests(build)
+    for name, (fn, timeout) in sorted(boot_tests.TESTS.items()):
+        tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout), timeout))
+    tdir = os.path.join(ROOT, "user", "tests")
+    for f in sorted(os.listdir(tdir)):
+        if f.endswith(".c"):
+            name = f[:-2]
+            if os.path.exists(os.path.join(build, "bin", name)):
+                tests.append(user_test(build, name, os.path.join(tdir, f)))
+    return tests
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("-k", default="", help="run tests whose name contains this")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    outdir = os.path.join(build, "test-out")
+    os.makedirs(os.path.join(outdir, "unit"), exist_ok=True)
+    os.makedirs(os.path.join(outdir, "boot"), exist_ok=True)
+
+    tests = [t for t in discover(build) if args.k in t.name]
+    if args.list:
+        for t in tests:
+            print(t.name)
+        return 0
+
+    def execute(t):
+        log = os.path.join(outdir, t.name + ".log")
+        start = time.monotonic()
+        try:
+            ok, reason = t.run(log)
+        except Exception as e:  # a harness problem is a failure, not a crash
+            ok, reason = False, "harness error: %r" % (e,)
+        return t, ok, reason, time.monotonic() - start, log
+
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
+        for t, ok, reason, secs, log in pool.map(execute, tests):
+            if ok:
+                passed += 1
+                print("PASS %s (%.1fs) %s" % (t.name, secs, reason), flush=True)
+            else:
+                failed += 1
+                print("FAIL %s: %s (%.1fs, log: %s)" % (t.name, reason, secs, os.path.relpath(log)),
+                      flush=True)
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
