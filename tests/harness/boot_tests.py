@@ -78,7 +78,7 @@ def keyboard_serial(boot):
 @boot_test("vga_memory")
 def vga(boot):
     m = boot("ktest=vga")
-    if not m.wait_for(r"KTEST vga READY", 10):
+    if not m.wait_for(r"KTEST vga READY\n", 10):
         return False, "vga test did not finish writing"
     rows = m.read_screen()
     text = screen_rows_text(rows)

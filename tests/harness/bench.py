@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""bench.py - `make bench`: the kernel's hot paths, measured in QEMU.
+
+Runs the `bench` user program several times, alternating two modes:
+  - with -icount shift=0, where rdtsc counts guest instructions: the
+    deterministic figure (instructions per operation);
+  - without, for wall time (get_ticks, 1 ms resolution, over many iterations).
+Also times boot-to-banner.  Host speed swings, so trials are interleaved and
+reported as min / median / max.
+"""
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qemu import ROOT, Machine  # noqa: E402
+
+
+def run_bench(build, icount, log):
+    m = Machine(build, "init=bench", log, icount=icount)
+    try:
+        m.wait_exit(300)
+        out = m.text()
+    finally:
+        m.close()
+    res = {}
+    for name, cycles, ms, iters in re.findall(r"^BENCH (\S+) (\d+) (\d+) (\d+)", out, re.M):
+        res[name] = (int(cycles), int(ms) * 1000.0 / int(iters))
+    return res
+
+
+def boot_time(build, log):
+    m = Machine(build, "init=hello", log)
+    try:
+        m.wait_for(r"Pebbles-x86", 10)
+        return m.first_output_time - m.start_time
+    finally:
+        m.close()
+
+
+def fmt(vals, unit):
+    return "%10.2f %10.2f %10.2f %s" % (min(vals), statistics.median(vals), max(vals), unit)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--trials", type=int, default=3)
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    log = os.path.join(build, "test-out", "bench.log")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    insns, wall, boots = {}, {}, []
+    for _ in range(args.trials):
+        boots.append(boot_time(build, log) * 1000)
+        for name, (c, _) in run_bench(build, True, log).items():
+            insns.setdefault(name, []).append(c)
+        for name, (_, us) in run_bench(build, False, log).items():
+            wall.setdefault(name, []).append(us)
+    print("%-22s %32s   %s" % ("", "guest instructions / op", "wall time / op (min med max)"))
+    for name in insns:
+        i = insns[name]
+        print("%-22s %10d %10d %10d   %s" % (name, min(i), statistics.median(i), max(i),
+                                           fmt(wall.get(name, [0]), "us")))
+    print("%-22s %32s   %s" % ("boot to banner", "", fmt(boots, "ms")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
