@@ -56,7 +56,7 @@ static int spawn_thread(void (*fn)(void), void *stack_top)
                      "int $0x60\n"      /* vanish */
                      "1:\n\t"
                      "movl %%edi, %%esp"
-                     : "=a"(tid)
+                     : "=&a"(tid)
                      : "r"(fn), "r"(stack_top)
                      : "edi", "memory");
     return tid;
