@@ -26,7 +26,8 @@
 #include "sched/sched.h"
 #include "sync/mutex.h"
 
-#define LINE_MAX 4096
+#define LINE_MAX 4096              /* longest line kept; more is dropped */
+#define READLINE_MAX_SIZE (1 << 20) /* larger buffers are refused as unreasonable */
 
 static struct mutex readers_lock;
 static struct mutex console_lock;
@@ -106,7 +107,7 @@ static int collect_line(void)
 
 int tty_readline(uint32_t ubuf, int size)
 {
-    if (size < 0 || size > LINE_MAX)
+    if (size < 0 || size > READLINE_MAX_SIZE)
         return -E_INVAL;
     if (!user_writable(ubuf, (uint32_t)size))
         return -E_FAULT;
