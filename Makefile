@@ -189,6 +189,18 @@ deps:
 deps-check:
 	@tools/deps.sh check
 
+# ---------------------------------------------------------------- hygiene
+SOURCES := $(shell find kern user tests/unit include -name '*.[ch]' | LC_ALL=C sort)
+
+format:
+	clang-format -i $(SOURCES)
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
+	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern kern
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
+	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/progs
+
 clean:
 	rm -rf $(BUILD)
 

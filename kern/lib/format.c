@@ -124,6 +124,7 @@ static void emit_number(struct out *o, const struct spec *s, unsigned long long 
     char buf[24];
     int n = 0;
     while (v) {
+        // cppcheck-suppress zerodivcond ; base is 8, 10 or 16
         buf[n++] = digits[v % (unsigned)base];
         v /= (unsigned)base;
     }

@@ -207,8 +207,8 @@ static struct heap_block *checked_block(const struct heap *h, void *p)
 {
     struct heap_block *b = block_of(p);
     assert((char *)b > h->start && (char *)b < h->end);
-    assert(b->check == (CHECK ^ (size_t)(uintptr_t)b) && "heap_free of a pointer the heap never gave out");
-    assert(is_alloc(b) && "double free");
+    assert(b->check == (CHECK ^ (size_t)(uintptr_t)b)); /* not a pointer the heap gave out */
+    assert(is_alloc(b));                                /* double free */
     (void)h;
     return b;
 }

@@ -75,6 +75,7 @@ KTEST(vga)
         cpu_halt(); /* the harness reads the screen, then ends the run */
 }
 
+// cppcheck-suppress [nullPointer, ctunullpointer] ; the point of the test
 static int __attribute__((noinline)) faulting_depth2(volatile int *p) { return *p; }
 static int __attribute__((noinline)) faulting_depth1(volatile int *p) { return faulting_depth2(p) + 1; }
 

@@ -36,6 +36,7 @@ void idt_init(void)
 {
     for (int v = 0; v < TRAP_NSTUBS; v++)
         set_gate(v, trap_stubs[v], (v == 3 || v == 4) ? 3 : 0);
+    // cppcheck-suppress comparePointers ; both ends of one linker-built table
     for (const uint32_t *p = syscall_stubs; p < syscall_stubs_end; p += 2)
         set_gate((int)p[0], p[1], 3);
 
