@@ -64,6 +64,13 @@ int main(void)
     CHECK(deschedule((int *)UNMAPPED_ADDR) < 0, "deschedule(unmapped)");
     CHECK(deschedule((int *)0xFFFFFFFE) < 0, "deschedule(wrapping pointer)");
 
+    /* A thread of another task (make_runnable takes any tid). */
+    int c = fork_run(child_deschedules, 31);
+    CHECK(c > 0, "fork");
+    wake_when_descheduled(c);
+    CHECK(wait_for(c) == 31, "woken child ran to completion");
+
+    /* Threads of this task from here on: no more forks. */
     /* make_runnable of threads that are not descheduled. */
     CHECK(make_runnable(gettid()) < 0, "make_runnable(self)");
     CHECK(make_runnable(0x7FFFFFF0) < 0, "make_runnable(nonexistent)");
@@ -85,12 +92,6 @@ int main(void)
     while (!d_woken)
         yield(-1);
     CHECK(d_ret == 0, "deschedule returned 0 after being woken");
-
-    /* A thread of another task (make_runnable takes any tid). */
-    int c = fork_run(child_deschedules, 31);
-    CHECK(c > 0, "fork");
-    wake_when_descheduled(c);
-    CHECK(wait_for(c) == 31, "woken child ran to completion");
 
     TEST_PASS();
 }

@@ -11,13 +11,14 @@
 
 #include "test.h"
 
-#define REGION ((char *)0x40000000) /* scratch region, 2 pages */
+#define REGION ((char *)0x50000000) /* scratch region, 2 pages */
 #define HELPER "exec_helper_args"
 
 static int data_canary = 0x600DF00D;
 
 static void try_exec_fails(char *name, char **argv, const char *what)
 {
+    NOTE("exec_test: exec with %s", what);
     int r = exec(name, argv);
     if (r >= 0)
         TEST_FAIL("exec_test: exec (%s) returned %d", what, r);
@@ -90,6 +91,7 @@ int main(void)
         vec[i] = "x";
     try_exec_fails(HELPER, vec, "unterminated argv");
     /* A string argument running off the end of the region. */
+    memset(tail, 'a', 16);
     char *bad_str3[] = {HELPER, tail, NULL};
     try_exec_fails(HELPER, bad_str3, "unterminated argv[1]");
 

@@ -33,7 +33,7 @@
 
 /* Addresses that are never valid user buffers. */
 #define KERNEL_ADDR   ((void *)0x00100000) /* kernel image, supervisor-only */
-#define UNMAPPED_ADDR ((void *)0x40000000) /* user range, nothing mapped here */
+#define UNMAPPED_ADDR ((void *)0x7FFF0000) /* user range; no test maps it */
 #define TEXT_ADDR     ((void *)lprintf)    /* program text: read-only */
 
 static const char *test_name_ = "?";

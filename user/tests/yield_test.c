@@ -78,6 +78,13 @@ int main(void)
     CHECK(wait_for(c) == 0, "child status");
     CHECK(yield(c) < 0, "yield to a collected child");
 
+    /* A runnable thread of another task. */
+    c = fork_run(busy_child, 0);
+    CHECK(c > 0, "fork");
+    CHECK(yield(c) == 0, "yield to a runnable thread of another task");
+    CHECK(wait_for(c) == 0, "busy child status");
+
+    /* Threads of this task from here on: no more forks. */
     /* A runnable thread of this task: yield succeeds and that thread runs. */
     int s = spawn_thread(stk_spin + sizeof(stk_spin), spinner, NULL, NULL);
     CHECK(s > 0, "thread_fork");
@@ -87,12 +94,6 @@ int main(void)
         CHECK(spin_count != before, "the yielded-to thread ran");
     }
     spin_stop = 1;
-
-    /* A runnable thread of another task. */
-    c = fork_run(busy_child, 0);
-    CHECK(c > 0, "fork");
-    CHECK(yield(c) == 0, "yield to a runnable thread of another task");
-    CHECK(wait_for(c) == 0, "busy child status");
 
     /* A descheduled thread. */
     int d = spawn_thread(stk_desched + sizeof(stk_desched), descheduler, NULL, NULL);
