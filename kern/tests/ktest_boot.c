@@ -31,18 +31,27 @@ static int wait_rtc_edge(void)
     return now;
 }
 
+/* Three windows of two RTC seconds each.  QEMU can only lose ticks (when
+ * its thread is starved), never add them, so the best window is the
+ * honest estimate of the programmed rate; a wrong PIT divisor or a lost
+ * interrupt in the kernel shows in every window. */
 KTEST(timer)
 {
+    const int windows = 3, seconds = 2;
+    uint32_t best = 0;
     wait_rtc_edge();
-    uint32_t t0 = clock_ticks();
-    const int seconds = 2;
-    for (int i = 0; i < seconds; i++)
-        wait_rtc_edge();
-    uint32_t ticks = clock_ticks() - t0;
-    uint32_t per_sec = ticks / seconds;
-    printf("timer: %u ticks in %d RTC seconds (%u per second)\n", ticks, seconds, per_sec);
-    if (per_sec < 980 || per_sec > 1020)
-        ktest_fail("timer", "%u ticks per second, want 1000 +- 2%%", per_sec);
+    for (int w = 0; w < windows; w++) {
+        uint32_t t0 = clock_ticks();
+        for (int i = 0; i < seconds; i++)
+            wait_rtc_edge();
+        uint32_t per_sec = (clock_ticks() - t0) / seconds;
+        printf("timer: window %d: %u ticks per RTC second\n", w, per_sec);
+        if (per_sec > best)
+            best = per_sec;
+    }
+    printf("timer: best %u ticks per second\n", best);
+    if (best < 980 || best > 1020)
+        ktest_fail("timer", "%u ticks per second, want 1000 +- 2%%", best);
     ktest_pass("timer");
 }
 

@@ -14,9 +14,10 @@ from qemu import screen_rows_text
 TESTS = {}
 
 
-def boot_test(name, timeout=30):
+def boot_test(name, timeout=30, exclusive=False):
+    """exclusive: run alone, after the parallel tests (timing-sensitive)."""
     def register(fn):
-        TESTS[name] = (fn, timeout)
+        TESTS[name] = (fn, timeout, exclusive)
         return fn
     return register
 
@@ -31,13 +32,15 @@ def banner(boot):
     return True, "banner after %.3fs" % (m.first_output_time - m.start_time)
 
 
-@boot_test("timer_1khz")
+# QEMU drops timer interrupts when its thread cannot run for over a
+# millisecond, so the rate is measured on an otherwise idle host.
+@boot_test("timer_1khz", exclusive=True)
 def timer(boot):
     m = boot("ktest=timer")
-    r = m.wait_for(r"KTEST timer (PASS|FAIL.*)", 15)
+    r = m.wait_for(r"KTEST timer (PASS|FAIL.*)", 20)
     if not r:
         return False, "no verdict"
-    figure = m.wait_for(r"timer: .*", 1)
+    figure = m.wait_for(r"timer: best .*", 1)
     return r.group(1) == "PASS", figure.group(0) if figure else r.group(0)
 
 

@@ -23,8 +23,9 @@ DEFAULT_TIMEOUT = 60
 
 
 class Test:
-    def __init__(self, name, kind, run, timeout):
+    def __init__(self, name, kind, run, timeout, exclusive=False):
         self.name, self.kind, self.run, self.timeout = name, kind, run, timeout
+        self.exclusive = exclusive
 
 
 def unit_tests(build):
@@ -83,8 +84,8 @@ def user_test(build, name, source):
 
 def discover(build):
     tests = unit_tests(build)
-    for name, (fn, timeout) in sorted(boot_tests.TESTS.items()):
-        tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout), timeout))
+    for name, (fn, timeout, exclusive) in sorted(boot_tests.TESTS.items()):
+        tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout), timeout, exclusive))
     tdir = os.path.join(ROOT, "user", "tests")
     for f in sorted(os.listdir(tdir)):
         if f.endswith(".c"):
@@ -121,16 +122,24 @@ def main():
             ok, reason = False, "harness error: %r" % (e,)
         return t, ok, reason, time.monotonic() - start, log
 
-    passed = failed = 0
+    counts = {True: 0, False: 0}
+
+    def report(result):
+        t, ok, reason, secs, log = result
+        counts[ok] += 1
+        if ok:
+            print("PASS %s (%.1fs) %s" % (t.name, secs, reason), flush=True)
+        else:
+            print("FAIL %s: %s (%.1fs, log: %s)" % (t.name, reason, secs, os.path.relpath(log)),
+                  flush=True)
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
-        for t, ok, reason, secs, log in pool.map(execute, tests):
-            if ok:
-                passed += 1
-                print("PASS %s (%.1fs) %s" % (t.name, secs, reason), flush=True)
-            else:
-                failed += 1
-                print("FAIL %s: %s (%.1fs, log: %s)" % (t.name, reason, secs, os.path.relpath(log)),
-                      flush=True)
+        for result in pool.map(execute, [t for t in tests if not t.exclusive]):
+            report(result)
+    for t in tests:
+        if t.exclusive:
+            report(execute(t))
+    passed, failed = counts[True], counts[False]
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
