@@ -167,3 +167,22 @@ def console(boot):
     expect(r"console_io exited with status 0", "program ends")
     bad = [w for ok, w in results if not ok]
     return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(results)
+
+
+@boot_test("kernel_sync")
+def kernel_sync(boot):
+    m = boot("ktest=sync")
+    r = m.wait_for(r"KTEST sync (PASS|FAIL.*)", 20)
+    if not r:
+        return False, "no verdict"
+    return r.group(1) == "PASS", " / ".join(re.findall(r"sync: (.*)", m.text()))
+
+
+@boot_test("lock_order_checked")
+def lock_order(boot):
+    """Taking mutexes against the documented order must panic, naming both."""
+    m = boot("ktest=lockorder")
+    m.wait_exit(15)
+    out = m.text()
+    ok = re.search(r"PANIC: .*lock order: taking low-ranked .* while holding high-ranked", out)
+    return bool(ok), ok.group(0) if ok else "no lock-order panic"

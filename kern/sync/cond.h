@@ -1,0 +1,26 @@
+/*
+ * cond.h - kernel condition variables, used with struct mutex.
+ *
+ * cond_wait atomically releases the mutex and sleeps (the release and the
+ * enqueue happen with interrupts off, so a signal cannot slip between
+ * them), then re-takes the mutex before returning.  Waiters wake in FIFO
+ * order.  cond_wait_interruptible also returns (with -E_INTR, mutex held)
+ * when the task is killed.  May sleep.
+ */
+#ifndef SYNC_COND_H
+#define SYNC_COND_H
+
+#include "lib/list.h"
+#include "sync/mutex.h"
+
+struct cond {
+    struct list waiters; /* threads, FIFO; interrupts off to touch */
+};
+
+void cond_init(struct cond *c);
+void cond_wait(struct cond *c, struct mutex *m);
+int cond_wait_interruptible(struct cond *c, struct mutex *m);
+void cond_signal(struct cond *c);
+void cond_broadcast(struct cond *c);
+
+#endif
