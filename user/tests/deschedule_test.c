@@ -4,7 +4,9 @@
  * negative (and does not block); make_runnable fails for a thread that is
  * not descheduled (itself, a running or sleeping thread, a nonexistent tid);
  * a descheduled thread stays asleep until make_runnable names it, from the
- * same task or from another task, and a second make_runnable then fails.
+ * same task or from another task, and a second make_runnable then fails;
+ * 2000 rounds of a reject-flag handshake lose no wake-up (deschedule checks
+ * *reject atomically with respect to make_runnable).
  */
 #include "spawn.h"
 #include "test.h"
@@ -34,6 +36,39 @@ static int child_deschedules(int status)
     if (deschedule(&zero) != 0)
         return -100;
     return status;
+}
+
+/* Handshake: the thread sleeps while go == 0; main sets go, then wakes it. */
+#define ROUNDS 2000
+static char stk_h[8192] __attribute__((aligned(16)));
+static volatile int go, rounds_done;
+
+static void handshaker(void *arg)
+{
+    (void)arg;
+    while (rounds_done < ROUNDS) {
+        while (!go)
+            deschedule((int *)&go);
+        go = 0;
+        rounds_done++;
+    }
+}
+
+static void handshake_rounds(void)
+{
+    int h = spawn_thread(stk_h + sizeof(stk_h), handshaker, NULL, NULL);
+    CHECK(h > 0, "thread_fork");
+    for (int i = 0; i < ROUNDS; i++) {
+        go = 1;
+        make_runnable(h); /* fails harmlessly if it is not asleep yet */
+        unsigned int t0 = get_ticks();
+        while (rounds_done == i) {
+            if (get_ticks() - t0 > 2000)
+                TEST_FAIL("deschedule_test: wake-up lost in round %d", i);
+            if (i % 2)
+                yield(h);
+        }
+    }
 }
 
 /* make_runnable(tid) until it succeeds (the target got descheduled). */
@@ -92,6 +127,8 @@ int main(void)
     while (!d_woken)
         yield(-1);
     CHECK(d_ret == 0, "deschedule returned 0 after being woken");
+
+    handshake_rounds();
 
     TEST_PASS();
 }

@@ -5,9 +5,32 @@
  * far below the stack's lowest page) and then every page; the new pages are
  * zero; a 256 KiB frame does the same; recursion 1024 deep with 1 KiB frames
  * (1 MiB of stack) works and computes the right result; once grown, the
- * stack is mapped, so new_pages over it is refused.
+ * stack is mapped, so new_pages over it is refused.  Also checks the stack
+ * bounds _main received (SPEC §1: stack_high 0xFFFFFFFF, stack_low the lowest
+ * mapped stack address), as crt0 saved them.
  */
 #include "test.h"
+
+/* Saved by crt0 from _main's arguments; weak so the test still links if the
+ * library stops exporting them (the check is then skipped). */
+extern void *__stack_high __attribute__((weak));
+extern void *__stack_low __attribute__((weak));
+
+static void check_initial_bounds(char **argv)
+{
+    if (&__stack_high == NULL || &__stack_low == NULL) {
+        NOTE("stack_growth: crt0 does not export the stack bounds; skipped");
+        return;
+    }
+    unsigned int hi = (unsigned int)__stack_high, lo = (unsigned int)__stack_low;
+    NOTE("stack_growth: _main got stack_high %p, stack_low %p", __stack_high, __stack_low);
+    CHECK(hi == 0xFFFFFFFFu, "stack_high is 0xFFFFFFFF");
+    CHECK((lo & (PAGE_SIZE - 1)) == 0, "stack_low is page-aligned");
+    CHECK(lo <= (unsigned int)argv && lo <= (unsigned int)argv[0], "argv lies above stack_low");
+    CHECK(hi - lo < (1u << 20), "initial stack is small");
+    /* stack_low is mapped: new_pages there is refused. */
+    CHECK(new_pages((void *)lo, PAGE_SIZE) < 0, "new_pages over stack_low refused");
+}
 
 static volatile unsigned int deepest;
 
@@ -43,9 +66,11 @@ static unsigned int __attribute__((noinline)) recurse(int depth)
     return below + (unsigned char)frame[0] + ((unsigned char)frame[1023] << 8);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    (void)argc;
     TEST_START("stack_growth");
+    check_initial_bounds(argv);
     /* Earlier calls (printf) used at most the top 8 KiB. */
     int r = big_frame(64 * 1024, 56 * 1024);
     CHECK(r >= 0, "64 KiB frame keeps what is written");

@@ -3,12 +3,13 @@
  * vanish delivers the status; the last set_status wins; a task with several
  * threads ends only when its last thread vanishes, with the status set last;
  * task_vanish(s), called by any thread, promptly ends every thread of the
- * task - running, sleeping, descheduled - and the parent sees s.
+ * task - running, sleeping, descheduled, blocked in wait or in readline -
+ * and the parent sees s.
  */
 #include "spawn.h"
 #include "test.h"
 
-#define NT 3
+#define NT 5
 static char stacks[NT][8192] __attribute__((aligned(16)));
 static volatile int started;
 
@@ -37,10 +38,36 @@ static void deschedule_forever(void *arg)
         deschedule(&zero);
 }
 
-static void (*const kinds[NT])(void *) = {spin_forever, sleep_forever, deschedule_forever};
+static void wait_forever(void *arg)
+{
+    (void)arg;
+    started++;
+    for (;;)
+        wait(NULL); /* blocks on the sleeping child; then fails at once */
+}
+
+static void readline_forever(void *arg)
+{
+    (void)arg;
+    char buf[16];
+    started++;
+    for (;;)
+        readline(sizeof(buf), buf); /* nobody types */
+}
+
+static void (*const kinds[NT])(void *) = {spin_forever, sleep_forever, deschedule_forever,
+                                          wait_forever, readline_forever};
+
+static int long_sleeper(int unused)
+{
+    (void)unused;
+    sleep(3000);
+    return 0;
+}
 
 static void start_threads(void)
 {
+    CHECK(fork_run(long_sleeper, 0) > 0, "fork a child to wait for");
     for (int i = 0; i < NT; i++)
         CHECK(spawn_thread(stacks[i] + sizeof(stacks[i]), kinds[i], NULL, NULL) > 0,
               "thread_fork");
@@ -111,9 +138,9 @@ static void body_task_vanish_other(void)
 {
     /* A non-main thread ends the task while main is blocked. */
     static char kstack[8192] __attribute__((aligned(16)));
+    start_threads();
     CHECK(spawn_thread(kstack + sizeof(kstack), killer, (void *)-66, NULL) > 0,
           "thread_fork");
-    start_threads();
     for (;;)
         sleep(1000000);
 }

@@ -4,13 +4,32 @@
  * a bad status_ptr (kernel address, read-only text, unmapped) is negative and
  * collects nothing - the child can still be collected afterwards; wait blocks
  * for a child that is still running; several children are each collected
- * exactly once with their own status.
+ * exactly once with their own status; two threads waiting at once are
+ * served first come, first served.
  */
+#include "spawn.h"
 #include "test.h"
 
 #define N 12
 
 static int exit_with(int s) { return s; }
+
+static char waiter_stack[8192] __attribute__((aligned(16)));
+static volatile int waiter_got, waiter_status, waiter_done;
+
+static void waiter(void *arg)
+{
+    (void)arg;
+    int st = 0;
+    waiter_got = wait(&st);
+    waiter_status = st;
+}
+
+static int sleep_250_then_exit(int s)
+{
+    sleep(250);
+    return s;
+}
 
 static int sleep_then_exit(int s)
 {
@@ -74,6 +93,22 @@ int main(void)
     }
     st = 0x55;
     CHECK(wait(&st) < 0 && st == 0x55, "all collected: wait fails again");
+
+    /* Two waiters: the one that waited first gets the first child to exit. */
+    int a = fork_run(sleep_then_exit, 1);    /* exits after 100 ticks */
+    int b = fork_run(sleep_250_then_exit, 2); /* exits after 250 ticks */
+    CHECK(a > 0 && b > 0, "fork");
+    CHECK(spawn_thread(waiter_stack + sizeof(waiter_stack), waiter, NULL, &waiter_done) > 0,
+          "thread_fork");
+    sleep(30); /* the thread is blocked in wait now */
+    st = 0;
+    int got = wait(&st);
+    while (!waiter_done)
+        yield(-1);
+    NOTE("wait_test: first waiter got %d (status %d), second got %d (status %d)", waiter_got,
+         waiter_status, got, st);
+    CHECK(waiter_got == a && waiter_status == 1, "first waiter served first");
+    CHECK(got == b && st == 2, "second waiter gets the next child");
 
     TEST_PASS();
 }
