@@ -271,3 +271,29 @@ int format_snprintf(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
     return n;
 }
+
+struct chunk {
+    format_write_fn write;
+    void *ctx;
+    size_t n;
+    char buf[FORMAT_CHUNK];
+};
+
+static void chunk_emit(char c, void *ctx)
+{
+    struct chunk *k = ctx;
+    k->buf[k->n++] = c;
+    if (k->n == sizeof(k->buf)) {
+        k->write(k->buf, k->n, k->ctx);
+        k->n = 0;
+    }
+}
+
+int format_write(format_write_fn write, void *ctx, const char *fmt, va_list ap)
+{
+    struct chunk k = {.write = write, .ctx = ctx, .n = 0};
+    int n = format_v(chunk_emit, &k, fmt, ap);
+    if (k.n)
+        write(k.buf, k.n, ctx);
+    return n;
+}

@@ -21,4 +21,10 @@ int format_v(format_emit_fn emit, void *ctx, const char *fmt, va_list ap);
 int format_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int format_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Format into a small buffer handed to write() whenever it fills and at the
+ * end, so a device sees few, large pieces (FORMAT_CHUNK bytes at most). */
+#define FORMAT_CHUNK 256
+typedef void (*format_write_fn)(const char *buf, size_t n, void *ctx);
+int format_write(format_write_fn write, void *ctx, const char *fmt, va_list ap);
+
 #endif

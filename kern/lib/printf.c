@@ -1,38 +1,17 @@
 /*
- * printf.c - kernel printf over console_write, buffered in small chunks so
- * a line reaches the console in few writes.
+ * printf.c - kernel printf: the shared format engine writing to the console.
  */
 #include "lib/printf.h"
 
 #include "dev/console.h"
 
-struct chunk {
-    char buf[128];
-    unsigned n;
-};
-
-static void chunk_flush(struct chunk *c)
+static void to_console(const char *buf, size_t n, void *ctx)
 {
-    if (c->n)
-        console_write(c->buf, c->n);
-    c->n = 0;
+    (void)ctx;
+    console_write(buf, n);
 }
 
-static void chunk_emit(char ch, void *ctx)
-{
-    struct chunk *c = ctx;
-    c->buf[c->n++] = ch;
-    if (c->n == sizeof(c->buf))
-        chunk_flush(c);
-}
-
-int vprintf(const char *fmt, va_list ap)
-{
-    struct chunk c = {.n = 0};
-    int n = format_v(chunk_emit, &c, fmt, ap);
-    chunk_flush(&c);
-    return n;
-}
+int vprintf(const char *fmt, va_list ap) { return format_write(to_console, NULL, fmt, ap); }
 
 int printf(const char *fmt, ...)
 {

@@ -1,24 +1,7 @@
-/* string.h - memory and string functions (implemented by kern/lib/string.c). */
+/* string.h - memory and string functions: the kernel's own implementation
+ * (kern/lib/string.c) is compiled into the user library, so its header is
+ * the one list of prototypes. */
 #ifndef _STRING_H
 #define _STRING_H
-
-#include <stddef.h>
-
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strcpy(char *dst, const char *src);
-char *strncpy(char *dst, const char *src, size_t n);
-size_t strlcpy(char *dst, const char *src, size_t size);
-char *strcat(char *dst, const char *src);
-char *strncat(char *dst, const char *src, size_t n);
-char *strchr(const char *s, int c);
-char *strrchr(const char *s, int c);
-char *strstr(const char *haystack, const char *needle);
-
+#include "../../kern/lib/string.h"
 #endif

@@ -1,8 +1,7 @@
 /*
  * stdio.c - printf family over the kernel's print() (kern/lib/format.c
- * does the formatting).  Output is buffered per call and written in pieces
- * of at most CONSOLE_PRINT_MAX bytes, so each printf reaches the console in
- * as few (atomic) prints as possible.
+ * does the formatting and buffering), so a printf reaches the console in as
+ * few, atomic prints as possible.
  */
 #include <stdio.h>
 
@@ -12,33 +11,13 @@
 #include "lib/format.h"
 #include "lib/string.h"
 
-struct pbuf {
-    char buf[256];
-    int n;
-};
-
-static void pbuf_flush(struct pbuf *p)
+static void to_console(const char *buf, size_t n, void *ctx)
 {
-    if (p->n)
-        print(p->n, p->buf);
-    p->n = 0;
+    (void)ctx;
+    print((int)n, (char *)buf);
 }
 
-static void pbuf_emit(char c, void *ctx)
-{
-    struct pbuf *p = ctx;
-    p->buf[p->n++] = c;
-    if (p->n == (int)sizeof(p->buf))
-        pbuf_flush(p);
-}
-
-int vprintf(const char *fmt, va_list ap)
-{
-    struct pbuf p = {.n = 0};
-    int n = format_v(pbuf_emit, &p, fmt, ap);
-    pbuf_flush(&p);
-    return n;
-}
+int vprintf(const char *fmt, va_list ap) { return format_write(to_console, NULL, fmt, ap); }
 
 int printf(const char *fmt, ...)
 {

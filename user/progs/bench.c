@@ -12,6 +12,8 @@
 #include <string.h>
 #include <syscall.h>
 
+#include "../tests/spawn.h" /* raw thread_fork: no thread library needed */
+
 static unsigned long long rdtsc(void)
 {
     unsigned int lo, hi;
@@ -43,30 +45,12 @@ static void bench_null_syscall(void)
     report("null_syscall", t0, n);
 }
 
-/* A second thread, started with a raw thread_fork on its own stack. */
-static int spawn_thread(void (*fn)(void), void *stack_top)
-{
-    int tid;
-    __asm__ volatile("movl %%esp, %%edi\n\t"
-                     "movl %2, %%esp\n\t"
-                     "int $0x52\n\t"
-                     "testl %%eax, %%eax\n\t"
-                     "jnz 1f\n\t"
-                     "call *%1\n\t"
-                     "int $0x60\n"      /* vanish */
-                     "1:\n\t"
-                     "movl %%edi, %%esp"
-                     : "=&a"(tid)
-                     : "r"(fn), "r"(stack_top)
-                     : "edi", "memory");
-    return tid;
-}
-
 static volatile int partner_tid, pingpong_left;
 static char partner_stack[16384] __attribute__((aligned(16)));
 
-static void partner(void)
+static void partner(void *arg)
 {
+    (void)arg;
     while (pingpong_left > 0)
         yield(partner_tid);
 }
@@ -76,7 +60,7 @@ static void bench_yield_threads(void)
     const int n = 5000;
     partner_tid = gettid();
     pingpong_left = n;
-    int tid = spawn_thread(partner, partner_stack + sizeof(partner_stack) - 16);
+    int tid = spawn_thread(partner_stack + sizeof(partner_stack), partner, NULL, NULL);
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         pingpong_left--;

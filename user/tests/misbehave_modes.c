@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <syscall.h>
 
+#include "spawn.h"
+
 #define NAME "misbehave_modes"
 
 static volatile int child_ran;
@@ -20,28 +22,15 @@ static volatile int stop;
 static char stack_a[8192] __attribute__((aligned(16)));
 static char stack_b[8192] __attribute__((aligned(16)));
 
-static int spawn(void (*fn)(void), void *stack_top)
+static void mark(void *arg)
 {
-    int tid;
-    __asm__ volatile("movl %%esp, %%edi\n\t"
-                     "movl %2, %%esp\n\t"
-                     "int $0x52\n\t"
-                     "testl %%eax, %%eax\n\t"
-                     "jnz 1f\n\t"
-                     "call *%1\n\t"
-                     "int $0x60\n"
-                     "1:\n\t"
-                     "movl %%edi, %%esp"
-                     : "=&a"(tid)
-                     : "r"(fn), "r"(stack_top)
-                     : "edi", "memory");
-    return tid;
+    (void)arg;
+    child_ran = 1;
 }
 
-static void mark(void) { child_ran = 1; }
-
-static void spinner(void)
+static void spinner(void *arg)
 {
+    (void)arg;
     while (!stop)
         spins++;
 }
@@ -59,7 +48,7 @@ int main(void)
 
     misbehave(1);
     child_ran = 0;
-    int t = spawn(mark, stack_a + sizeof(stack_a) - 16);
+    int t = spawn_thread(stack_a + sizeof(stack_a), mark, NULL, NULL);
     if (t <= 0)
         fail("thread_fork failed");
     if (!child_ran)
@@ -67,7 +56,7 @@ int main(void)
     misbehave(0);
 
     misbehave(2);
-    spawn(spinner, stack_b + sizeof(stack_b) - 16);
+    spawn_thread(stack_b + sizeof(stack_b), spinner, NULL, NULL);
     int interleaved = 0;
     for (int i = 0; i < 50; i++) {
         unsigned long before = spins;
