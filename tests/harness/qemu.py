@@ -104,11 +104,15 @@ class Machine:
                 self.lock.wait(min(left, 0.1))
 
     def wait_exit(self, timeout):
-        """QEMU's exit status, or None if it is still running after timeout."""
+        """QEMU's exit status, or None if it is still running after timeout.
+        Once QEMU has exited, everything it wrote to the serial line has been
+        read (the reader sees the socket close) before this returns."""
         try:
-            return self.proc.wait(timeout=timeout)
+            code = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             return None
+        self.reader.join(timeout=5)
+        return code
 
     def type_serial(self, data, delay=0.0):
         for ch in data:

@@ -43,11 +43,10 @@ def main():
             code = m.proc.poll()
             if done.search(out):
                 m.wait_exit(2)
-                tail = m.text()[shown:]
-                sys.stdout.write(tail)
+                sys.stdout.write(m.text()[shown:])
                 return 0
             if code is not None:
-                time.sleep(0.05)
+                m.reader.join(timeout=5)  # everything QEMU wrote has been read
                 sys.stdout.write(m.text()[shown:])
                 if "PANIC" in m.text() or code == 3:
                     print("\nrun-prog: the kernel panicked")
