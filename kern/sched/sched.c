@@ -89,6 +89,8 @@ static void switch_to(struct thread *next)
 {
     struct thread *prev = current;
     assert(!irq_enabled());
+    if (!thread_stack_intact(prev))
+        panic("kernel stack overflow in thread %d (%s)", prev->tid, prev->name ? prev->name : "user");
     if (next == prev) {
         prev->state = THREAD_RUNNING;
         return;
@@ -376,6 +378,7 @@ void sched_init(void)
     extern char boot_stack_bottom[], boot_stack_top[];
     boot->kstack = (uint32_t)boot_stack_bottom;
     boot->kstack_top = (uint32_t)boot_stack_top;
+    *(uint32_t *)boot->kstack = KSTACK_CANARY;
     list_node_init(&boot->qnode);
     current = boot;
 

@@ -17,7 +17,6 @@
 #include "sync/mutex.h"
 
 #define TID_BUCKETS 1024
-#define STACK_CANARY 0x57ac4ca1u
 
 static struct hash_node *tid_buckets[TID_BUCKETS];
 static struct hashtable tid_table;
@@ -41,7 +40,7 @@ struct thread *thread_alloc(struct task *task)
     t->state = THREAD_NEW;
     t->kstack = (uint32_t)stack;
     t->kstack_top = t->kstack + KSTACK_SIZE;
-    *(uint32_t *)stack = STACK_CANARY;
+    *(uint32_t *)stack = KSTACK_CANARY;
     list_node_init(&t->qnode);
     list_node_init(&t->task_node);
 
@@ -58,7 +57,7 @@ struct thread *thread_alloc(struct task *task)
 void thread_free(struct thread *t)
 {
     assert(t->state == THREAD_NEW || t->state == THREAD_DEAD);
-    assert(*(uint32_t *)t->kstack == STACK_CANARY);
+    assert(thread_stack_intact(t));
     uint32_t was = irq_save();
     hash_remove(&tid_table, &t->tid_node);
     live_threads--;

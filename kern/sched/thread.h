@@ -32,6 +32,9 @@ enum thread_state {
 };
 
 #define KSTACK_SIZE   8192u
+/* The lowest word of every kernel stack; a different value there means
+ * the stack overflowed (checked at every switch away from a thread). */
+#define KSTACK_CANARY 0x57ac4ca1u
 #define THREAD_MAX_HELD 8
 
 struct thread {
@@ -77,5 +80,10 @@ void thread_push_lock(struct thread *t, const struct mutex *m);
 void thread_pop_lock(struct thread *t, const struct mutex *m);
 
 void threads_init(void);
+
+static inline bool thread_stack_intact(const struct thread *t)
+{
+    return *(const uint32_t *)t->kstack == KSTACK_CANARY;
+}
 
 #endif

@@ -94,3 +94,23 @@ KTEST(panic)
     faulting_depth1((volatile int *)0);
     ktest_fail("panic", "NULL dereference did not fault");
 }
+
+/* The input buffer overflows gracefully: while nobody reads, the harness
+ * sends more bytes than it holds; the first 1024 must come out intact and
+ * in order, the rest be dropped and counted. */
+KTEST(kbdflood)
+{
+    printf("FLOOD READY\n");
+    sched_sleep_ticks(3000);
+    uint32_t n = 0, bad = 0;
+    int c;
+    while ((c = input_try_getc()) >= 0) {
+        if (c != "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36])
+            bad++;
+        n++;
+    }
+    printf("FLOOD got %u bytes, %u out of place, %u dropped\n", n, bad, input_dropped());
+    if (n != 1024 || bad || input_dropped() != 2000 - 1024)
+        ktest_fail("kbdflood", "buffer overflow mishandled");
+    ktest_pass("kbdflood");
+}

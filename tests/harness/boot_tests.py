@@ -186,3 +186,19 @@ def lock_order(boot):
     out = m.text()
     ok = re.search(r"PANIC: .*lock order: taking low-ranked .* while holding high-ranked", out)
     return bool(ok), ok.group(0) if ok else "no lock-order panic"
+
+
+@boot_test("input_overflow")
+def input_overflow(boot):
+    """2000 bytes into the 1024-byte input buffer with no reader: the first
+    1024 arrive intact, the rest are dropped and counted, nothing breaks."""
+    m = boot("ktest=kbdflood")
+    if not m.wait_for(r"FLOOD READY", 10):
+        return False, "test did not start"
+    alphabet = b"0123456789abcdefghijklmnopqrstuvwxyz"
+    m.type_serial(bytes(alphabet[i % 36] for i in range(2000)))
+    r = m.wait_for(r"KTEST kbdflood (PASS|FAIL.*)", 15)
+    figure = m.wait_for(r"FLOOD got .*", 1)
+    if not r:
+        return False, "no verdict"
+    return r.group(1) == "PASS", figure.group(0) if figure else r.group(0)

@@ -115,10 +115,14 @@ class Machine:
         return code
 
     def type_serial(self, data, delay=0.0):
-        for ch in data:
-            self.serial.sendall(bytes([ch]) if isinstance(ch, int) else ch.encode("latin-1"))
-            if delay:
-                time.sleep(delay)
+        if isinstance(data, str):
+            data = data.encode("latin-1")
+        if not delay:
+            self.serial.sendall(data)
+            return
+        for b in data:
+            self.serial.sendall(bytes([b]))
+            time.sleep(delay)
 
     def monitor_cmd(self, cmd, timeout=5):
         if self.monitor is None:
