@@ -202,3 +202,19 @@ def input_overflow(boot):
     if not r:
         return False, "no verdict"
     return r.group(1) == "PASS", figure.group(0) if figure else r.group(0)
+
+
+@boot_test("kill_report")
+def kill_report(boot):
+    """A thread killed by an exception without a handler: one console line
+    naming task, thread, fault, address and %eip; status -2; kernel lives."""
+    m = boot("init=null_deref")
+    code = m.wait_exit(20)
+    out = m.text()
+    line = re.search(r"^Task (\d+) thread (\d+) killed: page fault at 0x00000000 "
+                     r"\(eip 0x0[0-9a-f]{7}, error 0x[0-9a-f]+\)$", out, re.M)
+    if not line:
+        return False, "no kill report line"
+    if not re.search(r"^null_deref exited with status -2$", out, re.M) or code != 1:
+        return False, "status or clean halt missing"
+    return True, line.group(0)

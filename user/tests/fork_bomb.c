@@ -1,0 +1,70 @@
+/*
+ * fork_bomb.c - a fork bomb must not hurt the kernel: every task forks as
+ * many children as it can until fork fails (memory or kernel heap runs
+ * out), then all of them exit and are reaped.  fork must fail cleanly
+ * (negative), the system must recover completely (kernel counters back to
+ * the baseline) and fork must work again afterwards.
+ * @timeout 180
+ */
+#include <pebbles_ext.h>
+#include <simics.h>
+#include <stdlib.h>
+#include <syscall.h>
+
+#define NAME "fork_bomb"
+#define MAX_DEPTH 6
+
+static void fail(const char *why)
+{
+    lprintf("%s: %s", NAME, why);
+    lprintf("(^_^)_%s END__FAIL", NAME);
+    exit(1);
+}
+
+/* Fork until refused, children doing the same one level deeper; reap all.
+ * Returns how many tasks this subtree created. */
+static int bomb(int depth)
+{
+    int made = 0, kids = 0;
+    for (;;) {
+        int tid = fork();
+        if (tid < 0)
+            break;
+        if (tid == 0)
+            exit(depth < MAX_DEPTH ? bomb(depth + 1) : 0);
+        kids++;
+        made++;
+    }
+    for (int i = 0; i < kids; i++) {
+        int status;
+        if (wait(&status) < 0)
+            fail("a child went missing");
+        made += status;
+    }
+    return made;
+}
+
+int main(void)
+{
+    lprintf("(^_^)_%s START__TYPE_COMPLETE", NAME);
+    struct kstats before, after;
+    kstats(&before);
+    int made = bomb(0);
+    sleep(20);
+    kstats(&after);
+    lprintf("%s: %d tasks created before fork failed; frames %u -> %u, heap allocs %u -> %u", NAME, made,
+            before.user_frames_free, after.user_frames_free, before.heap_allocs, after.heap_allocs);
+    if (made < 50)
+        fail("too few forks succeeded");
+    if (after.user_frames_free != before.user_frames_free || after.heap_allocs != before.heap_allocs ||
+        after.tasks != before.tasks || after.threads != before.threads)
+        fail("resources not returned");
+    int tid = fork();
+    if (tid == 0)
+        exit(7);
+    int status = 0;
+    if (tid < 0 || wait(&status) != tid || status != 7)
+        fail("fork does not work after the bomb");
+    lprintf("(^_^)_%s END__SUCCESS", NAME);
+    return 0;
+}
