@@ -23,7 +23,7 @@ struct task *init_task;
 
 struct waiter {
     struct list_node node;  /* parent->waiters */
-    struct thread *thread;
+    struct list sleeper;    /* the waiting thread, while it sleeps for a child */
     struct task *child;     /* set by the child that chose this waiter */
 };
 
@@ -41,9 +41,10 @@ static void hand_zombie(struct task *parent, struct task *z)
     struct waiter *w = list_entry(n, struct waiter, node);
     parent->nwaiters--;
     w->child = z;
+    /* Wake it only if it still sleeps in wait(): a killed waiter may be
+     * awake already, or even blocked on tasks_lock. */
     uint32_t was = irq_save();
-    if (w->thread->state == THREAD_BLOCKED)
-        sched_wakeup(w->thread);
+    sched_wakeup_first(&w->sleeper);
     irq_restore(was);
 }
 
@@ -141,7 +142,7 @@ static int wait_for_child(struct waiter *w)
     while (!w->child && ret == 0) {
         uint32_t was = irq_save();
         mutex_unlock(&tasks_lock); /* interrupts off: no wakeup is lost */
-        ret = sched_sleep_on(NULL, true);
+        ret = sched_sleep_on(&w->sleeper, true);
         irq_restore(was);
         mutex_lock(&tasks_lock);
     }
@@ -159,7 +160,8 @@ int proc_wait(uint32_t status_uptr)
     if (n) {
         z = list_entry(n, struct task, sibling);
     } else if (t->nchildren > t->nwaiters) {
-        struct waiter w = {.thread = sched_current(), .child = NULL};
+        struct waiter w = {.child = NULL};
+        list_init(&w.sleeper);
         list_push_back(&t->waiters, &w.node);
         t->nwaiters++;
         int r = wait_for_child(&w);
