@@ -1,54 +1,93 @@
 /*
- * string.c - memory and string functions (see string.h).  memcpy and
- * memset move 32-bit words when they can: they are on the page-copy path.
+ * string.c - memory and string functions (see string.h).
+ *
+ * memcpy, memmove and memset move a machine word at a time once the
+ * pointers are word-aligned: they are on the page-copy and page-zero paths.
+ * Word accesses go through a may_alias type, so the compiler cannot assume
+ * they do not touch the caller's objects.  The build passes
+ * -fno-tree-loop-distribute-patterns so gcc never turns these loops back
+ * into calls to themselves.
  */
 #include "lib/string.h"
 
 #include <stdint.h>
 
+typedef uintptr_t __attribute__((__may_alias__)) word_t;
+#define WORD      sizeof(word_t)
+#define WORD_MASK ((uintptr_t)WORD - 1)
+
+/* True when a and b are equally far from a word boundary, so that after a
+ * few single bytes both are aligned at once. */
+static int same_alignment(const void *a, const void *b) { return (((uintptr_t)a ^ (uintptr_t)b) & WORD_MASK) == 0; }
+
+/* Forward copy; safe for overlap only when dst < src (memmove relies on it). */
+static void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
+{
+    if (same_alignment(d, s)) {
+        for (; n > 0 && ((uintptr_t)d & WORD_MASK); n--)
+            *d++ = *s++;
+        for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+            *(word_t *)d = *(const word_t *)s;
+    }
+    for (; n > 0; n--)
+        *d++ = *s++;
+}
+
+/* Backward copy from the ends; safe for overlap when dst > src. */
+static void copy_backward(unsigned char *d, const unsigned char *s, size_t n)
+{
+    d += n;
+    s += n;
+    if (same_alignment(d, s)) {
+        for (; n > 0 && ((uintptr_t)d & WORD_MASK); n--)
+            *--d = *--s;
+        for (; n >= WORD; n -= WORD) {
+            d -= WORD;
+            s -= WORD;
+            *(word_t *)d = *(const word_t *)s;
+        }
+    }
+    for (; n > 0; n--)
+        *--d = *--s;
+}
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
-        for (; n >= 4; n -= 4, d += 4, s += 4)
-            *(uint32_t *)d = *(const uint32_t *)s;
-    }
-    while (n--)
-        *d++ = *s++;
+    copy_forward(dst, src, n);
     return dst;
 }
 
 void *memmove(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    if (d <= s || d >= s + n)
-        return memcpy(dst, src, n);
-    while (n--)
-        d[n] = s[n];
+    uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
+    if (d - s >= n) /* dst before src, or no overlap at all */
+        copy_forward(dst, src, n);
+    else
+        copy_backward(dst, src, n);
     return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
-    if (((uintptr_t)d & 3) == 0) {
-        uint32_t w = (unsigned char)c * 0x01010101u;
-        for (; n >= 4; n -= 4, d += 4)
-            *(uint32_t *)d = w;
-    }
-    while (n--)
-        *d++ = (unsigned char)c;
+    unsigned char b = (unsigned char)c;
+    for (; n > 0 && ((uintptr_t)d & WORD_MASK); n--)
+        *d++ = b;
+    word_t w = (word_t)-1 / 0xFF * b; /* b in every byte */
+    for (; n >= WORD; n -= WORD, d += WORD)
+        *(word_t *)d = w;
+    for (; n > 0; n--)
+        *d++ = b;
     return dst;
 }
 
 int memcmp(const void *a, const void *b, size_t n)
 {
     const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++)
-        if (*x != *y)
-            return *x - *y;
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] != y[i])
+            return x[i] - y[i];
+    }
     return 0;
 }
 
@@ -70,17 +109,21 @@ size_t strnlen(const char *s, size_t max)
 
 int strcmp(const char *a, const char *b)
 {
-    while (*a && *a == *b)
-        a++, b++;
-    return (unsigned char)*a - (unsigned char)*b;
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    while (*x && *x == *y) {
+        x++;
+        y++;
+    }
+    return *x - *y;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
 {
-    for (; n; n--, a++, b++) {
-        if (*a != *b)
-            return (unsigned char)*a - (unsigned char)*b;
-        if (!*a)
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] != y[i])
+            return x[i] - y[i];
+        if (!x[i])
             return 0;
     }
     return 0;
@@ -88,9 +131,9 @@ int strncmp(const char *a, const char *b, size_t n)
 
 char *strcpy(char *dst, const char *src)
 {
-    char *d = dst;
-    while ((*d++ = *src++))
-        ;
+    size_t i = 0;
+    while ((dst[i] = src[i]))
+        i++;
     return dst;
 }
 
@@ -107,11 +150,11 @@ char *strncpy(char *dst, const char *src, size_t n)
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
     size_t len = strlen(src);
-    if (size) {
-        size_t n = len < size - 1 ? len : size - 1;
-        memcpy(dst, src, n);
-        dst[n] = '\0';
-    }
+    if (size == 0)
+        return len;
+    size_t n = len < size - 1 ? len : size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
     return len;
 }
 
@@ -155,8 +198,11 @@ char *strrchr(const char *s, int c)
 char *strstr(const char *haystack, const char *needle)
 {
     size_t n = strlen(needle);
-    for (; *haystack; haystack++)
-        if (strncmp(haystack, needle, n) == 0)
+    if (n == 0)
+        return (char *)haystack;
+    for (; *haystack; haystack++) {
+        if (*haystack == *needle && strncmp(haystack, needle, n) == 0)
             return (char *)haystack;
-    return n == 0 ? (char *)haystack : NULL;
+    }
+    return NULL;
 }

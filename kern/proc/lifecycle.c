@@ -63,14 +63,22 @@ static void reparent_to_init(struct task *t)
         hand_zombie(init_task, list_entry(n, struct task, sibling));
 }
 
+/* The calling thread leaves its task: from here on it runs on the kernel's
+ * page directory and never looks at the task again, which may be freed
+ * (by the parent's wait) before this thread is gone. */
+static void detach_from_task(struct thread *self)
+{
+    uint32_t was = irq_save();
+    self->task = NULL;
+    paging_activate(paging_kernel_pd());
+    irq_restore(was);
+}
+
 /* The last thread of t is leaving: free the address space, tell the parent. */
 static void task_exit(struct task *t)
 {
-    uint32_t was = irq_save();
     struct vm *vm = t->vm;
-    t->vm = NULL; /* from now on this thread runs on the kernel's page directory */
-    paging_activate(paging_kernel_pd());
-    irq_restore(was);
+    t->vm = NULL;
     vm_destroy(vm);
 
     if (t == init_task) {
@@ -93,6 +101,7 @@ void proc_vanish(void)
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;
+    detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
     if (last)
         task_exit(t);

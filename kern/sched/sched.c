@@ -47,11 +47,11 @@ static struct mutex desched_lock;
 bool sched_running(void) { return running; }
 struct thread *sched_current(void) { return current; }
 
-/* The page directory a thread runs on.  A task's last thread keeps running
- * for a moment after its address space is gone (vm == NULL). */
+/* The page directory a thread runs on.  An exiting thread has already left
+ * its task (task == NULL) and runs on the kernel's. */
 static uint32_t thread_pd(const struct thread *t)
 {
-    return t->task && t->task->vm ? t->task->vm->pd_pa : paging_kernel_pd();
+    return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
 }
 
 /* The FPU holds one user thread's state; swap only when another user
