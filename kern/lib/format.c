@@ -1,9 +1,11 @@
 /*
  * format.c - printf-style formatting (see format.h).
  *
- * One conversion at a time: parse the spec into struct spec, fetch the
- * argument with the right width, render the digits into a small buffer,
- * then emit sign/prefix, padding and digits in the order the flags ask.
+ * One conversion at a time: parse_spec() reads "%[flags][width][.prec]
+ * [length]conv" into a struct spec, convert() fetches the argument with the
+ * width the length modifier names, and emit_integer()/emit_chars() write
+ * sign, prefix, padding and digits in the order the flags ask for.
+ * No state outside the call: reentrant, safe in interrupt handlers.
  */
 #include "lib/format.h"
 
@@ -11,17 +13,18 @@
 #include <stdint.h>
 
 struct spec {
+    const char *start; /* the '%' */
+    const char *end;   /* the conversion character (or the NUL ending fmt) */
     bool left, zero, plus, space, alt;
-    int width;     /* -1: none */
-    int precision; /* -1: none */
-    int length;    /* 'H' hh, 'h', 0, 'l', 'L' ll, 'z', 't', 'j' */
-    char conv;
+    int width;     /* 0: none */
+    int precision; /* < 0: none */
+    char length;   /* 0, 'H' (hh), 'h', 'l', 'L' (ll), 'z', 't', 'j' */
 };
 
 struct out {
     format_emit_fn emit;
     void *ctx;
-    int count;
+    size_t count;
 };
 
 static void put(struct out *o, char c)
@@ -30,61 +33,95 @@ static void put(struct out *o, char c)
     o->count++;
 }
 
-static void pad(struct out *o, char c, int n)
+static void put_n(struct out *o, char c, int n)
 {
-    while (n-- > 0)
+    for (; n > 0; n--)
         put(o, c);
 }
 
-static int parse_int(const char **fmt)
+static int clamp_field(long long v) { return v > FORMAT_MAX_FIELD ? FORMAT_MAX_FIELD : (int)v; }
+
+/* A decimal field; never overflows (values are capped). */
+static int parse_decimal(const char **f)
 {
-    int v = 0;
-    while (**fmt >= '0' && **fmt <= '9')
-        v = v * 10 + (*(*fmt)++ - '0');
-    return v;
+    long long v = 0;
+    for (; **f >= '0' && **f <= '9'; (*f)++) {
+        v = v * 10 + (**f - '0');
+        if (v > FORMAT_MAX_FIELD)
+            v = FORMAT_MAX_FIELD + 1;
+    }
+    return clamp_field(v);
 }
 
-static const char *parse_spec(const char *f, struct spec *s, va_list *ap)
+static const char *parse_flags(const char *f, struct spec *s)
 {
-    *s = (struct spec){.width = -1, .precision = -1};
     for (;; f++) {
-        if (*f == '-') s->left = true;
-        else if (*f == '0') s->zero = true;
-        else if (*f == '+') s->plus = true;
-        else if (*f == ' ') s->space = true;
-        else if (*f == '#') s->alt = true;
-        else break;
-    }
-    if (*f == '*') {
-        s->width = va_arg(*ap, int);
-        if (s->width < 0) {
-            s->left = true;
-            s->width = -s->width;
-        }
-        f++;
-    } else if (*f >= '0' && *f <= '9') {
-        s->width = parse_int(&f);
-    }
-    if (*f == '.') {
-        f++;
-        if (*f == '*') {
-            s->precision = va_arg(*ap, int);
-            f++;
-        } else {
-            s->precision = parse_int(&f);
+        switch (*f) {
+        case '-': s->left = true; break;
+        case '0': s->zero = true; break;
+        case '+': s->plus = true; break;
+        case ' ': s->space = true; break;
+        case '#': s->alt = true; break;
+        default: return f;
         }
     }
-    if (*f == 'h') {
+}
+
+static const char *parse_width(const char *f, struct spec *s, va_list *ap)
+{
+    if (*f != '*') {
+        s->width = parse_decimal(&f);
+        return f;
+    }
+    long long w = va_arg(*ap, int);
+    if (w < 0) { /* a negative * width means left-justify */
+        s->left = true;
+        w = -w;
+    }
+    s->width = clamp_field(w);
+    return f + 1;
+}
+
+static const char *parse_precision(const char *f, struct spec *s, va_list *ap)
+{
+    if (*f != '.')
+        return f;
+    f++;
+    if (*f != '*') {
+        s->precision = parse_decimal(&f); /* "." alone means 0 */
+        return f;
+    }
+    int p = va_arg(*ap, int);
+    s->precision = p < 0 ? -1 : clamp_field(p); /* negative: as if omitted */
+    return f + 1;
+}
+
+static const char *parse_length(const char *f, struct spec *s)
+{
+    switch (*f) {
+    case 'h':
         s->length = f[1] == 'h' ? 'H' : 'h';
-        f += f[1] == 'h' ? 2 : 1;
-    } else if (*f == 'l') {
+        return f + (f[1] == 'h' ? 2 : 1);
+    case 'l':
         s->length = f[1] == 'l' ? 'L' : 'l';
-        f += f[1] == 'l' ? 2 : 1;
-    } else if (*f == 'z' || *f == 't' || *f == 'j') {
-        s->length = *f++;
+        return f + (f[1] == 'l' ? 2 : 1);
+    case 'z':
+    case 't':
+    case 'j':
+        s->length = *f;
+        return f + 1;
+    default: return f;
     }
-    s->conv = *f;
-    return f;
+}
+
+/* f points at '%'.  Fills s; s->end is the conversion character. */
+static void parse_spec(const char *f, struct spec *s, va_list *ap)
+{
+    *s = (struct spec){.start = f, .precision = -1};
+    f = parse_flags(f + 1, s);
+    f = parse_width(f, s, ap);
+    f = parse_precision(f, s, ap);
+    s->end = parse_length(f, s);
 }
 
 static unsigned long long fetch_unsigned(const struct spec *s, va_list *ap)
@@ -96,7 +133,7 @@ static unsigned long long fetch_unsigned(const struct spec *s, va_list *ap)
     case 'L': return va_arg(*ap, unsigned long long);
     case 'j': return va_arg(*ap, uintmax_t);
     case 'z': return va_arg(*ap, size_t);
-    case 't': return (unsigned long long)va_arg(*ap, ptrdiff_t);
+    case 't': return (size_t)va_arg(*ap, ptrdiff_t); /* same width, unsigned */
     default: return va_arg(*ap, unsigned int);
     }
 }
@@ -109,115 +146,117 @@ static long long fetch_signed(const struct spec *s, va_list *ap)
     case 'l': return va_arg(*ap, long);
     case 'L': return va_arg(*ap, long long);
     case 'j': return va_arg(*ap, intmax_t);
-    case 'z': return (long long)va_arg(*ap, size_t);
+    case 'z': return (ptrdiff_t)va_arg(*ap, size_t); /* the signed size_t */
     case 't': return va_arg(*ap, ptrdiff_t);
     default: return va_arg(*ap, int);
     }
 }
 
-/* Render an integer: sign or prefix, then digits, honouring precision,
- * width and the - and 0 flags. */
-static void emit_number(struct out *o, const struct spec *s, unsigned long long v, bool neg, int base,
-                        const char *prefix)
+/* [pad][sign][prefix][zero pad][precision zeros]digits[pad] */
+static void emit_integer(struct out *o, const struct spec *s, unsigned long long v, char sign, unsigned base,
+                         const char *prefix)
 {
-    const char *digits = s->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-    char buf[24];
+    const char *digits = *s->end == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    char buf[24]; /* 2^64 - 1 has 22 octal digits */
     int n = 0;
-    while (v) {
-        // cppcheck-suppress zerodivcond ; base is 8, 10 or 16
-        buf[n++] = digits[v % (unsigned)base];
-        v /= (unsigned)base;
-    }
-    if (n == 0 && s->precision != 0)
-        buf[n++] = '0';
+    for (; v != 0; v /= base)
+        buf[n++] = digits[v % base];
     int zeros = s->precision > n ? s->precision - n : 0;
-    if (s->alt && base == 8 && zeros == 0 && (n == 0 || buf[n - 1] != '0'))
-        zeros = 1;
-    char sign = neg ? '-' : s->plus ? '+' : s->space ? ' ' : 0;
-    int plen = (int)(sign != 0) + (prefix ? 2 : 0);
-    int body = plen + zeros + n;
+    if (n == 0 && s->precision < 0)
+        zeros = 1; /* the value 0; precision 0 prints no digit at all */
+    if (s->alt && base == 8 && zeros == 0)
+        zeros = 1; /* %#o: the first digit is a 0 */
+    int plen = 0;
+    while (prefix && prefix[plen])
+        plen++;
+    int body = (sign ? 1 : 0) + plen + zeros + n;
     int padn = s->width > body ? s->width - body : 0;
     bool zero_pad = s->zero && !s->left && s->precision < 0;
     if (!s->left && !zero_pad)
-        pad(o, ' ', padn);
+        put_n(o, ' ', padn);
     if (sign)
         put(o, sign);
-    if (prefix) {
-        put(o, prefix[0]);
-        put(o, prefix[1]);
-    }
+    for (int i = 0; i < plen; i++)
+        put(o, prefix[i]);
     if (zero_pad)
-        pad(o, '0', padn);
-    pad(o, '0', zeros);
-    while (n)
+        put_n(o, '0', padn);
+    put_n(o, '0', zeros);
+    while (n > 0)
         put(o, buf[--n]);
     if (s->left)
-        pad(o, ' ', padn);
+        put_n(o, ' ', padn);
+}
+
+static void emit_chars(struct out *o, const struct spec *s, const char *str, int n)
+{
+    int padn = s->width > n ? s->width - n : 0;
+    if (!s->left)
+        put_n(o, ' ', padn);
+    for (int i = 0; i < n; i++)
+        put(o, str[i]);
+    if (s->left)
+        put_n(o, ' ', padn);
 }
 
 static void emit_string(struct out *o, const struct spec *s, const char *str)
 {
     if (!str)
         str = "(null)";
-    int n = 0;
-    while (str[n] && (s->precision < 0 || n < s->precision))
+    int n = 0; /* never reads past precision: the array need not be terminated */
+    while ((s->precision < 0 || n < s->precision) && str[n])
         n++;
-    int padn = s->width > n ? s->width - n : 0;
-    if (!s->left)
-        pad(o, ' ', padn);
-    for (int i = 0; i < n; i++)
-        put(o, str[i]);
-    if (s->left)
-        pad(o, ' ', padn);
+    emit_chars(o, s, str, n);
+}
+
+/* The spec exactly as written, for conversions we do not know. */
+static void emit_literal(struct out *o, const struct spec *s)
+{
+    for (const char *p = s->start; p < s->end; p++)
+        put(o, *p);
+    if (*s->end)
+        put(o, *s->end);
+}
+
+static void emit_signed(struct out *o, const struct spec *s, long long v)
+{
+    unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    char sign = v < 0 ? '-' : s->plus ? '+' : s->space ? ' ' : 0;
+    emit_integer(o, s, mag, sign, 10, NULL);
+}
+
+static void emit_hex(struct out *o, const struct spec *s, unsigned long long v)
+{
+    const char *prefix = NULL;
+    if (s->alt && v != 0)
+        prefix = *s->end == 'X' ? "0X" : "0x";
+    emit_integer(o, s, v, 0, 16, prefix);
+}
+
+static void emit_pointer(struct out *o, struct spec *s, const void *p)
+{
+    if (s->precision < 0)
+        s->precision = 2 * (int)sizeof(void *);
+    emit_integer(o, s, (uintptr_t)p, 0, 16, "0x");
 }
 
 static void convert(struct out *o, struct spec *s, va_list *ap)
 {
-    switch (s->conv) {
+    switch (*s->end) {
     case 'd':
-    case 'i': {
-        long long v = fetch_signed(s, ap);
-        unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-        emit_number(o, s, mag, v < 0, 10, NULL);
-        break;
-    }
-    case 'u': emit_number(o, s, fetch_unsigned(s, ap), false, 10, NULL); break;
-    case 'o': emit_number(o, s, fetch_unsigned(s, ap), false, 8, NULL); break;
+    case 'i': emit_signed(o, s, fetch_signed(s, ap)); break;
+    case 'u': emit_integer(o, s, fetch_unsigned(s, ap), 0, 10, NULL); break;
+    case 'o': emit_integer(o, s, fetch_unsigned(s, ap), 0, 8, NULL); break;
     case 'x':
-    case 'X': {
-        unsigned long long v = fetch_unsigned(s, ap);
-        emit_number(o, s, v, false, 16, s->alt && v ? (s->conv == 'x' ? "0x" : "0X") : NULL);
-        break;
-    }
-    case 'p': {
-        s->conv = 'x';
-        if (s->precision < 0)
-            s->precision = 2 * (int)sizeof(void *);
-        emit_number(o, s, (uintptr_t)va_arg(*ap, void *), false, 16, "0x");
-        break;
-    }
+    case 'X': emit_hex(o, s, fetch_unsigned(s, ap)); break;
+    case 'p': emit_pointer(o, s, va_arg(*ap, const void *)); break;
     case 's': emit_string(o, s, va_arg(*ap, const char *)); break;
     case 'c': {
-        char c[2] = {(char)va_arg(*ap, int), 0};
-        struct spec cs = *s;
-        cs.precision = 1;
-        if (c[0] == 0) { /* a NUL character is still one character */
-            int padn = s->width > 1 ? s->width - 1 : 0;
-            if (!s->left)
-                pad(o, ' ', padn);
-            put(o, 0);
-            if (s->left)
-                pad(o, ' ', padn);
-        } else {
-            emit_string(o, &cs, c);
-        }
+        char c = (char)va_arg(*ap, int);
+        emit_chars(o, s, &c, 1);
         break;
     }
     case '%': put(o, '%'); break;
-    default: /* unknown: print it as written */
-        put(o, '%');
-        if (s->conv)
-            put(o, s->conv);
+    default: emit_literal(o, s); break;
     }
 }
 
@@ -232,13 +271,14 @@ int format_v(format_emit_fn emit, void *ctx, const char *fmt, va_list ap)
             continue;
         }
         struct spec s;
-        f = parse_spec(f + 1, &s, &args);
-        if (!*f)
-            break;
+        parse_spec(f, &s, &args);
         convert(&o, &s, &args);
+        if (!*s.end)
+            break; /* fmt ended inside a spec */
+        f = s.end;
     }
     va_end(args);
-    return o.count;
+    return o.count > INT32_MAX ? INT32_MAX : (int)o.count;
 }
 
 struct bufctx {
@@ -258,7 +298,7 @@ int format_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct bufctx b = {buf, size, 0};
     int n = format_v(buf_emit, &b, fmt, ap);
-    if (size)
+    if (size > 0)
         buf[b.len < size ? b.len : size - 1] = '\0';
     return n;
 }
@@ -293,7 +333,7 @@ int format_write(format_write_fn write, void *ctx, const char *fmt, va_list ap)
 {
     struct chunk k = {.write = write, .ctx = ctx, .n = 0};
     int n = format_v(chunk_emit, &k, fmt, ap);
-    if (k.n)
+    if (k.n > 0)
         write(k.buf, k.n, ctx);
     return n;
 }
