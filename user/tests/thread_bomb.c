@@ -57,8 +57,17 @@ int main(void)
     for (int i = 0; i < n; i++)
         while (!done[i])
             yield(-1);
-    sleep(20);
-    kstats(&after);
+    /* A thread that set done may still be on its way to vanish: give the
+     * stragglers up to ten seconds to be gone. */
+    for (int tries = 0; tries < 1000; tries++) {
+        kstats(&after);
+        if (after.threads == before.threads)
+            break;
+        sleep(10);
+    }
+    lprintf("%s: threads %u -> %u, heap allocs %u -> %u, bytes %u -> %u, frames %u -> %u", NAME,
+            before.threads, after.threads, before.heap_allocs, after.heap_allocs, before.heap_bytes_used,
+            after.heap_bytes_used, before.user_frames_free, after.user_frames_free);
     if (after.threads != before.threads || after.heap_allocs != before.heap_allocs ||
         after.user_frames_free != before.user_frames_free)
         fail("resources not returned");
