@@ -1,14 +1,29 @@
 /*
- * screen.c - see screen.h.  Invariant: 0 <= row < rows, 0 <= col < cols.
+ * screen.c - see screen.h.  Invariant: 0 <= row < rows, 0 <= col < cols;
+ * every write to cells goes through put_cell() or scroll(), which stay
+ * inside rows * cols.
  */
 #include "dev/screen.h"
 
 #include <abi/errors.h>
 
-static uint16_t cell(char ch, uint8_t color) { return (uint16_t)((uint8_t)ch | (uint16_t)color << 8); }
+#include "lib/assert.h"
+
+#define BLANK ' '
+
+static uint16_t cell(char ch, uint8_t color)
+{
+    return (uint16_t)((uint8_t)ch | (uint16_t)color << 8);
+}
+
+static void put_cell(struct screen *s, int row, int col, char ch, uint8_t color)
+{
+    s->cells[row * s->cols + col] = cell(ch, color);
+}
 
 void screen_init(struct screen *s, uint16_t *cells, int rows, int cols, uint8_t color)
 {
+    assert(rows > 0 && cols > 0);
     s->cells = cells;
     s->rows = rows;
     s->cols = cols;
@@ -19,31 +34,36 @@ void screen_init(struct screen *s, uint16_t *cells, int rows, int cols, uint8_t 
 void screen_clear(struct screen *s)
 {
     for (int i = 0; i < s->rows * s->cols; i++)
-        s->cells[i] = cell(' ', s->color);
+        s->cells[i] = cell(BLANK, s->color);
     s->row = s->col = 0;
 }
 
-void screen_draw_char(struct screen *s, int row, int col, char ch, uint8_t color)
+int screen_draw_char(struct screen *s, int row, int col, char ch, uint8_t color)
 {
-    s->cells[row * s->cols + col] = cell(ch, color);
+    if (row < 0 || row >= s->rows || col < 0 || col >= s->cols)
+        return -E_INVAL;
+    put_cell(s, row, col, ch, color);
+    return 0;
 }
 
+/* Everything up one row; the last row blank in the current colour. */
 static void scroll(struct screen *s)
 {
-    int n = (s->rows - 1) * s->cols;
-    for (int i = 0; i < n; i++)
+    int keep = (s->rows - 1) * s->cols;
+    for (int i = 0; i < keep; i++)
         s->cells[i] = s->cells[i + s->cols];
-    for (int i = n; i < n + s->cols; i++)
-        s->cells[i] = cell(' ', s->color);
+    for (int i = keep; i < keep + s->cols; i++)
+        s->cells[i] = cell(BLANK, s->color);
 }
 
 static void newline(struct screen *s)
 {
     s->col = 0;
-    if (++s->row == s->rows) {
-        scroll(s);
-        s->row = s->rows - 1;
+    if (s->row + 1 < s->rows) {
+        s->row++;
+        return;
     }
+    scroll(s);
 }
 
 static void backspace(struct screen *s)
@@ -54,19 +74,25 @@ static void backspace(struct screen *s)
         s->row--;
         s->col = s->cols - 1;
     } else {
-        return;
+        return; /* at (0,0): nothing before it */
     }
-    screen_draw_char(s, s->row, s->col, ' ', s->color);
+    put_cell(s, s->row, s->col, BLANK, s->color);
 }
 
 void screen_putc(struct screen *s, char c)
 {
     switch (c) {
-    case '\n': newline(s); return;
-    case '\r': s->col = 0; return;
-    case '\b': backspace(s); return;
+    case '\n':
+        newline(s);
+        return;
+    case '\r':
+        s->col = 0;
+        return;
+    case '\b':
+        backspace(s);
+        return;
     default:
-        screen_draw_char(s, s->row, s->col, c, s->color);
+        put_cell(s, s->row, s->col, c, s->color);
         if (++s->col == s->cols)
             newline(s);
     }
@@ -95,7 +121,7 @@ void screen_get_cursor(const struct screen *s, int *row, int *col)
 
 int screen_set_color(struct screen *s, int color)
 {
-    if (color < 0 || color > 0x7F)
+    if (color < 0x00 || color > 0x7F)
         return -E_INVAL;
     s->color = (uint8_t)color;
     return 0;

@@ -1,13 +1,18 @@
 /*
  * frame_pool.c - see frame_pool.h.
  * Invariants: reserved <= nfree <= usable <= nframes; a pfn is on the free
- * stack exactly when its refcount is 0 (and it was added).
+ * stack, once, exactly when its refcount is 0; FRAME_ABSENT marks pfns
+ * that were never added (they can be neither allocated nor freed).
  */
 #include "lib/frame_pool.h"
 
 #include <abi/errors.h>
+#include <stddef.h>
 
 #include "lib/assert.h"
+
+/* frame_pool_check's temporary mark: a count no free frame can have. */
+#define STACK_MARK FRAME_REF_MAX
 
 static uint32_t index_of(const struct frame_pool *p, uint32_t pfn)
 {
@@ -18,25 +23,34 @@ static uint32_t index_of(const struct frame_pool *p, uint32_t pfn)
 void frame_pool_init(struct frame_pool *p, uint32_t first_pfn, uint32_t nframes, uint32_t *stack_storage,
                      uint16_t *ref_storage)
 {
+    assert(first_pfn + nframes >= first_pfn); /* no wrap */
     p->first_pfn = first_pfn;
     p->nframes = nframes;
     p->free_stack = stack_storage;
     p->refcount = ref_storage;
     p->nfree = p->reserved = p->usable = 0;
     for (uint32_t i = 0; i < nframes; i++)
-        ref_storage[i] = 0;
+        ref_storage[i] = FRAME_ABSENT;
+}
+
+static void push_free(struct frame_pool *p, uint32_t pfn)
+{
+    assert(p->nfree < p->nframes);
+    p->free_stack[p->nfree++] = pfn;
 }
 
 void frame_pool_add_free(struct frame_pool *p, uint32_t pfn)
 {
-    (void)index_of(p, pfn);
-    assert(p->nfree < p->nframes);
-    p->free_stack[p->nfree++] = pfn;
+    uint32_t i = index_of(p, pfn);
+    assert(p->refcount[i] == FRAME_ABSENT); /* added twice */
+    p->refcount[i] = 0;
+    push_free(p, pfn);
     p->usable++;
 }
 
-static uint32_t pop(struct frame_pool *p)
+static uint32_t pop_free(struct frame_pool *p)
 {
+    assert(p->nfree > 0);
     uint32_t pfn = p->free_stack[--p->nfree];
     uint32_t i = index_of(p, pfn);
     assert(p->refcount[i] == 0);
@@ -48,7 +62,7 @@ int frame_pool_alloc(struct frame_pool *p, uint32_t *pfn)
 {
     if (frame_pool_available(p) == 0)
         return -E_NOMEM;
-    *pfn = pop(p);
+    *pfn = pop_free(p);
     return 0;
 }
 
@@ -68,25 +82,77 @@ void frame_pool_unreserve(struct frame_pool *p, uint32_t n)
 
 uint32_t frame_pool_alloc_reserved(struct frame_pool *p)
 {
-    assert(p->reserved > 0 && p->nfree >= p->reserved);
+    assert(p->reserved > 0 && p->reserved <= p->nfree);
     p->reserved--;
-    return pop(p);
+    return pop_free(p);
 }
 
 void frame_pool_ref(struct frame_pool *p, uint32_t pfn)
 {
     uint32_t i = index_of(p, pfn);
-    assert(p->refcount[i] > 0 && p->refcount[i] < UINT16_MAX);
+    assert(p->refcount[i] != FRAME_ABSENT);
+    assert(p->refcount[i] > 0);             /* a free frame has no owner to share it */
+    assert(p->refcount[i] < FRAME_REF_MAX); /* would overflow */
     p->refcount[i]++;
 }
 
 uint32_t frame_pool_unref(struct frame_pool *p, uint32_t pfn)
 {
     uint32_t i = index_of(p, pfn);
-    assert(p->refcount[i] > 0); /* a double free trips here */
+    assert(p->refcount[i] != FRAME_ABSENT);
+    assert(p->refcount[i] > 0); /* double free */
     if (--p->refcount[i] == 0)
-        p->free_stack[p->nfree++] = pfn;
+        push_free(p, pfn);
     return p->refcount[i];
 }
 
-uint32_t frame_pool_refcount(const struct frame_pool *p, uint32_t pfn) { return p->refcount[index_of(p, pfn)]; }
+uint32_t frame_pool_refcount(const struct frame_pool *p, uint32_t pfn)
+{
+    uint16_t r = p->refcount[index_of(p, pfn)];
+    return r == FRAME_ABSENT ? 0 : r;
+}
+
+/* Every stacked pfn is in range and free. */
+static bool stack_all_free(const struct frame_pool *p)
+{
+    for (uint32_t k = 0; k < p->nfree; k++) {
+        uint32_t pfn = p->free_stack[k];
+        if (pfn < p->first_pfn || pfn - p->first_pfn >= p->nframes)
+            return false;
+        if (p->refcount[pfn - p->first_pfn] != 0)
+            return false;
+    }
+    return true;
+}
+
+/* No pfn is stacked twice.  Given stack_all_free(): mark each stacked
+ * pfn's refcount (a second visit sees the mark), then put the zeros back. */
+static bool stack_no_duplicates(struct frame_pool *p)
+{
+    bool ok = true;
+    for (uint32_t k = 0; k < p->nfree; k++) {
+        uint16_t *r = &p->refcount[p->free_stack[k] - p->first_pfn];
+        if (*r == STACK_MARK)
+            ok = false;
+        *r = STACK_MARK;
+    }
+    for (uint32_t k = 0; k < p->nfree; k++)
+        p->refcount[p->free_stack[k] - p->first_pfn] = 0;
+    return ok;
+}
+
+bool frame_pool_check(struct frame_pool *p)
+{
+    if (p->reserved > p->nfree || p->nfree > p->usable || p->usable > p->nframes)
+        return false;
+    uint32_t zeros = 0, present = 0;
+    for (uint32_t i = 0; i < p->nframes; i++) {
+        if (p->refcount[i] != FRAME_ABSENT)
+            present++;
+        if (p->refcount[i] == 0)
+            zeros++;
+    }
+    if (present != p->usable || zeros != p->nfree)
+        return false;
+    return stack_all_free(p) && stack_no_duplicates(p);
+}

@@ -1,8 +1,23 @@
 /*
  * hashtable.h - generic intrusive hash table keyed by a 32-bit integer.
- * Chaining with O(1) removal (each node knows the pointer that points at
- * it).  No allocation inside: the caller supplies the bucket array, whose
- * size must be a power of two.  Not thread-safe: callers lock.
+ *
+ * Embed a struct hash_node in your struct and get back to it with
+ * hash_entry() (= container_of):
+ *
+ *     struct thread { int tid; struct hash_node tid_node; };
+ *     static struct hash_node *buckets[64];
+ *     static struct hashtable by_tid;
+ *     hash_init(&by_tid, buckets, 64);
+ *     hash_insert(&by_tid, &t->tid_node, (uint32_t)t->tid);
+ *     struct hash_node *n = hash_find(&by_tid, 7);
+ *     struct thread *t7 = n ? hash_entry(n, struct thread, tid_node) : NULL;
+ *
+ * Chaining; each node also points at the pointer that points at it
+ * (pprev), so removal is O(1) anywhere in a chain.  No allocation inside:
+ * the caller supplies the bucket array, whose size must be a power of two.
+ * Duplicate keys are allowed; hash_find_next() walks them.
+ * Invariant: a node is in the table iff its pprev is non-NULL, and then
+ * *pprev == node.  Not thread-safe: callers lock.
  */
 #ifndef LIB_HASHTABLE_H
 #define LIB_HASHTABLE_H
@@ -18,17 +33,27 @@ struct hash_node {
 
 struct hashtable {
     struct hash_node **buckets;
-    uint32_t nbuckets; /* power of two */
-    uint32_t count;
+    uint32_t nbuckets; /* a power of two */
+    uint32_t count;    /* nodes in the table */
 };
 
 #define hash_entry(node, type, member) container_of(node, type, member)
 
+/* buckets: nbuckets entries (a power of two >= 1), cleared here. */
 void hash_init(struct hashtable *h, struct hash_node **buckets, uint32_t nbuckets);
+/* Add node under key.  node must not be in a table. */
 void hash_insert(struct hashtable *h, struct hash_node *node, uint32_t key);
 /* The first node with this key, or NULL. */
 struct hash_node *hash_find(const struct hashtable *h, uint32_t key);
+/* The next node after node with node's key, or NULL. */
+struct hash_node *hash_find_next(const struct hash_node *node);
+/* Remove node, which must be in table h; O(1). */
 void hash_remove(struct hashtable *h, struct hash_node *node);
-static inline uint32_t hash_count(const struct hashtable *h) { return h->count; }
+static inline uint32_t hash_count(const struct hashtable *h)
+{
+    return h->count;
+}
+/* The bucket key falls in (exposed for tests). */
+uint32_t hash_bucket(const struct hashtable *h, uint32_t key);
 
 #endif

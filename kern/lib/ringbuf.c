@@ -1,14 +1,24 @@
 /*
- * ringbuf.c - see ringbuf.h.  head and tail run freely and wrap at 2^32;
- * their difference is the fill level, and masking gives the slot.
+ * ringbuf.c - see ringbuf.h.  Each side moves the data first and then
+ * publishes its index with a compiler barrier in between, so the other
+ * side never sees an index covering a byte that is not there yet (put) or
+ * a slot reused before it was read (get).  One CPU: a compiler barrier is
+ * all the ordering needed.
  */
 #include "lib/ringbuf.h"
 
 #include "lib/assert.h"
 
+#define barrier() __asm__ __volatile__("" ::: "memory")
+
+static void store(uint32_t *p, uint32_t v)
+{
+    *(volatile uint32_t *)p = v;
+}
+
 void ringbuf_init(struct ringbuf *rb, uint8_t *storage, uint32_t size)
 {
-    assert(size > 0 && (size & (size - 1)) == 0);
+    assert(size > 0 && size <= (1u << 31) && (size & (size - 1)) == 0);
     rb->buf = storage;
     rb->size = size;
     rb->head = rb->tail = 0;
@@ -17,19 +27,25 @@ void ringbuf_init(struct ringbuf *rb, uint8_t *storage, uint32_t size)
 
 bool ringbuf_put(struct ringbuf *rb, uint8_t c)
 {
-    if (ringbuf_count(rb) == rb->size) {
+    uint32_t head = rb->head;
+    if (head - ringbuf_load_(&rb->tail) == rb->size) {
         rb->dropped++;
         return false;
     }
-    rb->buf[rb->head++ & (rb->size - 1)] = c;
+    rb->buf[head & (rb->size - 1)] = c;
+    barrier();
+    store(&rb->head, head + 1);
     return true;
 }
 
 bool ringbuf_get(struct ringbuf *rb, uint8_t *c)
 {
-    if (ringbuf_count(rb) == 0)
+    uint32_t tail = rb->tail;
+    if (ringbuf_load_(&rb->head) == tail)
         return false;
-    *c = rb->buf[rb->tail++ & (rb->size - 1)];
+    *c = rb->buf[tail & (rb->size - 1)];
+    barrier();
+    store(&rb->tail, tail + 1);
     return true;
 }
 
@@ -45,6 +61,6 @@ bool ringbuf_unput(struct ringbuf *rb)
 {
     if (ringbuf_count(rb) == 0)
         return false;
-    rb->head--;
+    store(&rb->head, rb->head - 1);
     return true;
 }
