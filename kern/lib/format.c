@@ -39,7 +39,10 @@ static void put_n(struct out *o, char c, int n)
         put(o, c);
 }
 
-static int clamp_field(long long v) { return v > FORMAT_MAX_FIELD ? FORMAT_MAX_FIELD : (int)v; }
+static int clamp_field(long long v)
+{
+    return v > FORMAT_MAX_FIELD ? FORMAT_MAX_FIELD : (int)v;
+}
 
 /* A decimal field; never overflows (values are capped). */
 static int parse_decimal(const char **f)
@@ -57,12 +60,23 @@ static const char *parse_flags(const char *f, struct spec *s)
 {
     for (;; f++) {
         switch (*f) {
-        case '-': s->left = true; break;
-        case '0': s->zero = true; break;
-        case '+': s->plus = true; break;
-        case ' ': s->space = true; break;
-        case '#': s->alt = true; break;
-        default: return f;
+        case '-':
+            s->left = true;
+            break;
+        case '0':
+            s->zero = true;
+            break;
+        case '+':
+            s->plus = true;
+            break;
+        case ' ':
+            s->space = true;
+            break;
+        case '#':
+            s->alt = true;
+            break;
+        default:
+            return f;
         }
     }
 }
@@ -110,7 +124,8 @@ static const char *parse_length(const char *f, struct spec *s)
     case 'j':
         s->length = *f;
         return f + 1;
-    default: return f;
+    default:
+        return f;
     }
 }
 
@@ -127,28 +142,44 @@ static void parse_spec(const char *f, struct spec *s, va_list *ap)
 static unsigned long long fetch_unsigned(const struct spec *s, va_list *ap)
 {
     switch (s->length) {
-    case 'H': return (unsigned char)va_arg(*ap, unsigned int);
-    case 'h': return (unsigned short)va_arg(*ap, unsigned int);
-    case 'l': return va_arg(*ap, unsigned long);
-    case 'L': return va_arg(*ap, unsigned long long);
-    case 'j': return va_arg(*ap, uintmax_t);
-    case 'z': return va_arg(*ap, size_t);
-    case 't': return (size_t)va_arg(*ap, ptrdiff_t); /* same width, unsigned */
-    default: return va_arg(*ap, unsigned int);
+    case 'H':
+        return (unsigned char)va_arg(*ap, unsigned int);
+    case 'h':
+        return (unsigned short)va_arg(*ap, unsigned int);
+    case 'l':
+        return va_arg(*ap, unsigned long);
+    case 'L':
+        return va_arg(*ap, unsigned long long);
+    case 'j':
+        return va_arg(*ap, uintmax_t);
+    case 'z':
+        return va_arg(*ap, size_t);
+    case 't':
+        return (size_t)va_arg(*ap, ptrdiff_t); /* same width, unsigned */
+    default:
+        return va_arg(*ap, unsigned int);
     }
 }
 
 static long long fetch_signed(const struct spec *s, va_list *ap)
 {
     switch (s->length) {
-    case 'H': return (signed char)va_arg(*ap, int);
-    case 'h': return (short)va_arg(*ap, int);
-    case 'l': return va_arg(*ap, long);
-    case 'L': return va_arg(*ap, long long);
-    case 'j': return va_arg(*ap, intmax_t);
-    case 'z': return (ptrdiff_t)va_arg(*ap, size_t); /* the signed size_t */
-    case 't': return va_arg(*ap, ptrdiff_t);
-    default: return va_arg(*ap, int);
+    case 'H':
+        return (signed char)va_arg(*ap, int);
+    case 'h':
+        return (short)va_arg(*ap, int);
+    case 'l':
+        return va_arg(*ap, long);
+    case 'L':
+        return va_arg(*ap, long long);
+    case 'j':
+        return va_arg(*ap, intmax_t);
+    case 'z':
+        return (ptrdiff_t)va_arg(*ap, size_t); /* the signed size_t */
+    case 't':
+        return va_arg(*ap, ptrdiff_t);
+    default:
+        return va_arg(*ap, int);
     }
 }
 
@@ -167,7 +198,7 @@ static void emit_integer(struct out *o, const struct spec *s, unsigned long long
     if (s->alt && base == 8 && zeros == 0)
         zeros = 1; /* %#o: the first digit is a 0 */
     int plen = 0;
-    while (prefix && prefix[plen])
+    while (prefix[plen])
         plen++;
     int body = (sign ? 1 : 0) + plen + zeros + n;
     int padn = s->width > body ? s->width - body : 0;
@@ -221,12 +252,12 @@ static void emit_signed(struct out *o, const struct spec *s, long long v)
 {
     unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     char sign = v < 0 ? '-' : s->plus ? '+' : s->space ? ' ' : 0;
-    emit_integer(o, s, mag, sign, 10, NULL);
+    emit_integer(o, s, mag, sign, 10, "");
 }
 
 static void emit_hex(struct out *o, const struct spec *s, unsigned long long v)
 {
-    const char *prefix = NULL;
+    const char *prefix = "";
     if (s->alt && v != 0)
         prefix = *s->end == 'X' ? "0X" : "0x";
     emit_integer(o, s, v, 0, 16, prefix);
@@ -243,20 +274,36 @@ static void convert(struct out *o, struct spec *s, va_list *ap)
 {
     switch (*s->end) {
     case 'd':
-    case 'i': emit_signed(o, s, fetch_signed(s, ap)); break;
-    case 'u': emit_integer(o, s, fetch_unsigned(s, ap), 0, 10, NULL); break;
-    case 'o': emit_integer(o, s, fetch_unsigned(s, ap), 0, 8, NULL); break;
+    case 'i':
+        emit_signed(o, s, fetch_signed(s, ap));
+        break;
+    case 'u':
+        emit_integer(o, s, fetch_unsigned(s, ap), 0, 10, "");
+        break;
+    case 'o':
+        emit_integer(o, s, fetch_unsigned(s, ap), 0, 8, "");
+        break;
     case 'x':
-    case 'X': emit_hex(o, s, fetch_unsigned(s, ap)); break;
-    case 'p': emit_pointer(o, s, va_arg(*ap, const void *)); break;
-    case 's': emit_string(o, s, va_arg(*ap, const char *)); break;
+    case 'X':
+        emit_hex(o, s, fetch_unsigned(s, ap));
+        break;
+    case 'p':
+        emit_pointer(o, s, va_arg(*ap, const void *));
+        break;
+    case 's':
+        emit_string(o, s, va_arg(*ap, const char *));
+        break;
     case 'c': {
         char c = (char)va_arg(*ap, int);
         emit_chars(o, s, &c, 1);
         break;
     }
-    case '%': put(o, '%'); break;
-    default: emit_literal(o, s); break;
+    case '%':
+        put(o, '%');
+        break;
+    default:
+        emit_literal(o, s);
+        break;
     }
 }
 

@@ -13,12 +13,15 @@
 #include <stdint.h>
 
 typedef uintptr_t __attribute__((__may_alias__)) word_t;
-#define WORD      sizeof(word_t)
+#define WORD sizeof(word_t)
 #define WORD_MASK ((uintptr_t)WORD - 1)
 
 /* True when a and b are equally far from a word boundary, so that after a
  * few single bytes both are aligned at once. */
-static int same_alignment(const void *a, const void *b) { return (((uintptr_t)a ^ (uintptr_t)b) & WORD_MASK) == 0; }
+static int same_alignment(const void *a, const void *b)
+{
+    return (((uintptr_t)a ^ (uintptr_t)b) & WORD_MASK) == 0;
+}
 
 /* Forward copy; safe for overlap only when dst < src (memmove relies on it). */
 static void copy_forward(unsigned char *d, const unsigned char *s, size_t n)

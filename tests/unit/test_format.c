@@ -24,14 +24,14 @@
 /* Ours and the C library's agree on text and length.  The format goes
  * through a volatile pointer: many cases combine flags on purpose in ways
  * gcc's format checker calls redundant. */
-#define SAME(fmt, ...)                                                                                      \
-    do {                                                                                                    \
-        const char *volatile f_ = (fmt);                                                                    \
-        char ours[512], libc[512];                                                                          \
-        int a = format_snprintf(ours, sizeof(ours), f_, __VA_ARGS__);                                       \
-        int b = snprintf(libc, sizeof(libc), f_, __VA_ARGS__);                                              \
-        assert_string_equal(ours, libc);                                                                    \
-        assert_int_equal(a, b);                                                                             \
+#define SAME(fmt, ...)                                                                                       \
+    do {                                                                                                     \
+        const char *volatile f_ = (fmt);                                                                     \
+        char ours[512], libc[512];                                                                           \
+        int a = format_snprintf(ours, sizeof(ours), f_, __VA_ARGS__);                                        \
+        int b = snprintf(libc, sizeof(libc), f_, __VA_ARGS__);                                               \
+        assert_string_equal(ours, libc);                                                                     \
+        assert_int_equal(a, b);                                                                              \
     } while (0)
 
 /* Format with a format string the compiler cannot check (for the cases
@@ -72,8 +72,8 @@ static void integers(void **state)
 static void strings_and_chars(void **state)
 {
     (void)state;
-    SAME("[%s] [%10s] [%-10s] [%.2s] [%.0s] [%10.2s] [%-6.3s|] [%s]", "abc", "abc", "abc", "abc", "abc", "abc",
-         "abcdef", "");
+    SAME("[%s] [%10s] [%-10s] [%.2s] [%.0s] [%10.2s] [%-6.3s|] [%s]", "abc", "abc", "abc", "abc", "abc",
+         "abc", "abcdef", "");
     SAME("[%*s] [%-*s] [%.*s] [%.*s]", 5, "ab", 5, "ab", 1, "ab", -1, "ab");
     SAME("[%c%c%c] [%3c] [%-3c] [%c]", 'x', 'y', 'z', 'q', 'r', 0xE9);
     SAME("100%% %s %%%d%%", "done", 5);
@@ -252,12 +252,79 @@ static uint64_t next_rand(void)
 static uint64_t rand_value(void)
 {
     switch (next_rand() % 6) {
-    case 0: return 0;
-    case 1: return next_rand() % 10;
-    case 2: return (uint64_t)-(int64_t)(next_rand() % 1000);
-    case 3: return next_rand() >> (next_rand() % 64);
-    case 4: return (uint64_t)1 << (next_rand() % 64);
-    default: return next_rand();
+    case 0:
+        return 0;
+    case 1:
+        return next_rand() % 10;
+    case 2:
+        return 0 - next_rand() % 1000; /* small negative */
+    case 3:
+        return next_rand() >> (next_rand() % 64);
+    case 4:
+        return (uint64_t)1 << (next_rand() % 64);
+    default:
+        return next_rand();
+    }
+}
+
+/* A random single conversion of type conv with length modifier `length`:
+ * only flag combinations C defines for that conversion. */
+static void random_spec(char *fmt, char conv, const char *length)
+{
+    char *f = fmt;
+    *f++ = '%';
+    bool text = conv == 'c' || conv == 's';
+    bool decimal = conv == 'd' || conv == 'i' || conv == 'u';
+    const char *flags = "-0+ #";
+    for (int i = 0; i < 5; i++) {
+        if (next_rand() % 4 != 0)
+            continue;
+        if ((text && flags[i] != '-') || (decimal && flags[i] == '#'))
+            continue; /* undefined in C */
+        *f++ = flags[i];
+    }
+    if (next_rand() % 2)
+        f += sprintf(f, "%d", (int)(next_rand() % 30));
+    if (conv != 'c' && next_rand() % 2)
+        f += sprintf(f, ".%d", (int)(next_rand() % 25));
+    sprintf(f, "%s%c", length, conv);
+}
+
+struct both {
+    char ours[256], libc[256];
+    int a, b;
+};
+
+/* An expression, so it can sit in either arm of ?: */
+#define BOTH(r, fmt, arg)                                                                                    \
+    ((r)->a = format_snprintf((r)->ours, sizeof((r)->ours), fmt, arg),                                       \
+     (r)->b = snprintf((r)->libc, sizeof((r)->libc), fmt, arg))
+
+/* Format v, converted to the type `length` names (index into the list
+ * below), with ours and with the C library's. */
+static void format_integer(struct both *r, const char *fmt, int length, bool sgn, uint64_t v)
+{
+    switch (length) {
+    case 0: /* "": int; also hh and h, which take an int too */
+    case 1:
+    case 2:
+        sgn ? BOTH(r, fmt, (int)v) : BOTH(r, fmt, (unsigned)v);
+        break;
+    case 3:
+        sgn ? BOTH(r, fmt, (long)v) : BOTH(r, fmt, (unsigned long)v);
+        break;
+    case 4:
+        sgn ? BOTH(r, fmt, (long long)v) : BOTH(r, fmt, (unsigned long long)v);
+        break;
+    case 5:
+        sgn ? BOTH(r, fmt, (ssize_t)v) : BOTH(r, fmt, (size_t)v);
+        break;
+    case 6:
+        BOTH(r, fmt, (ptrdiff_t)v);
+        break;
+    default:
+        sgn ? BOTH(r, fmt, (intmax_t)v) : BOTH(r, fmt, (uintmax_t)v);
+        break;
     }
 }
 
@@ -265,61 +332,24 @@ static void random_conversions_match_libc(void **state)
 {
     (void)state;
     static const char *const lengths[] = {"", "hh", "h", "l", "ll", "z", "t", "j"};
-    static const char convs[] = "diuxXoc s";
+    static const char convs[] = "diuxXocs";
     static const char *const strs[] = {"", "a", "hello", "a longer string with spaces"};
-    char fmt[64], ours[256], libc[256];
+    char fmt[64];
+    struct both r;
     for (int iter = 0; iter < 200000; iter++) {
         char conv = convs[next_rand() % (sizeof(convs) - 1)];
-        if (conv == ' ')
-            conv = 's';
-        int len = (conv == 'c' || conv == 's') ? 0 : (int)(next_rand() % 8);
-        char *f = fmt;
-        *f++ = '%';
-        const char *flagset = "-0+ #";
-        for (int i = 0; i < 5; i++) {
-            if (next_rand() % 4 == 0 && !(flagset[i] == '#' && (conv == 'd' || conv == 'i' || conv == 'u')))
-                *f++ = flagset[i]; /* '#' with d/i/u is undefined in C */
-        }
-        if ((conv == 'c' || conv == 's') && f > fmt + 1) {
-            char *w = fmt + 1; /* only '-' is defined for c and s */
-            for (char *r = fmt + 1; r < f; r++)
-                if (*r == '-')
-                    *w++ = '-';
-            f = w;
-        }
-        if (next_rand() % 2)
-            f += sprintf(f, "%d", (int)(next_rand() % 30));
-        if (conv != 'c' && next_rand() % 2)
-            f += sprintf(f, ".%d", (int)(next_rand() % 25));
-        f += sprintf(f, "%s%c", lengths[len], conv);
+        int length = (conv == 'c' || conv == 's') ? 0 : (int)(next_rand() % 8);
+        random_spec(fmt, conv, lengths[length]);
         uint64_t v = rand_value();
-        int a = 0, b = 0;
-#define BOTH(arg)                                                                                           \
-    do {                                                                                                    \
-        a = format_snprintf(ours, sizeof(ours), fmt, arg);                                                  \
-        b = snprintf(libc, sizeof(libc), fmt, arg);                                                         \
-    } while (0)
-        if (conv == 's') {
-            BOTH(strs[v % 4]);
-        } else if (conv == 'c') {
-            BOTH((int)(v % 255 + 1));
-        } else {
-            bool sgn = conv == 'd' || conv == 'i';
-            switch (len) {
-            case 0:
-            case 1:
-            case 2: if (sgn) BOTH((int)v); else BOTH((unsigned)v); break;
-            case 3: if (sgn) BOTH((long)v); else BOTH((unsigned long)v); break;
-            case 4: if (sgn) BOTH((long long)v); else BOTH((unsigned long long)v); break;
-            case 5: if (sgn) BOTH((ssize_t)v); else BOTH((size_t)v); break;
-            case 6: BOTH((ptrdiff_t)v); break;
-            default: if (sgn) BOTH((intmax_t)v); else BOTH((uintmax_t)v); break;
-            }
-        }
-#undef BOTH
-        if (a != b || strcmp(ours, libc) != 0)
-            fail_msg("format \"%s\" value %llu: ours \"%s\" (%d), libc \"%s\" (%d)", fmt, (unsigned long long)v,
-                     ours, a, libc, b);
+        if (conv == 's')
+            BOTH(&r, fmt, strs[v % 4]);
+        else if (conv == 'c')
+            BOTH(&r, fmt, (int)(v % 255 + 1));
+        else
+            format_integer(&r, fmt, length, conv == 'd' || conv == 'i', v);
+        if (r.a != r.b || strcmp(r.ours, r.libc) != 0)
+            fail_msg("format \"%s\" value %llu: ours \"%s\" (%d), libc \"%s\" (%d)", fmt,
+                     (unsigned long long)v, r.ours, r.a, r.libc, r.b);
     }
 }
 

@@ -448,9 +448,12 @@ static void verify(const struct slot *s)
 static size_t random_size(void)
 {
     switch (rnd() % 8) {
-    case 0: return rnd() % 16 + 1;
-    case 1: return rnd() % 20000 + 1;
-    default: return rnd() % 600 + 1;
+    case 0:
+        return rnd() % 16 + 1;
+    case 1:
+        return rnd() % 20000 + 1;
+    default:
+        return rnd() % 600 + 1;
     }
 }
 
