@@ -25,23 +25,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEAP_ALIGN     8    /* every payload is aligned to this */
-#define HEAP_MIN_ARENA 128  /* heap_init needs at least this many bytes */
-#define HEAP_NBINS     32   /* size classes: bin k holds sizes [2^k, 2^(k+1)) */
+#define HEAP_ALIGN 8       /* every payload is aligned to this */
+#define HEAP_MIN_ARENA 128 /* heap_init needs at least this many bytes */
+#define HEAP_NBINS 32      /* size classes: bin k holds sizes [2^k, 2^(k+1)) */
 
 struct heap_block;
 
 /* Defined here so it can be allocated statically; touch it only through
  * the functions below. */
 struct heap {
-    char *arena;                              /* as given to heap_init */
-    size_t arena_size;                        /* as given, plus every heap_extend */
-    char *first;                              /* the first block */
-    char *end;                                /* just past the epilogue header */
-    uint32_t bin_map;                         /* bit k set iff bins[k] is non-empty */
-    struct heap_block *bins[HEAP_NBINS];      /* free lists */
-    size_t bytes_used;                        /* payload bytes of live allocations */
-    size_t allocs;                            /* live allocations */
+    char *arena;                         /* as given to heap_init */
+    size_t arena_size;                   /* as given, plus every heap_extend */
+    char *first;                         /* the first block */
+    char *end;                           /* just past the epilogue header */
+    uint32_t bin_map;                    /* bit k set iff bins[k] is non-empty */
+    struct heap_block *bins[HEAP_NBINS]; /* free lists */
+    size_t bytes_used;                   /* payload bytes of live allocations */
+    size_t allocs;                       /* live allocations */
 };
 
 struct heap_stats {
