@@ -43,6 +43,7 @@ static volatile bool need_resched;
 static bool running;
 static int misbehave_mode;
 static struct mutex desched_lock;
+static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
 bool sched_running(void) { return running; }
 struct thread *sched_current(void) { return current; }
@@ -313,14 +314,16 @@ void sched_exit(void)
 
 void sched_reap(void)
 {
+    mutex_lock(&reap_lock);
     for (;;) {
         uint32_t was = irq_save();
         struct list_node *n = list_pop_front(&dead_list);
         irq_restore(was);
         if (!n)
-            return;
+            break;
         thread_free(list_entry(n, struct thread, qnode));
     }
+    mutex_unlock(&reap_lock);
 }
 
 void sched_become_reaper(void)
@@ -369,6 +372,7 @@ void sched_init(void)
     list_init(&reaper_wait);
     threads_init();
     mutex_init(&desched_lock, LOCK_RANK_DESCHED, "desched");
+    mutex_init(&reap_lock, LOCK_RANK_REAP, "reap");
 
     /* The code running now becomes the boot thread. */
     struct thread *boot = &boot_thread_storage;

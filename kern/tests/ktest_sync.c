@@ -16,8 +16,8 @@
 #include "sync/mutex.h"
 #include "tests/ktest.h"
 
-#define WORKERS 4
-#define ROUNDS  2000
+#define WORKERS 4u
+#define ROUNDS  2000u
 
 static struct mutex lock;
 static volatile unsigned counter;
@@ -26,7 +26,7 @@ static volatile int finished;
 static void adder(void *arg)
 {
     (void)arg;
-    for (int i = 0; i < ROUNDS; i++) {
+    for (unsigned i = 0; i < ROUNDS; i++) {
         mutex_lock(&lock);
         unsigned v = counter;
         if (i % 16 == 0)
@@ -100,9 +100,9 @@ static void wait_until(volatile int *v, int value)
 KTEST(sync)
 {
     mutex_init(&lock, LOCK_RANK_NONE, "ktest");
-    for (int i = 0; i < WORKERS; i++)
+    for (unsigned i = 0; i < WORKERS; i++)
         kthread_start("adder", adder, NULL);
-    wait_until(&finished, WORKERS);
+    wait_until(&finished, (int)WORKERS);
     printf("sync: counter %u (want %u)\n", counter, WORKERS * ROUNDS);
     if (counter != WORKERS * ROUNDS)
         ktest_fail("sync", "lost updates: %u", counter);
