@@ -54,28 +54,28 @@ def kbd_bytes(m, count, timeout=10):
     return [int(x, 16) for x in re.findall(r"KBD 0x([0-9a-f]{2})", m.text())]
 
 
-@boot_test("keyboard_ps2")
-def keyboard_ps2(boot):
+def keyboard_case(boot, send, want):
+    """Boot the keyboard ktest, feed it with send(machine), compare bytes."""
     m = boot("ktest=keyboard")
     if not m.wait_for(r"KBD READY", 10):
         return False, "keyboard test did not start"
+    send(m)
+    got = kbd_bytes(m, len(want))
+    return got == want, "want %s, got %s" % (want, got)
+
+
+@boot_test("keyboard_ps2")
+def keyboard_ps2(boot):
     keys = ["a", "shift-a", "caps_lock", "b", "shift-c", "1", "caps_lock", "d", "shift-1",
             "backspace", "ret", "dot"]
-    m.sendkeys(keys)
     want = [ord(c) for c in "aAB" + "c1d!"] + [8, 10, ord(".")]
-    got = kbd_bytes(m, len(want))
-    return got == want, "typed %s, got %s" % (want, got)
+    return keyboard_case(boot, lambda m: m.sendkeys(keys), want)
 
 
 @boot_test("keyboard_serial")
 def keyboard_serial(boot):
-    m = boot("ktest=keyboard")
-    if not m.wait_for(r"KBD READY", 10):
-        return False, "keyboard test did not start"
-    m.type_serial(b"xY\r\x7f.")
     want = [ord("x"), ord("Y"), 10, 8, ord(".")]
-    got = kbd_bytes(m, len(want))
-    return got == want, "sent %s, got %s" % (want, got)
+    return keyboard_case(boot, lambda m: m.type_serial(b"xY\r\x7f."), want)
 
 
 @boot_test("vga_memory")
