@@ -2,8 +2,15 @@
  * vm.c - user address spaces (see vm.h).
  *
  * All page-table and frame contents are reached through the physical window
- * (arch/x86/paging.h), one short window per page so interrupts are never
- * off for long.  Closing a window reloads %cr3, which flushes every
+ * (arch/x86/paging.h), in short windows so interrupts are never off for long.
+ *
+ * Copy-on-write: fork shares every present page.  A page the program may
+ * write (PTE_UW) is shared read-only and copied at the first write fault.
+ * So that the copy can never fail, fork reserves one frame per shared
+ * writable page; the invariant is
+ *     COW reservations = sum over frames mapped PTE_UW of (refcount - 1)
+ * kept by page_remove_w (an unmap gives one back) and cow_break (a copy
+ * uses one up).  Closing a window reloads %cr3, which flushes every
  * non-global TLB entry, so no explicit invalidation is needed after an edit.
  */
 #include "mm/vm.h"
@@ -79,30 +86,34 @@ static struct region *stack_region(struct vm *vm)
 /* Pages handled per window: bounds how long interrupts stay off. */
 #define WINDOW_BATCH 32u
 
-/* Window open.  Install one page at va: a fresh frame holding a copy of the
- * frame at src_pa, or zeroes if src_pa is 0; or, if lazy, a promise.  Makes
- * the page table if needed.  -E_NOMEM changes nothing. */
-static int page_install_w(struct vm *vm, uint32_t va, uint32_t prot, bool lazy, uint32_t src_pa)
+/* Window open.  The PTE for va, making its page table if there is none;
+ * NULL if that needs a frame and there is none.  (A page table left empty
+ * by a later failure is harmless: vm_destroy frees it.) */
+static pte_t *pte_make_w(struct vm *vm, uint32_t va)
 {
-    uint32_t frame = 0, pt = 0;
-    if (!lazy && frame_alloc(&frame) < 0)
-        return -E_NOMEM;
-    if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0) {
-        if (frame)
-            frame_unref(frame);
-        return -E_NOMEM;
-    }
+    uint32_t pt = 0;
+    if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0)
+        return NULL;
     bool used_pt = false;
-    pte_t *pte = pte_walk(vm->pd_pa, va, pt, &used_pt);
+    return pte_walk(vm->pd_pa, va, pt, &used_pt);
+}
+
+/* Window open.  Install one page at va: a fresh zeroed frame, or, if lazy,
+ * a promise.  -E_NOMEM maps nothing. */
+static int page_install_w(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
+{
+    pte_t *pte = pte_make_w(vm, va);
+    if (!pte)
+        return -E_NOMEM;
     assert(*pte == 0);
     if (lazy) {
         *pte = PTE_LAZY | ((prot & VM_WRITE) ? PTE_UW : 0);
         return 0;
     }
-    if (src_pa)
-        memcpy((void *)frame, (void *)src_pa, PAGE_SIZE);
-    else
-        memset((void *)frame, 0, PAGE_SIZE);
+    uint32_t frame;
+    if (frame_alloc(&frame) < 0)
+        return -E_NOMEM;
+    memset((void *)frame, 0, PAGE_SIZE);
     *pte = frame | pte_bits(prot);
     return 0;
 }
@@ -116,7 +127,9 @@ static void page_remove_w(struct vm *vm, uint32_t va)
     pte_t old = *pte;
     *pte = 0;
     if (old & PTE_P) {
-        frame_unref(PTE_ADDR(old));
+        uint32_t left = frame_unref(PTE_ADDR(old));
+        if ((old & PTE_UW) && left > 0)
+            frame_unreserve(1); /* one sharer fewer: one copy fewer to promise */
     } else if (old & PTE_LAZY) {
         vm->reserved--;
         frame_unreserve(1);
@@ -195,7 +208,7 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
     while (done < pages && r == 0) {
         uint32_t w = window_enter();
         for (uint32_t n = 0; n < WINDOW_BATCH && done < pages; n++, done++) {
-            if ((r = page_install_w(vm, start + done * PAGE_SIZE, prot, lazy, 0)) < 0)
+            if ((r = page_install_w(vm, start + done * PAGE_SIZE, prot, lazy)) < 0)
                 break;
             if (lazy)
                 vm->reserved++;
@@ -259,18 +272,34 @@ int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len)
     return 0;
 }
 
-/* Window open.  Copy one page's mapping from src to dst (fork).  Present
- * pages get a private copy; lazy pages stay lazy (vm_copy reserved them). */
+/* Window open.  Map the frame of the present page spte in dst too,
+ * read-only; a writable page becomes copy-on-write in both. */
+static int page_share_w(struct vm *dst, pte_t *spte, uint32_t va)
+{
+    pte_t *dpte = pte_make_w(dst, va);
+    if (!dpte)
+        return -E_NOMEM;
+    if ((*spte & PTE_UW) && frame_reserve(1) < 0) /* the future copy */
+        return -E_NOMEM;
+    assert(*dpte == 0);
+    frame_ref(PTE_ADDR(*spte));
+    *spte &= ~PTE_W;
+    *dpte = *spte & ~(PTE_A | PTE_D);
+    return 0;
+}
+
+/* Window open.  Copy one page's mapping from src to dst (fork): present
+ * pages are shared, lazy pages stay lazy (vm_copy reserved them). */
 static int page_copy_w(struct vm *dst, struct vm *src, uint32_t va)
 {
     pte_t *spte = pte_walk(src->pd_pa, va, 0, NULL);
     pte_t s = spte ? *spte : 0;
-    if (!(s & (PTE_P | PTE_LAZY)))
+    if (s & PTE_P)
+        return page_share_w(dst, spte, va);
+    if (!(s & PTE_LAZY))
         return 0;
-    uint32_t prot = VM_READ | ((s & PTE_UW) ? VM_WRITE : 0);
-    bool lazy = (s & PTE_LAZY) != 0;
-    int r = page_install_w(dst, va, prot, lazy, lazy ? 0 : PTE_ADDR(s));
-    if (r == 0 && lazy)
+    int r = page_install_w(dst, va, (s & PTE_UW) ? VM_READ | VM_WRITE : VM_READ, true);
+    if (r == 0)
         dst->reserved++;
     return r;
 }
@@ -319,6 +348,22 @@ int vm_copy(struct vm *dst, struct vm *src)
 
 /* ------------------------------------------------------------ faults */
 
+/* Window open.  First write to a copy-on-write page: take it over if no one
+ * else maps it any more, otherwise copy it into a frame fork reserved. */
+static int cow_break(pte_t *pte)
+{
+    uint32_t old = PTE_ADDR(*pte);
+    if (frame_refcount(old) == 1) {
+        *pte |= PTE_W;
+        return 0;
+    }
+    uint32_t frame = frame_alloc_reserved();
+    memcpy((void *)frame, (void *)old, PAGE_SIZE);
+    *pte = frame | PTE_P | PTE_U | PTE_W | PTE_UW;
+    frame_unref(old); /* the reservation was used up by the copy */
+    return 0;
+}
+
 /* Grow the stack region down to cover va, if va is in its growth zone and
  * nothing else is in the way.  Pages are filled as they are touched. */
 static struct region *stack_grow(struct vm *vm, uint32_t va)
@@ -354,11 +399,12 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
         memset((void *)frame, 0, PAGE_SIZE);
         *pte = frame | pte_bits(r->prot);
         ret = 0;
+    } else if ((old & PTE_P) && write && !(old & PTE_W)) {
+        ret = (old & PTE_UW) ? cow_break(pte) : -E_FAULT;
     } else if (old & PTE_P) {
-        /* Filled meanwhile by another thread, or a real protection fault. */
-        ret = (write && !(old & PTE_W)) ? -E_FAULT : 0;
+        ret = 0; /* filled meanwhile by another thread */
     } else {
-        ret = page_install_w(vm, page, r->prot, false, 0); /* stack: while memory lasts */
+        ret = page_install_w(vm, page, r->prot, false); /* stack: while memory lasts */
     }
     window_leave(w);
 out:
