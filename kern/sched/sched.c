@@ -3,7 +3,8 @@
  *
  * Queues (all protected by disabling interrupts):
  *   run_queue    RUNNABLE threads, front runs next; the current thread is
- *                not on it.  The tick moves the current thread to the back.
+ *                not on it.  A tick moves the current thread to the back once
+ *                it has had a whole tick (see slice_start).
  *   sleep_queue  sleeping threads sorted by wake_tick.
  *   desched      threads in deschedule(), found through the tid table.
  *   dead         exited threads whose stacks the reaper (the boot thread,
@@ -40,6 +41,11 @@ static struct list desched_list;
 static struct list dead_list;
 static struct list reaper_wait;
 static volatile bool need_resched;
+/* The tick count when the current thread got the CPU.  A thread is
+ * preempted at the second tick after that, so it runs for at least one
+ * whole tick (1-2 ms) even if it was switched to just before a tick. */
+static uint32_t slice_start;
+#define SLICE_TICKS 2
 static bool running;
 static int misbehave_mode;
 static struct mutex desched_lock;
@@ -98,6 +104,8 @@ static void switch_to(struct thread *next)
     }
     next->state = THREAD_RUNNING;
     current = next;
+    need_resched = false;
+    slice_start = clock_ticks();
     fpu_switch(next);
     tss_set_esp0(next->kstack_top);
     paging_activate(thread_pd(next));
@@ -223,7 +231,8 @@ void sched_tick(uint32_t now)
             break;
         sched_wakeup(t);
     }
-    need_resched = true;
+    if (now - slice_start >= SLICE_TICKS)
+        need_resched = true;
 }
 
 int sched_sleep_ticks(uint32_t ticks)
