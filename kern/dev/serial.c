@@ -1,7 +1,8 @@
 /*
  * serial.c - the 16550 UART on COM1.  Output polls the transmitter (QEMU's
  * is always ready); input arrives by interrupt and goes to the input
- * stream, with '\r' turned into '\n' and DEL into '\b' as terminals send.
+ * stream, with '\r' turned into '\n' and DEL into '\b' as terminals send;
+ * Ctrl-\ (0x1C) instead prints every thread's state (sched_dump.c).
  * at_line_start is only touched with interrupts off.
  */
 #include "dev/serial.h"
@@ -12,6 +13,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/irq.h"
 #include "dev/input.h"
+#include "sched/sched.h"
 
 #define COM1 0x3F8
 #define REG_DATA 0
@@ -22,6 +24,7 @@
 #define REG_LSR  5
 #define LSR_RX_READY 0x01
 #define LSR_TX_EMPTY 0x20
+#define SERIAL_DUMP_KEY 0x1C /* Ctrl-\ */
 
 static bool at_line_start = true;
 
@@ -67,6 +70,10 @@ static void serial_irq(void)
 {
     while (inb(COM1 + REG_LSR) & LSR_RX_READY) {
         char c = (char)inb(COM1 + REG_DATA);
+        if (c == SERIAL_DUMP_KEY) {
+            sched_dump();
+            continue;
+        }
         if (c == '\r')
             c = '\n';
         else if (c == 0x7F)

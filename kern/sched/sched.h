@@ -73,4 +73,7 @@ void sched_reap(void);
 /* The boot thread's last job: free dead threads forever. */
 void sched_become_reaper(void) __attribute__((noreturn));
 
+/* Print every thread and where it stopped (sched_dump.c; Ctrl-\ on serial). */
+void sched_dump(void);
+
 #endif

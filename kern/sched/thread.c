@@ -78,6 +78,14 @@ struct thread *thread_lookup(int tid)
 
 unsigned thread_count(void) { return live_threads; }
 
+void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg)
+{
+    assert(!irq_enabled());
+    for (uint32_t b = 0; b < TID_BUCKETS; b++)
+        for (struct hash_node *n = tid_buckets[b]; n; n = n->next)
+            fn(hash_entry(n, struct thread, tid_node), arg);
+}
+
 void thread_check_lock_order(struct thread *t, const struct mutex *m)
 {
     if (t->nheld == 0 || m->rank == LOCK_RANK_NONE)

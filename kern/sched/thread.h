@@ -73,6 +73,9 @@ void thread_free(struct thread *t);
 struct thread *thread_lookup(int tid);
 /* Number of live threads (kernel ones included). */
 unsigned thread_count(void);
+/* Call fn on every thread in the tid table (dead ones too), interrupts off;
+ * fn must not allocate, free or block. */
+void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
 
 /* Lock-order bookkeeping for mutex.c. */
 void thread_check_lock_order(struct thread *t, const struct mutex *m);

@@ -218,3 +218,28 @@ def kill_report(boot):
     if not re.search(r"^null_deref exited with status -2$", out, re.M) or code != 1:
         return False, "status or clean halt missing"
     return True, line.group(0)
+
+
+@boot_test("thread_dump")
+def thread_dump(boot):
+    """Ctrl-\\ on the serial line prints every thread: the shell blocked in
+    readline with its backtrace, the idle thread; and the system goes on."""
+    m = boot("")
+    if not m.wait_for(r"pebbles> $", 10):
+        return False, "no shell prompt"
+    m.type_serial(b"\x1c")
+    if not m.wait_for(r"--- end of threads ---", 10):
+        return False, "no thread dump"
+    out = m.text()
+    dump = out[out.index("--- threads"):]
+    checks = [
+        (re.search(r"^thread \d+ task \d+ blocked intr user eip 0x0[0-9a-f]{7}", dump, re.M),
+         "a user thread blocked, with its user eip"),
+        (re.search(r"tty_readline\+0x", dump), "the shell's backtrace reaches tty_readline"),
+        (re.search(r"^thread \d+\*? task 0 \w+ idle$", dump, re.M), "the idle thread"),
+    ]
+    m.type_serial(b"hello\r")
+    checks.append((m.wait_for(r"Hello, world!\s+\[\d+\] exited with status 0", 10),
+                   "the shell still runs programs"))
+    bad = [w for ok, w in checks if not ok]
+    return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)

@@ -159,6 +159,26 @@ class Machine:
         cells = [(chr(data[i]), data[i + 1]) for i in range(0, 4000, 2)]
         return [cells[r * 80:(r + 1) * 80] for r in range(25)]
 
+    def post_mortem(self):
+        """For a run that hangs: the kernel's thread dump (Ctrl-\\ on serial)
+        and the CPU state from the QEMU monitor, with the kernel symbol %eip
+        falls in, appended to the log so a hang can be read
+        after the fact.  Never raises."""
+        try:
+            self.serial.sendall(b"\x1c")  # the kernel prints its threads (sched_dump.c)
+            time.sleep(1)
+        except Exception:
+            pass
+        try:
+            regs = self.monitor_cmd("info registers")
+            m = re.search(r"EIP=([0-9a-f]{8})", regs)
+            where = symbolize(self.build, int(m.group(1), 16)) if m else "?"
+            note = "\n--- harness: machine hung; eip in %s ---\n%s\n" % (where, regs)
+        except Exception as e:  # the monitor may be gone too
+            note = "\n--- harness: machine hung; monitor unavailable (%r) ---\n" % (e,)
+        self.log.write(note.encode("latin-1", "replace"))
+        self.log.flush()
+
     def kill(self):
         if self.proc.poll() is None:
             self.proc.kill()
@@ -175,6 +195,21 @@ class Machine:
         for f in os.listdir(self.tmp):
             os.unlink(os.path.join(self.tmp, f))
         os.rmdir(self.tmp)
+
+
+def symbolize(build, addr):
+    """Name of the kernel function containing addr (from nm), or a hex string."""
+    out = subprocess.run(["nm", "-n", os.path.join(build, "kernel.elf")], capture_output=True,
+                         text=True).stdout
+    best = None
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] in "tTwW":
+            a = int(parts[0], 16)
+            if a > addr:
+                break
+            best = (parts[2], addr - a)
+    return "%s+0x%x" % best if best else "0x%08x" % addr
 
 
 def screen_rows_text(screen):

@@ -75,6 +75,7 @@ def user_test(build, name, source):
             code = m.wait_exit(timeout)
             timed_out = code is None
             if timed_out:
+                m.post_mortem()
                 m.kill()
             return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"))
         finally:

@@ -1,0 +1,53 @@
+/*
+ * sched_dump.c - a picture of every thread, for a person debugging a hang.
+ *
+ * Typing Ctrl-\ (0x1C) on the serial line prints one line per thread
+ * (tid, task, state, killed flag, where it was in user mode) followed by
+ * the kernel backtrace of where it stopped.  The test harness sends it to
+ * a machine that missed its deadline.  It runs in the serial interrupt
+ * handler: it only reads scheduler state, with interrupts off, and prints
+ * through the console, which needs no mutex.
+ */
+#include "sched/sched.h"
+
+#include "arch/x86/cpu.h"
+#include "arch/x86/trap.h"
+#include "lib/ksyms.h"
+#include "lib/printf.h"
+#include "proc/task.h"
+#include "sched/clock.h"
+
+static const char *const state_names[] = {
+    [THREAD_NEW] = "new",           [THREAD_RUNNING] = "running",
+    [THREAD_RUNNABLE] = "runnable", [THREAD_BLOCKED] = "blocked",
+    [THREAD_DESCHEDULED] = "descheduled", [THREAD_DEAD] = "dead",
+};
+
+/* context_switch leaves edi, esi, ebx, ebp and its return address on the
+ * stack of a thread that is not running. */
+enum { SAVED_EBP = 3, SAVED_RET = 4 };
+
+static void dump_thread(struct thread *t, void *cur)
+{
+    printf("thread %d%s task %d %s%s%s", t->tid, t == cur ? "*" : "", t->task ? t->task->tid : 0,
+           state_names[t->state], t->killed ? " killed" : "", t->interruptible ? " intr" : "");
+    if (t->task) {
+        /* A user thread's trap frame from its last entry sits at the top. */
+        const trapframe_t *tf = (const trapframe_t *)(t->kstack_top - sizeof(trapframe_t));
+        printf(" user eip 0x%08x esp 0x%08x", tf->eip, tf->esp);
+    }
+    printf(" %s\n", t->name ? t->name : "");
+    if (t == cur || t->state == THREAD_NEW)
+        return;
+    const uint32_t *saved = (const uint32_t *)t->saved_esp;
+    backtrace_print(saved[SAVED_RET] - 1, saved[SAVED_EBP]);
+}
+
+void sched_dump(void)
+{
+    uint32_t was = irq_save();
+    printf("\n--- threads (* = current) at tick %u ---\n", clock_ticks());
+    thread_for_each(dump_thread, sched_current());
+    printf("--- end of threads ---\n");
+    irq_restore(was);
+}
