@@ -1,13 +1,15 @@
 /*
  * fork_bomb.c - a fork bomb must not hurt the kernel: every task forks as
  * many children as it can until fork fails (memory or kernel heap runs
- * out), then all of them exit and are reaped.  fork must fail cleanly
+ * out), then, once the whole tree is refused, all of them exit and are
+ * reaped.  fork must fail cleanly
  * (negative), the system must recover completely (kernel counters back to
  * the baseline) and fork must work again afterwards.
  * @timeout 180
  */
 #include <pebbles_ext.h>
 #include <simics.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <syscall.h>
 
@@ -21,21 +23,40 @@ static void fail(const char *why)
     exit(1);
 }
 
-/* Fork until refused, children doing the same one level deeper; reap all.
- * Returns how many tasks this subtree created. */
-static int bomb(int depth)
+#define MAX_KIDS 256
+
+/* Wake tid from deschedule(), waiting until it has got there. */
+static void release(int tid)
 {
-    int made = 0, kids = 0;
-    for (;;) {
+    while (make_runnable(tid) < 0)
+        yield(tid);
+}
+
+/* Fork until refused, children doing the same one level deeper.  No task
+ * exits before the whole tree has been refused (each one, done forking,
+ * waits in deschedule() for its parent's word), so memory only fills up
+ * and the bomb ends whatever the timing.  Then each task releases its
+ * children, reaps them and exits.  Returns how many tasks this subtree
+ * created. */
+static int bomb(int depth, bool wait_for_release)
+{
+    int kids[MAX_KIDS], nkids = 0, made = 0;
+    while (depth < MAX_DEPTH && nkids < MAX_KIDS) {
         int tid = fork();
         if (tid < 0)
             break;
         if (tid == 0)
-            exit(depth < MAX_DEPTH ? bomb(depth + 1) : 0);
-        kids++;
+            exit(bomb(depth + 1, true));
+        kids[nkids++] = tid;
         made++;
     }
-    for (int i = 0; i < kids; i++) {
+    if (wait_for_release) {
+        int reject = 0;
+        deschedule(&reject);
+    }
+    for (int i = 0; i < nkids; i++)
+        release(kids[i]);
+    for (int i = 0; i < nkids; i++) {
         int status;
         if (wait(&status) < 0)
             fail("a child went missing");
@@ -49,7 +70,7 @@ int main(void)
     lprintf("(^_^)_%s START__TYPE_COMPLETE", NAME);
     struct kstats before, after;
     kstats(&before);
-    int made = bomb(0);
+    int made = bomb(0, false);
     sleep(20);
     kstats(&after);
     lprintf("%s: %d tasks created before fork failed; frames %u -> %u, heap allocs %u -> %u", NAME, made,

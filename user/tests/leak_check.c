@@ -54,6 +54,8 @@ static void one_thread_cycle(void)
         TEST_FAIL("leak_check: thread_fork failed (%d)", t);
     while (!thread_done)
         yield(-1);
+    while (yield(t) == 0)
+        ; /* run it until it is gone */
     sleep(1); /* its vanish has run */
 }
 

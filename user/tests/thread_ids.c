@@ -41,13 +41,17 @@ int main(void)
     CHECK(t > 0, "thread_fork");
     while (!thread_done)
         yield(-1);
+    while (yield(t) == 0)
+        ; /* let it reach its vanish: fork is refused while it exists */
     CHECK(thread_seen_tid == t, "new thread's gettid equals thread_fork's result");
     CHECK(t != me, "new thread id differs from the creator's");
     CHECK(gettid() == me, "creator keeps its id");
     tids[n++] = t;
 
     for (int i = 0; i < NCHILD; i++) {
-        int c = fork_run(child_tid, 0);
+        int c;
+        for (int tries = 0; (c = fork_run(child_tid, 0)) < 0 && tries < 100; tries++)
+            sleep(10); /* the thread above may still be on its way out */
         CHECK(c > 0, "fork");
         CHECK(wait_for(c) == c, "child's gettid equals fork's result");
         for (int j = 0; j < n; j++)

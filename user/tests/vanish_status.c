@@ -16,7 +16,7 @@ static volatile int started;
 static void spin_forever(void *arg)
 {
     (void)arg;
-    started++;
+    __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST); /* five threads: must be atomic */
     for (;;)
         yield(-1);
 }
@@ -24,7 +24,7 @@ static void spin_forever(void *arg)
 static void sleep_forever(void *arg)
 {
     (void)arg;
-    started++;
+    __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST); /* five threads: must be atomic */
     for (;;)
         sleep(1000000);
 }
@@ -33,7 +33,7 @@ static void deschedule_forever(void *arg)
 {
     (void)arg;
     int zero = 0;
-    started++;
+    __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST); /* five threads: must be atomic */
     for (;;)
         deschedule(&zero);
 }
@@ -41,7 +41,7 @@ static void deschedule_forever(void *arg)
 static void wait_forever(void *arg)
 {
     (void)arg;
-    started++;
+    __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST); /* five threads: must be atomic */
     for (;;)
         wait(NULL); /* blocks on the sleeping child; then fails at once */
 }
@@ -50,7 +50,7 @@ static void readline_forever(void *arg)
 {
     (void)arg;
     char buf[16];
-    started++;
+    __atomic_fetch_add(&started, 1, __ATOMIC_SEQ_CST); /* five threads: must be atomic */
     for (;;)
         readline(sizeof(buf), buf); /* nobody types */
 }
