@@ -77,7 +77,8 @@ def user_test(build, name, source):
             if timed_out:
                 m.post_mortem()
                 m.kill()
-            return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"))
+            return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"),
+                                 h["expect-log"])
         finally:
             m.close()
     return Test(name, "user", run, timeout)

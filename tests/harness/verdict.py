@@ -11,6 +11,8 @@ when the program's task ends, and halts.
   FOREVER   passes when the kernel is still running at the deadline;
   none      passes when the program exits with status 0 (or the status
             its header asks for with `@expect-status N`).
+A test's header may also name whole lines the output must contain
+(`@expect-log <line>`, one per hint).
 A kernel panic or a triple fault is always a failure.
 """
 import re
@@ -25,13 +27,19 @@ def hints(source_path):
         return h
     for key, val in re.findall(r"@(timeout|expect-status|type)\s+(-?\w+)", head):
         h[key] = val
+    h["expect-log"] = re.findall(r"@expect-log (.+)", head)
     return h
 
 
-def judge(name, out, exit_code, timed_out, expect_status=None):
-    """(passed, reason) for test `name` given its serial output."""
+def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=()):
+    """(passed, reason) for test `name` given its serial output.  Every
+    string in expect_log must appear in it as a whole line."""
     if "PANIC" in out:
         return False, "kernel panic"
+    lines = set(out.splitlines())
+    for want in expect_log:
+        if want not in lines:
+            return False, "missing log line %r" % want[:60]
     m = re.search(r"\(\^_\^\)_%s START__TYPE_(COMPLETE|ABORT|FOREVER)" % re.escape(name), out)
     kind = m.group(1) if m else None
     failed = re.search(r"_%s END__FAIL" % re.escape(name), out)

@@ -14,6 +14,7 @@
  *
  * Harness hints go in a comment in a test's first lines:
  *     @timeout <seconds>      @expect-status <n>
+ *     @expect-log <a whole line the output must contain>
  *
  * Also here: raw system calls (to hand the kernel a bad %esi), a kill-status
  * constant and small helpers used by several tests.
