@@ -26,6 +26,7 @@
 #include "mm/kmalloc.h"
 #include "proc/task.h"
 #include "sched/clock.h"
+#include "sched/heartbeat.h"
 #include "sched/sched.h"
 #include "tests/ktest.h"
 
@@ -133,6 +134,7 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     clock_init();
     input_init();
     ramdisk_from_modules(mb);
+    heartbeat_start();
 
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */

@@ -2,7 +2,8 @@
  * serial.c - the 16550 UART on COM1.  Output polls the transmitter (QEMU's
  * is always ready); input arrives by interrupt and goes to the input
  * stream, with '\r' turned into '\n' and DEL into '\b' as terminals send;
- * Ctrl-\ (0x1C) instead prints every thread's state (sched_dump.c).
+ * Ctrl-\ (0x1C) instead prints every thread's state (sched_dump.c) and
+ * Ctrl-] (0x1D) asks for a heartbeat line (heartbeat.c).
  * at_line_start is only touched with interrupts off.
  */
 #include "dev/serial.h"
@@ -13,6 +14,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/irq.h"
 #include "dev/input.h"
+#include "sched/heartbeat.h"
 #include "sched/sched.h"
 
 #define COM1 0x3F8
@@ -24,7 +26,8 @@
 #define REG_LSR  5
 #define LSR_RX_READY 0x01
 #define LSR_TX_EMPTY 0x20
-#define SERIAL_DUMP_KEY 0x1C /* Ctrl-\ */
+#define SERIAL_DUMP_KEY      0x1C /* Ctrl-\ */
+#define SERIAL_HEARTBEAT_KEY 0x1D /* Ctrl-] */
 
 static bool at_line_start = true;
 
@@ -72,6 +75,10 @@ static void serial_irq(void)
         char c = (char)inb(COM1 + REG_DATA);
         if (c == SERIAL_DUMP_KEY) {
             sched_dump();
+            continue;
+        }
+        if (c == SERIAL_HEARTBEAT_KEY) {
+            heartbeat_request();
             continue;
         }
         if (c == '\r')

@@ -114,3 +114,15 @@ KTEST(kbdflood)
         ktest_fail("kbdflood", "buffer overflow mishandled");
     ktest_pass("kbdflood");
 }
+
+/* A negative control for the heartbeat: answered while the kernel runs
+ * normally, silent once it spins with interrupts off. */
+KTEST(wedge)
+{
+    printf("WEDGE READY\n");
+    sched_sleep_ticks(1500); /* the harness asks for a heartbeat meanwhile */
+    printf("WEDGING\n");
+    irq_disable();
+    for (;;)
+        ;
+}

@@ -243,3 +243,22 @@ def thread_dump(boot):
                    "the shell still runs programs"))
     bad = [w for ok, w in checks if not ok]
     return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)
+
+
+@boot_test("heartbeat")
+def heartbeat(boot):
+    """The harness's "do you still schedule?" probe (used to judge FOREVER
+    tests) is answered by a running kernel and not by a wedged one."""
+    m = boot("ktest=wedge")
+    if not m.wait_for(r"WEDGE READY", 10):
+        return False, "test did not start"
+    alive = m.heartbeat(5)
+    if not alive:
+        return False, "no heartbeat from a healthy kernel"
+    if not m.wait_for(r"WEDGING", 10):
+        return False, "did not wedge"
+    if m.heartbeat(3):
+        return False, "a wedged kernel answered the heartbeat"
+    if m.proc.poll() is not None:
+        return False, "the machine stopped instead of wedging"
+    return True, "answered while healthy (%s), silent when wedged" % alive

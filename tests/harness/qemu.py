@@ -89,13 +89,14 @@ class Machine:
         with self.lock:
             return self.output.decode("latin-1")
 
-    def wait_for(self, pattern, timeout):
-        """Wait until the serial output matches regex pattern; the match or None."""
+    def wait_for(self, pattern, timeout, start=0):
+        """Wait until the serial output (from byte `start` on) matches regex
+        pattern; the match or None."""
         deadline = time.monotonic() + timeout
         rx = re.compile(pattern)
         with self.lock:
             while True:
-                m = rx.search(self.output.decode("latin-1"))
+                m = rx.search(self.output.decode("latin-1"), start)
                 if m:
                     return m
                 left = deadline - time.monotonic()
@@ -158,6 +159,19 @@ class Machine:
         data = open(path, "rb").read()
         cells = [(chr(data[i]), data[i + 1]) for i in range(0, 4000, 2)]
         return [cells[r * 80:(r + 1) * 80] for r in range(25)]
+
+    def heartbeat(self, timeout=5):
+        """Does the kernel still schedule?  Ctrl-] on serial wakes a kernel
+        thread that prints "heartbeat: ..." (heartbeat.c) only when the
+        scheduler gives it a turn.  The line, or None."""
+        with self.lock:
+            start = len(self.output)
+        try:
+            self.serial.sendall(b"\x1d")
+        except OSError:
+            return None
+        m = self.wait_for(r"heartbeat: tick \d+, \d+ threads", timeout, start)
+        return m.group(0) if m else None
 
     def post_mortem(self):
         """For a run that hangs: the kernel's thread dump (Ctrl-\\ on serial)

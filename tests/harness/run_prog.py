@@ -7,7 +7,10 @@ carries the kernel log) to stdout, and ends:
   - when init prints "<name> exited with status <N>": exit 0;
   - when the machine stops by itself (halt): exit 0;  on a kernel panic or a
     triple fault: exit 1 with a message;
-  - at the deadline: "run-prog: <name> still running after <T>s", exit 2.
+  - at the deadline: it asks the kernel whether it still schedules (the
+    heartbeat, kern/sched/heartbeat.c) and says
+    "run-prog: <name> still running after <T>s; the kernel still schedules"
+    (exit 2) or "...; the kernel no longer schedules (no heartbeat)" (exit 3).
 """
 import argparse
 import os
@@ -56,8 +59,15 @@ def main():
                     return 1
                 return 0
             if time.monotonic() > deadline:
-                print("\nrun-prog: %s still running after %gs" % (name, args.timeout))
-                return 2
+                beat = m.heartbeat()
+                sys.stdout.write(m.text()[shown:])
+                if beat:
+                    print("\nrun-prog: %s still running after %gs; the kernel still schedules"
+                          % (name, args.timeout))
+                    return 2
+                print("\nrun-prog: %s still running after %gs; the kernel no longer schedules "
+                      "(no heartbeat)" % (name, args.timeout))
+                return 3
             time.sleep(0.02)
     finally:
         m.close()

@@ -74,11 +74,14 @@ def user_test(build, name, source):
         try:
             code = m.wait_exit(timeout)
             timed_out = code is None
+            alive = None
             if timed_out:
-                m.post_mortem()
+                alive = m.heartbeat()
+                if not alive:
+                    m.post_mortem()
                 m.kill()
             return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"),
-                                 h["expect-log"])
+                                 h["expect-log"], alive)
         finally:
             m.close()
     return Test(name, "user", run, timeout)

@@ -8,7 +8,8 @@ when the program's task ends, and halts.
   COMPLETE  passes on END__SUCCESS (and no END__FAIL), then a clean exit;
   ABORT     passes when the program dies without END__FAIL and init (so the
             kernel) lives on to report the exit;
-  FOREVER   passes when the kernel is still running at the deadline;
+  FOREVER   passes when the kernel still schedules at the deadline (a
+            kernel thread answers the harness's heartbeat request);
   none      passes when the program exits with status 0 (or the status
             its header asks for with `@expect-status N`).
 A test's header may also name whole lines the output must contain
@@ -31,9 +32,10 @@ def hints(source_path):
     return h
 
 
-def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=()):
+def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=(), heartbeat=None):
     """(passed, reason) for test `name` given its serial output.  Every
-    string in expect_log must appear in it as a whole line."""
+    string in expect_log must appear in it as a whole line.  heartbeat: the
+    kernel's answer, at the deadline, to "do you still schedule?" (or None)."""
     if "PANIC" in out:
         return False, "kernel panic"
     lines = set(out.splitlines())
@@ -48,8 +50,10 @@ def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=()):
     if failed:
         return False, "test reported END__FAIL"
     if kind == "FOREVER":
+        if timed_out and heartbeat:
+            return True, "still scheduling at the deadline (%s)" % heartbeat
         if timed_out:
-            return True, "still running at the deadline"
+            return False, "the kernel no longer schedules at the deadline (no heartbeat)"
         return False, "a FOREVER test stopped (exit code %s)" % exit_code
     if timed_out:
         return False, "timed out"

@@ -1,0 +1,51 @@
+/*
+ * heartbeat.c - proof, on request, that the kernel still schedules.
+ *
+ * Ctrl-] (0x1D) on the serial line wakes the heartbeat kernel thread,
+ * which prints one log line "heartbeat: tick <n>, <k> threads".  The line
+ * appears only if the scheduler really gives that thread its turn among
+ * whatever else is runnable, so a test that must run forever passes only
+ * if its machine answers (tests/harness: Machine.heartbeat, run_prog.py).
+ * The wait list is touched with interrupts off only.
+ */
+#include "sched/heartbeat.h"
+
+#include "arch/x86/cpu.h"
+#include "dev/console.h"
+#include "lib/assert.h"
+#include "lib/format.h"
+#include "sched/clock.h"
+#include "sched/sched.h"
+
+static struct list heartbeat_wait;
+static volatile bool requested;
+
+static void heartbeat_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        uint32_t was = irq_save();
+        while (!requested)
+            sched_sleep_on(&heartbeat_wait, false);
+        requested = false;
+        irq_restore(was);
+        char line[64];
+        format_snprintf(line, sizeof(line), "heartbeat: tick %u, %u threads", clock_ticks(),
+                        thread_count());
+        console_log_line(line);
+    }
+}
+
+void heartbeat_start(void)
+{
+    list_init(&heartbeat_wait);
+    if (!kthread_start("heartbeat", heartbeat_main, NULL))
+        panic("no memory for the heartbeat thread");
+}
+
+void heartbeat_request(void)
+{
+    assert(!irq_enabled());
+    requested = true;
+    sched_wakeup_first(&heartbeat_wait);
+}
