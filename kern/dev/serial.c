@@ -25,7 +25,8 @@
 #define REG_MCR  4
 #define REG_LSR  5
 #define LSR_RX_READY 0x01
-#define LSR_TX_EMPTY 0x20
+#define LSR_TX_EMPTY 0x20 /* room for a byte */
+#define LSR_TX_IDLE  0x40 /* every byte sent */
 #define SERIAL_DUMP_KEY      0x1C /* Ctrl-\ */
 #define SERIAL_HEARTBEAT_KEY 0x1D /* Ctrl-] */
 
@@ -42,12 +43,24 @@ void serial_init(void)
     outb(COM1 + REG_MCR, 0x0B); /* DTR, RTS, OUT2 (interrupts reach the PIC) */
 }
 
+/* The UART is busy while the other end is slow to take bytes (QEMU then
+ * holds them until its socket drains).  Wait, but not forever: with
+ * nobody listening a byte is better dropped than the kernel stalled. */
+#define TX_SPIN_MAX 1000000
+
+static void wait_lsr(uint8_t bit)
+{
+    for (int spin = 0; spin < TX_SPIN_MAX && !(inb(COM1 + REG_LSR) & bit); spin++)
+        ;
+}
+
 static void raw_putc(char c)
 {
-    for (int spin = 0; spin < 100000 && !(inb(COM1 + REG_LSR) & LSR_TX_EMPTY); spin++)
-        ;
+    wait_lsr(LSR_TX_EMPTY);
     outb(COM1 + REG_DATA, (uint8_t)c);
 }
+
+void serial_drain(void) { wait_lsr(LSR_TX_IDLE); }
 
 void serial_putc(char c)
 {

@@ -12,5 +12,8 @@ void serial_putc(char c);
 /* One whole line (a '\n' is added); a fresh line is started first if the
  * output is mid-line.  Interrupts are off throughout, so nothing splits it. */
 void serial_write_line(const char *s);
+/* Wait until every byte written has left the UART (before the machine
+ * stops: QEMU may still hold some while its output socket is full). */
+void serial_drain(void);
 
 #endif

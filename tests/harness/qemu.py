@@ -19,8 +19,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 class Machine:
-    def __init__(self, build, cmdline, log_path, mem=256, extra_args=(), icount=False):
+    def __init__(self, build, cmdline, log_path, mem=256, extra_args=(), icount=False,
+                 read_delay=0.0):
+        """read_delay: seconds before the serial line is first read (to test
+        that the kernel loses no output when its reader falls behind)."""
         self.build = build
+        self.read_delay = read_delay
         self.log_path = log_path
         self.tmp = tempfile.mkdtemp(prefix="pebbles-")
         self.serial_path = os.path.join(self.tmp, "serial")
@@ -68,6 +72,7 @@ class Machine:
                 time.sleep(0.005)
 
     def _read_serial(self):
+        time.sleep(self.read_delay)
         while True:
             try:
                 data = self.serial.recv(65536)
