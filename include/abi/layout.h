@@ -7,6 +7,9 @@
 #define PAGE_SIZE      0x1000
 #define USER_MEM_START 0x01000000u
 #define USER_STACK_TOP 0xFFFFFFFFu
+/* The main thread's stack grows by itself (page faults below it) down to
+ * this many bytes below USER_STACK_TOP; nothing else should live there. */
+#define USER_STACK_MAX_BYTES (64u << 20)
 
 /* Kernel log (vector 0x80): longest line kept; longer is cut. */
 #define KLOG_MAX 256

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <abi/layout.h>
+
 #include "lib/list.h"
 #include "sync/mutex.h"
 
@@ -27,8 +29,7 @@
 
 enum region_kind { REGION_IMAGE, REGION_STACK, REGION_NEWPAGES };
 
-/* The stack may grow down to this many bytes below USER_STACK_TOP. */
-#define STACK_MAX_BYTES (64u << 20)
+#define STACK_MAX_BYTES USER_STACK_MAX_BYTES
 
 struct region {
     uint32_t start;          /* page aligned */

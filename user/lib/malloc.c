@@ -2,10 +2,11 @@
  * malloc.c - the user heap: kern/lib/heap.c over a region that starts at
  * the first page boundary above the program image (_end, from user.ld) and
  * grows with new_pages in chunks of at least HEAP_CHUNK.
- * Not yet thread-safe: the thread library will wrap these with a mutex
- * (see malloc_lock/malloc_unlock).
+ * Thread-safe: heap_lock (a library mutex, which costs no system call when
+ * nobody contends it) guards the heap and heap_top.
  */
 #include <malloc.h>
+#include <mutex.h>
 #include <syscall.h>
 
 #include "lib/heap.h"
@@ -18,21 +19,7 @@ extern char _end[];
 static struct heap heap;
 static char *heap_top; /* end of the memory obtained so far */
 
-/* Hooks for the thread library. */
-void (*malloc_lock)(void);
-void (*malloc_unlock)(void);
-
-static void lock(void)
-{
-    if (malloc_lock)
-        malloc_lock();
-}
-
-static void unlock(void)
-{
-    if (malloc_unlock)
-        malloc_unlock();
-}
+static mutex_t heap_lock = MUTEX_INITIALIZER;
 
 static int grow(size_t need)
 {
@@ -55,11 +42,11 @@ void *malloc(size_t size)
 {
     if (size == 0 || size > 0x40000000)
         return NULL;
-    lock();
+    mutex_lock(&heap_lock);
     void *p = heap_top ? heap_alloc(&heap, size) : NULL;
     if (!p && grow(size) == 0)
         p = heap_alloc(&heap, size);
-    unlock();
+    mutex_unlock(&heap_lock);
     return p;
 }
 
@@ -77,9 +64,9 @@ void free(void *p)
 {
     if (!p)
         return;
-    lock();
+    mutex_lock(&heap_lock);
     heap_free(&heap, p);
-    unlock();
+    mutex_unlock(&heap_lock);
 }
 
 void *realloc(void *p, size_t size)
@@ -92,10 +79,10 @@ void *realloc(void *p, size_t size)
     }
     if (size > 0x40000000)
         return NULL;
-    lock();
+    mutex_lock(&heap_lock);
     void *q = heap_realloc(&heap, p, size);
     if (!q && grow(size) == 0)
         q = heap_realloc(&heap, p, size);
-    unlock();
+    mutex_unlock(&heap_lock);
     return q;
 }
