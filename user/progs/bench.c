@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mutex.h>
 #include <syscall.h>
+#include <thread.h>
 
 #include "../tests/spawn.h" /* raw thread_fork: no thread library needed */
 
@@ -133,6 +135,43 @@ static void bench_new_pages(void)
     report("new_pages_touch_page", t0, pages * rounds);
 }
 
+static void bench_mutex(void)
+{
+    const int n = 20000;
+    mutex_t m;
+    mutex_init(&m);
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        mutex_lock(&m);
+        mutex_unlock(&m);
+    }
+    report("mutex_lock_unlock", t0, n);
+    mutex_destroy(&m);
+}
+
+static void *return_arg(void *arg) { return arg; }
+
+static void bench_thr_create_join(void)
+{
+    const int n = 500;
+    static int initialized;
+    if (!initialized && thr_init(16384) < 0) {
+        lprintf("bench: thr_init failed");
+        return;
+    }
+    initialized = 1;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        void *st;
+        int tid = thr_create(return_arg, NULL);
+        if (tid < 0 || thr_join(tid, &st) < 0) {
+            lprintf("bench: thr_create/thr_join failed");
+            return;
+        }
+    }
+    report("thr_create_join", t0, n);
+}
+
 struct bench {
     const char *name;
     void (*fn)(void);
@@ -142,6 +181,7 @@ static const struct bench benches[] = {
     {"null_syscall", bench_null_syscall},     {"yield_threads", bench_yield_threads},
     {"yield_tasks", bench_yield_tasks},       {"fork_exit_wait", bench_fork_wait},
     {"fork_exec_wait", bench_fork_exec_wait}, {"new_pages", bench_new_pages},
+    {"mutex", bench_mutex},                   {"thr_create_join", bench_thr_create_join},
 };
 
 int main(int argc, char **argv)
