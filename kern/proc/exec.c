@@ -149,7 +149,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
 {
     struct thread *self = sched_current();
     struct task *task = self->task;
-    if (task->nthreads > 1)
+    if (!task_alone(task, self))
         return -E_PERM;
     struct vm *vm;
     uint32_t entry, esp;

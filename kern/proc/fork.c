@@ -39,7 +39,7 @@ int proc_fork(trapframe_t *tf)
 {
     struct thread *self = sched_current();
     struct task *parent = self->task;
-    if (parent->nthreads > 1)
+    if (!task_alone(parent, self))
         return -E_PERM;
 
     struct task *child = task_alloc();

@@ -98,6 +98,7 @@ void proc_vanish(void)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
+    self->exiting = true; /* from now on fork and exec may ignore us */
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;

@@ -67,3 +67,19 @@ void task_start_init(int argc, char **argv)
     sched_make_runnable(th);
     irq_restore(was);
 }
+
+bool task_alone(struct task *t, const struct thread *self)
+{
+    bool alone = true;
+    mutex_lock(&tasks_lock);
+    struct list_node *n;
+    list_for_each(n, &t->threads) {
+        const struct thread *th = list_entry(n, struct thread, task_node);
+        if (th != self && !th->exiting && !th->killed) {
+            alone = false;
+            break;
+        }
+    }
+    mutex_unlock(&tasks_lock);
+    return alone;
+}

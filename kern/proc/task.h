@@ -43,6 +43,11 @@ void tasks_init(void);
 /* Create the first user task running init with the given arguments. */
 void task_start_init(int argc, char **argv);
 unsigned task_count(void);
+/* Is self the only thread of t, not counting threads already on their way
+ * out (in vanish, or killed)?  fork and exec require it.  Counting those
+ * would make a fork right after thr_join fail while the joined thread
+ * finishes leaving the kernel. */
+bool task_alone(struct task *t, const struct thread *self);
 
 /* System-call bodies (kern/proc/); tf is the caller's trap frame. */
 int proc_fork(trapframe_t *tf);

@@ -6,6 +6,7 @@
  *       interrupts off (scheduler state; we run on one CPU).
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
+ *   exiting: set once by the thread itself on entering vanish, read anywhere.
  *   swexn_*: only the thread itself (and fork/thread_fork while it waits).
  *   held[]: only the thread itself.
  */
@@ -55,6 +56,7 @@ struct thread {
     struct list_node task_node;   /* task->threads */
     struct hash_node tid_node;    /* the tid table */
     volatile bool killed;         /* task_vanish: die at the next chance */
+    volatile bool exiting;        /* in vanish: set by the thread itself */
 
     uint32_t swexn_esp3, swexn_eip, swexn_arg; /* eip == 0: none */
 

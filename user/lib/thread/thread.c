@@ -16,7 +16,9 @@
  *
  * Exit: a thread records its status, wakes its joiner and then, in one
  * store and one trap with no stack use in between, sets off_stack and
- * vanishes; the joiner recycles the stack only after seeing off_stack.
+ * vanishes; the joiner recycles the stack only after seeing off_stack, and
+ * returns only once the thread is inside the kernel's vanish (yield(tid)
+ * fails), so a fork right after thr_join is not refused on its account.
  */
 #include <malloc.h>
 #include <mutex.h>
@@ -232,7 +234,9 @@ int thr_join(int tid, void **statusp)
     }
     while (!t->off_stack)
         if (yield(tid) < 0)
-            yield(-1); /* it is on its way out in the kernel */
+            yield(-1); /* blocked on its way out: let others run */
+    while (yield(tid) == 0)
+        ; /* until it is inside vanish: then fork and exec no longer count it */
     mutex_lock(&threads_lock);
     t->next = free_tcbs;
     free_tcbs = t;
