@@ -45,6 +45,8 @@ struct tcb {
     volatile int off_stack;    /* the thread will never touch its stack again */
     struct thr_waiter *joiner; /* the thread blocked in thr_join, if any */
     int joined;                /* a thr_join has claimed this thread */
+    int creating;              /* thr_create has not finished with it */
+    int recycle;               /* joined meanwhile: thr_create recycles it */
     unsigned int stack_base;   /* lowest mapped byte; 0 for the main thread */
 };
 
@@ -121,8 +123,22 @@ static struct tcb *tcb_alloc(void)
         }
     }
     unsigned int base = t->stack_base;
-    *t = (struct tcb){.stack_base = base};
+    *t = (struct tcb){.stack_base = base, .creating = 1};
     return t;
+}
+
+/* threads_lock held.  t (joined, off its stack) may be reused - unless its
+ * creator still holds it (the new thread ran, exited and was joined, by a
+ * third thread it told its tid, before thr_create returned); then the
+ * creator recycles it when done. */
+static void tcb_recycle(struct tcb *t)
+{
+    if (t->creating) {
+        t->recycle = 1;
+        return;
+    }
+    t->next = free_tcbs;
+    free_tcbs = t;
 }
 
 int thr_init(unsigned int size)
@@ -154,12 +170,11 @@ int thr_create(void *(*func)(void *), void *arg)
     t->arg = arg;
     int tid = thr_fork(t->stack_base + stack_size, t);
     mutex_lock(&threads_lock);
-    if (tid < 0) {
-        t->next = free_tcbs;
-        free_tcbs = t;
-    } else {
-        tcb_register(t, tid);
-    }
+    if (tid > 0 && !t->joined)
+        tcb_register(t, tid); /* unless the new thread did */
+    t->creating = 0;
+    if (tid < 0 || t->recycle)
+        tcb_recycle(t);
     mutex_unlock(&threads_lock);
     return tid < 0 ? -1 : tid;
 }
@@ -191,15 +206,17 @@ void thr_exit(void *status)
     mutex_lock(&threads_lock);
     struct tcb *t = initialized ? tcb_find(gettid()) : NULL;
     struct thr_waiter *joiner = NULL;
+    unsigned int stack_base = 0;
     if (t) {
         t->status = status;
         t->exited = 1;
         joiner = t->joiner;
+        stack_base = t->stack_base;
     }
     mutex_unlock(&threads_lock);
     if (joiner)
-        waiter_wake(joiner);
-    if (!t || !t->stack_base)
+        waiter_wake(joiner); /* a main thread's tcb may be freed from here on */
+    if (!stack_base)
         vanish(); /* not ours, or the main thread: its stack is not recycled */
     vanish_off_stack(&t->off_stack);
 }
@@ -238,8 +255,7 @@ int thr_join(int tid, void **statusp)
     while (yield(tid) == 0)
         ; /* until it is inside vanish: then fork and exec no longer count it */
     mutex_lock(&threads_lock);
-    t->next = free_tcbs;
-    free_tcbs = t;
+    tcb_recycle(t);
     mutex_unlock(&threads_lock);
     return 0;
 }
