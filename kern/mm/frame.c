@@ -13,6 +13,7 @@
 #include "arch/x86/multiboot.h"
 #include "lib/assert.h"
 #include "lib/frame_pool.h"
+#include "mm/alloc_fail.h"
 #include "mm/kmalloc.h"
 
 #define PFN(pa) ((pa) >> 12)
@@ -68,6 +69,8 @@ void frames_init(const struct multiboot_info *mb)
 
 int frame_alloc(uint32_t *pa)
 {
+    if (alloc_fail_now())
+        return -E_NOMEM;
     uint32_t was = irq_save();
     uint32_t pfn;
     int r = frame_pool_alloc(&pool, &pfn);
@@ -79,6 +82,8 @@ int frame_alloc(uint32_t *pa)
 
 int frame_reserve(uint32_t n)
 {
+    if (alloc_fail_now())
+        return -E_NOMEM;
     uint32_t was = irq_save();
     int r = frame_pool_reserve(&pool, n);
     irq_restore(was);

@@ -6,6 +6,7 @@
 #include "lib/assert.h"
 #include "lib/heap.h"
 #include "lib/string.h"
+#include "mm/alloc_fail.h"
 #include "sync/mutex.h"
 
 static struct heap kheap;
@@ -20,6 +21,8 @@ void kmalloc_init(uint32_t start, uint32_t end)
 
 void *kmalloc(size_t size)
 {
+    if (alloc_fail_now())
+        return NULL;
     mutex_lock(&kheap_lock);
     void *p = heap_alloc(&kheap, size);
     mutex_unlock(&kheap_lock);
@@ -36,6 +39,8 @@ void *kzalloc(size_t size)
 
 void *kmalloc_aligned(size_t size, size_t align)
 {
+    if (alloc_fail_now())
+        return NULL;
     mutex_lock(&kheap_lock);
     void *p = heap_alloc_aligned(&kheap, size, align);
     mutex_unlock(&kheap_lock);

@@ -18,6 +18,7 @@
 #include "arch/x86/seg.h"
 #include "fs/ramdisk.h"
 #include "lib/string.h"
+#include "mm/alloc_fail.h"
 #include "mm/kmalloc.h"
 #include "proc/elf.h"
 #include "proc/exec.h"
@@ -165,6 +166,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     vm_destroy(old);
 
     self->swexn_eip = self->swexn_esp3 = self->swexn_arg = 0;
+    alloc_fail_disarm_task(task->tid);
     sched_fpu_reset();
     exec_initial_frame(tf, entry, esp);
     return 0;

@@ -1,6 +1,6 @@
 /*
- * sys_misc.c - halt, readfile, and the extensions: the kernel log (0x80)
- * and resource counters (0x81).
+ * sys_misc.c - halt, readfile, and the extensions: the kernel log (0x80),
+ * resource counters (0x81) and allocation-failure injection (0x82).
  */
 #include <abi/errors.h>
 #include <abi/kstats.h>
@@ -9,6 +9,7 @@
 #include "arch/x86/cpu.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
+#include "mm/alloc_fail.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
@@ -78,4 +79,12 @@ int sys_kstats(trapframe_t *tf)
         .threads = thread_count(),
     };
     return copy_to_user(tf->esi, &k, sizeof(k));
+}
+
+int sys_failinject(trapframe_t *tf)
+{
+    int n = (int)tf->esi;
+    if (n < 0)
+        return -E_INVAL;
+    return alloc_fail_arm(n);
 }

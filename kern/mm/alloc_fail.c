@@ -1,0 +1,59 @@
+/*
+ * alloc_fail.c - allocation-failure injection, so tests can prove that
+ * every allocation failure on a system-call path is survived and that
+ * whatever was half built is freed.
+ *
+ * A task arms it through the extension call failinject(n) (vector 0x82):
+ * the n-th allocation - kmalloc, frame_alloc or frame_reserve - made from
+ * then on by any thread of that task fails, once.  Other tasks are never
+ * affected, so a program can only hurt itself, as if memory had run out.
+ * The armed task is named by tid (never reused), so a task that exits
+ * armed leaves nothing behind.  exec disarms.  Whether the last arming
+ * fired is one machine-wide flag, reported by every call and cleared only
+ * by the next arming, so a parent can learn what happened in its child.  State is guarded by
+ * disabling interrupts (allocators call in from any context).
+ */
+#include "mm/alloc_fail.h"
+
+#include "arch/x86/cpu.h"
+#include "proc/task.h"
+#include "sched/sched.h"
+
+static volatile int armed_tid; /* 0: disarmed */
+static uint32_t countdown;
+static bool fired;
+
+int alloc_fail_arm(int n)
+{
+    uint32_t was = irq_save();
+    int did_fire = fired;
+    if (n > 0)
+        fired = false; /* a new arming starts afresh; disarming only reports */
+    countdown = (uint32_t)n;
+    armed_tid = n > 0 ? sched_current()->task->tid : 0;
+    irq_restore(was);
+    return did_fire;
+}
+
+bool alloc_fail_now(void)
+{
+    if (!armed_tid) /* the usual case: one load */
+        return false;
+    uint32_t was = irq_save();
+    const struct thread *self = sched_current();
+    bool fail = false;
+    if (self && self->task && self->task->tid == armed_tid && --countdown == 0) {
+        fail = fired = true;
+        armed_tid = 0;
+    }
+    irq_restore(was);
+    return fail;
+}
+
+void alloc_fail_disarm_task(int tid)
+{
+    uint32_t was = irq_save();
+    if (armed_tid == tid)
+        armed_tid = 0;
+    irq_restore(was);
+}
