@@ -4,6 +4,8 @@
  *
  * Kernel command line (after the kernel's own file name):
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
+ *   misbehave=<n>           start in misbehave mode n (as if init had called
+ *                           misbehave(n)): run a whole program under mode 1/2
  *   init=<prog> [args...]   init runs <prog> with args in place of the shell
  *                           and halts when it exits (make run-prog); must be last
  */
@@ -56,7 +58,15 @@ static uint32_t boot_reserved_end(const struct multiboot_info *mb)
     return (end + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
 }
 
-/* Split the command line into words; pick out ktest= and init=. */
+static int parse_decimal(const char *s)
+{
+    int n = 0;
+    while (*s >= '0' && *s <= '9')
+        n = n * 10 + (*s++ - '0');
+    return n;
+}
+
+/* Split the command line into words; pick out ktest=, misbehave= and init=. */
 static void parse_cmdline(const struct multiboot_info *mb)
 {
     int argc = 0;
@@ -84,6 +94,8 @@ static void parse_cmdline(const struct multiboot_info *mb)
             init_argv[argc++] = w + 5;
         } else if (strncmp(w, "ktest=", 6) == 0) {
             ktest_name = w + 6;
+        } else if (strncmp(w, "misbehave=", 10) == 0) {
+            sched_set_misbehave(parse_decimal(w + 10));
         }
         (void)word;
     }

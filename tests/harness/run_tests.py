@@ -2,7 +2,10 @@
 """run_tests.py - run every test: host unit tests, boot tests and user test
 programs, in parallel, one QEMU per kernel test.
 
-    python3 tests/harness/run_tests.py [--build build] [-j N] [-k SUBSTRING] [--list]
+    python3 tests/harness/run_tests.py [--build build] [-j N] [-k SUBSTRING] [--list] [--no-shake]
+
+Every user test program runs three times: in the normal schedule and under
+misbehave modes 1 and 2 (as misbehave1/<name>, misbehave2/<name>).
 
 Prints one line per test and ends with "N passed, N failed"; exits non-zero
 if anything failed.  Logs: build/test-out/<name>.log (serial output).
@@ -20,6 +23,10 @@ import verdict  # noqa: E402
 from qemu import ROOT, Machine  # noqa: E402
 
 DEFAULT_TIMEOUT = 60
+# Every user test also runs under these misbehave modes (1: a new thread or
+# child runs first; 2: a yield after every system call), which shake out
+# races that the default schedule hides.
+SHAKE_MODES = (1, 2)
 
 
 class Test:
@@ -65,12 +72,16 @@ def machine_runner(build, fn, timeout):
     return run
 
 
-def user_test(build, name, source):
+def user_test(build, name, source, misbehave=None):
+    """A user test program; with misbehave=N it boots with misbehave=N on
+    the kernel command line (its test name is then "misbehaveN/<name>")."""
     h = verdict.hints(source)
     timeout = int(h.get("timeout", DEFAULT_TIMEOUT))
+    args = "misbehave=%d " % misbehave if misbehave is not None else ""
+    label = "misbehave%d/%s" % (misbehave, name) if misbehave is not None else name
 
     def run(log_path):
-        m = Machine(build, "init=" + name, log_path)
+        m = Machine(build, args + "init=" + name, log_path)
         try:
             code = m.wait_exit(timeout)
             timed_out = code is None
@@ -84,10 +95,10 @@ def user_test(build, name, source):
                                  h["expect-log"], alive)
         finally:
             m.close()
-    return Test(name, "user", run, timeout)
+    return Test(label, "user", run, timeout)
 
 
-def discover(build):
+def discover(build, modes=SHAKE_MODES):
     tests = unit_tests(build)
     for name, (fn, timeout, exclusive) in sorted(boot_tests.TESTS.items()):
         tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout), timeout, exclusive))
@@ -96,7 +107,8 @@ def discover(build):
         if f.endswith(".c"):
             name = f[:-2]
             if os.path.exists(os.path.join(build, "bin", name)):
-                tests.append(user_test(build, name, os.path.join(tdir, f)))
+                for mode in (None,) + modes:
+                    tests.append(user_test(build, name, os.path.join(tdir, f), mode))
     return tests
 
 
@@ -106,13 +118,17 @@ def main():
     ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("-k", default="", help="run tests whose name contains this")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--no-shake", action="store_true",
+                    help="run user tests only in the normal schedule, not also under misbehave 1 and 2")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     outdir = os.path.join(build, "test-out")
     os.makedirs(os.path.join(outdir, "unit"), exist_ok=True)
     os.makedirs(os.path.join(outdir, "boot"), exist_ok=True)
+    for mode in SHAKE_MODES:
+        os.makedirs(os.path.join(outdir, "misbehave%d" % mode), exist_ok=True)
 
-    tests = [t for t in discover(build) if args.k in t.name]
+    tests = [t for t in discover(build, () if args.no_shake else SHAKE_MODES) if args.k in t.name]
     if args.list:
         for t in tests:
             print(t.name)
