@@ -42,7 +42,8 @@ static unsigned long parse(const char *s, char **end, int base, int *neg)
     *neg = 0;
     if (*p == '+' || *p == '-')
         *neg = *p++ == '-';
-    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit((unsigned char)p[2])) {
+    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
+        isxdigit((unsigned char)p[2])) {
         p += 2;
         base = 16;
     } else if (base == 0) {
@@ -78,17 +79,87 @@ unsigned long strtoul(const char *s, char **end, int base)
     return neg ? 0ul - v : v;
 }
 
-int atoi(const char *s) { return (int)strtol(s, NULL, 10); }
-long atol(const char *s) { return strtol(s, NULL, 10); }
-int abs(int x) { return x < 0 ? -x : x; }
-long labs(long x) { return x < 0 ? -x : x; }
+int atoi(const char *s)
+{
+    return (int)strtol(s, NULL, 10);
+}
+long atol(const char *s)
+{
+    return strtol(s, NULL, 10);
+}
+int abs(int x)
+{
+    return x < 0 ? -x : x;
+}
+long labs(long x)
+{
+    return x < 0 ? -x : x;
+}
 
 static unsigned int rand_state = 1;
 
-void srand(unsigned int seed) { rand_state = seed; }
+void srand(unsigned int seed)
+{
+    rand_state = seed;
+}
 
 int rand(void)
 {
     rand_state = rand_state * 1103515245u + 12345u;
     return (int)((rand_state >> 1) & RAND_MAX);
+}
+
+/* Swap two elements of `size` bytes. */
+static void swap_bytes(char *a, char *b, size_t size)
+{
+    for (size_t i = 0; i < size; i++) {
+        char t = a[i];
+        a[i] = b[i];
+        b[i] = t;
+    }
+}
+
+/* Heapsort: O(n log n) in the worst case, no recursion, no allocation. */
+static void sift_down(char *base, size_t root, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            return;
+        if (child + 1 < n && cmp(base + child * size, base + (child + 1) * size) < 0)
+            child++;
+        if (cmp(base + root * size, base + child * size) >= 0)
+            return;
+        swap_bytes(base + root * size, base + child * size, size);
+        root = child;
+    }
+}
+
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    char *b = base;
+    for (size_t i = n / 2; i-- > 0;)
+        sift_down(b, i, n, size, cmp);
+    for (size_t end = n; end-- > 1;) {
+        swap_bytes(b, b + end * size, size);
+        sift_down(b, 0, end, size, cmp);
+    }
+}
+
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+              int (*cmp)(const void *, const void *))
+{
+    const char *b = base;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp(key, b + mid * size);
+        if (c == 0)
+            return (void *)(b + mid * size);
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
