@@ -88,8 +88,8 @@ def user_test(build, name, source, misbehave=None):
             alive = None
             if timed_out:
                 alive = m.heartbeat()
-                if not alive:
-                    m.post_mortem()
+                if not alive or "START__TYPE_FOREVER" not in m.text():
+                    m.post_mortem()  # a hang to explain
                 m.kill()
             return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"),
                                  h["expect-log"], alive)
