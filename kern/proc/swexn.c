@@ -86,5 +86,9 @@ bool swexn_deliver(trapframe_t *tf)
         return false;
     tf->eip = eip;
     tf->esp = base;
+    /* The handler is a C function: it starts with the direction flag clear
+     * (the ABI) and not single-stepping (a trap-flag fault would otherwise
+     * fault again at its first instruction).  ureg keeps the old flags. */
+    tf->eflags &= ~(EFLAGS_TF | EFLAGS_DF);
     return true;
 }
