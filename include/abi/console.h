@@ -35,6 +35,6 @@
 #define BGND_LGRAY 0x70
 
 /* print() refuses sizes above this (SPEC §3: "size beyond a documented bound"). */
-#define CONSOLE_PRINT_MAX 4096
+#define CONSOLE_PRINT_MAX 65536
 
 #endif

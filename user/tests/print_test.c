@@ -92,6 +92,9 @@ int main(void)
     for (int i = 0; i < big; i += PAGE_SIZE)
         REGION[i] = ' ';
     CHECK(print(big, REGION) < 0, "size > 1 MiB refused");
+    CHECK(print(CONSOLE_PRINT_MAX + 1, REGION) < 0, "size just past the bound refused");
+    REGION[8191] = '\n';
+    CHECK(print(8192, REGION) == 0, "an 8 KiB print works");
     /* A buffer running off the end of the region. */
     CHECK(print(64, REGION + big - 32) < 0, "buffer running off a region");
     CHECK(remove_pages(REGION) == 0, "remove_pages");
