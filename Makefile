@@ -157,7 +157,7 @@ FORCE:
 
 # ---------------------------------------------------------------- running
 QEMU_BASE := $(QEMU) -m $(QEMU_MEM) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio \
-  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot
+  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -nic none
 
 run: all
 	@tools/qemu-run.sh interactive

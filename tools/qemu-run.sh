@@ -13,7 +13,7 @@ BUILD=${BUILD:-build}
 QEMU=${QEMU:-qemu-system-i386}
 MEM=${QEMU_MEM:-256}
 set -- "${1:-interactive}"
-BASE="$QEMU -m $MEM -kernel $BUILD/kernel.elf -initrd $BUILD/initrd.cpio -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot"
+BASE="$QEMU -m $MEM -kernel $BUILD/kernel.elf -initrd $BUILD/initrd.cpio -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -nic none"
 
 case "$1" in
 interactive)

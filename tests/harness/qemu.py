@@ -41,6 +41,7 @@ class Machine:
             "-monitor", "unix:%s,server=on,wait=off" % self.monitor_path,
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-no-reboot",
+            "-nic", "none",  # no network: spares the firmware its PXE ROM (~30 ms of boot)
         ]
         if icount:
             args += ["-icount", "shift=0"]
@@ -53,6 +54,7 @@ class Machine:
         self.lock = threading.Condition()
         self.first_output_time = None
         self.serial = self._connect(self.serial_path)
+        self.connect_time = time.monotonic()  # QEMU is up; the guest starts now
         self.monitor = None
         self.log = open(log_path, "wb")
         self.reader = threading.Thread(target=self._read_serial, daemon=True)
