@@ -82,8 +82,8 @@ kernel: $(BUILD)/kernel.elf
 
 # ---------------------------------------------------------------- user space
 # The user library reuses the kernel's portable string and format code.
-ULIB_SRC_C := $(shell find user/lib -name '*.c' | LC_ALL=C sort) kern/lib/string.c kern/lib/format.c kern/lib/heap.c
-ULIB_SRC_S := $(shell find user/lib -name '*.S' | LC_ALL=C sort)
+ULIB_SRC_C := $(shell find user/lib user/libthread -name '*.c' | LC_ALL=C sort) kern/lib/string.c kern/lib/format.c kern/lib/heap.c
+ULIB_SRC_S := $(shell find user/lib user/libthread -name '*.S' | LC_ALL=C sort)
 ULIB_OBJS  := $(patsubst %.c,$(BUILD)/u/%.o,$(ULIB_SRC_C)) $(patsubst %.S,$(BUILD)/u/%.o,$(ULIB_SRC_S))
 ULIB       := $(BUILD)/user/libpebbles.a
 ULDS       := user/user.ld
@@ -199,7 +199,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern kern
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/progs
+	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/libthread user/progs
 
 clean:
 	rm -rf $(BUILD)
