@@ -28,6 +28,7 @@
 #include "mm/vm.h"
 #include "proc/task.h"
 #include "sched/clock.h"
+#include "sched/sched_trace.h"
 #include "sync/mutex.h"
 
 static struct thread boot_thread_storage;
@@ -102,10 +103,12 @@ static void switch_to(struct thread *next)
         prev->state = THREAD_RUNNING;
         return;
     }
+    uint32_t now = clock_ticks();
+    sched_trace_switch(prev, next, now);
     next->state = THREAD_RUNNING;
     current = next;
     need_resched = false;
-    slice_start = clock_ticks();
+    slice_start = now;
     fpu_switch(next);
     tss_set_esp0(next->kstack_top);
     paging_activate(thread_pd(next));

@@ -3,7 +3,8 @@
  *
  * Typing Ctrl-\ (0x1C) on the serial line prints one line per thread
  * (tid, task, state, killed flag, where it was in user mode) followed by
- * the kernel backtrace of where it stopped.  The test harness sends it to
+ * the kernel backtrace of where it stopped, then the last context switches
+ * (sched_trace.c).  The test harness sends it to
  * a machine that missed its deadline.  It runs in the serial interrupt
  * handler: it only reads scheduler state, with interrupts off, and prints
  * through the console, which needs no mutex.
@@ -16,6 +17,7 @@
 #include "lib/printf.h"
 #include "proc/task.h"
 #include "sched/clock.h"
+#include "sched/sched_trace.h"
 
 static const char *const state_names[] = {
     [THREAD_NEW] = "new",           [THREAD_RUNNING] = "running",
@@ -48,6 +50,7 @@ void sched_dump(void)
     uint32_t was = irq_save();
     printf("\n--- threads (* = current) at tick %u ---\n", clock_ticks());
     thread_for_each(dump_thread, sched_current());
+    sched_trace_print();
     printf("--- end of threads ---\n");
     irq_restore(was);
 }

@@ -238,6 +238,8 @@ def thread_dump(boot):
          "a user thread blocked, with its user eip"),
         (re.search(r"tty_readline\+0x", dump), "the shell's backtrace reaches tty_readline"),
         (re.search(r"^thread \d+\*? task 0 \w+ idle$", dump, re.M), "the idle thread"),
+        (re.search(r"^tick \d+: \d+ -> \d+ \(\d+ blocked\)$", dump, re.M),
+         "the recent context switches"),
     ]
     m.type_serial(b"hello\r")
     checks.append((m.wait_for(r"Hello, world!\s+\[\d+\] exited with status 0", 10),

@@ -1,0 +1,36 @@
+/*
+ * sched_trace.h - the last context switches, kept for the thread dump
+ * (see sched_trace.c).
+ */
+#ifndef SCHED_SCHED_TRACE_H
+#define SCHED_SCHED_TRACE_H
+
+#include <stdint.h>
+
+#include "sched/thread.h"
+
+#define SCHED_TRACE_LEN 32 /* a power of two */
+
+struct switch_event {
+    uint32_t tick;
+    int from, to;
+    enum thread_state why; /* the state prev left in */
+};
+
+extern struct switch_event sched_trace_ring[SCHED_TRACE_LEN];
+extern uint32_t sched_trace_count; /* total ever; the ring holds the last ones */
+
+/* Interrupts off: note a switch from prev (in its new state) to next.
+ * Inline: it is on every context switch. */
+static inline void sched_trace_switch(const struct thread *prev, const struct thread *next, uint32_t tick)
+{
+    struct switch_event *e = &sched_trace_ring[sched_trace_count++ % SCHED_TRACE_LEN];
+    e->tick = tick;
+    e->from = prev->tid;
+    e->to = next->tid;
+    e->why = prev->state;
+}
+/* Interrupts off: print the recorded switches, oldest first. */
+void sched_trace_print(void);
+
+#endif
