@@ -1,7 +1,7 @@
 /* @timeout 300 */
 /*
  * leak_check.c - proves the task life cycle gives back everything it takes:
- * after 500 fork + exec (of exec_helper_args, which exits at once) + wait
+ * after 1000 fork + exec (of exec_helper_args, which exits at once) + wait
  * cycles, 500 fork + exit + wait cycles and 200 thread_fork + vanish
  * cycles, the kernel's counters (kstats: free user frames, reserved frames,
  * heap bytes and allocations, tasks, threads) equal the baseline taken after
@@ -10,7 +10,7 @@
 #include "spawn.h"
 #include "test.h"
 
-#define CYCLES_EXEC   500
+#define CYCLES_EXEC   1000
 #define CYCLES_FORK   500
 #define CYCLES_THREAD 200
 
