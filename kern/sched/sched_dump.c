@@ -19,12 +19,6 @@
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
 
-static const char *const state_names[] = {
-    [THREAD_NEW] = "new",           [THREAD_RUNNING] = "running",
-    [THREAD_RUNNABLE] = "runnable", [THREAD_BLOCKED] = "blocked",
-    [THREAD_DESCHEDULED] = "descheduled", [THREAD_DEAD] = "dead",
-};
-
 /* context_switch leaves edi, esi, ebx, ebp and its return address on the
  * stack of a thread that is not running. */
 enum { SAVED_EBP = 3, SAVED_RET = 4 };
@@ -32,7 +26,7 @@ enum { SAVED_EBP = 3, SAVED_RET = 4 };
 static void dump_thread(struct thread *t, void *cur)
 {
     printf("thread %d%s task %d %s%s%s", t->tid, t == cur ? "*" : "", t->task ? t->task->tid : 0,
-           state_names[t->state], t->killed ? " killed" : "", t->interruptible ? " intr" : "");
+           thread_state_name(t->state), t->killed ? " killed" : "", t->interruptible ? " intr" : "");
     if (t->task) {
         /* A user thread's trap frame from its last entry sits at the top. */
         const trapframe_t *tf = (const trapframe_t *)(t->kstack_top - sizeof(trapframe_t));

@@ -2,7 +2,7 @@
  * sched_trace.c - a ring of the last SCHED_TRACE_LEN context switches:
  * when, from which thread to which, and why the first one stopped (the
  * state it left in: runnable = preempted or yielded, blocked, descheduled,
- * dead).  Printed by the thread dump (Ctrl-\), it shows what the
+ * dead; the idle thread stays "running").  Printed by the thread dump (Ctrl-\), it shows what the
  * scheduler did just before a hang.  Touched only with interrupts off.
  */
 #include "sched/sched_trace.h"
@@ -15,22 +15,6 @@
 struct switch_event sched_trace_ring[SCHED_TRACE_LEN];
 uint32_t sched_trace_count;
 
-static const char *why_name(enum thread_state s)
-{
-    switch (s) {
-    case THREAD_RUNNABLE:
-        return "preempted or yielded";
-    case THREAD_BLOCKED:
-        return "blocked";
-    case THREAD_DESCHEDULED:
-        return "descheduled";
-    case THREAD_DEAD:
-        return "exited";
-    default:
-        return "idle";
-    }
-}
-
 void sched_trace_print(void)
 {
     assert(!irq_enabled());
@@ -38,6 +22,6 @@ void sched_trace_print(void)
     printf("--- last %u context switches (of %u) ---\n", n, sched_trace_count);
     for (uint32_t i = sched_trace_count - n; i != sched_trace_count; i++) {
         const struct switch_event *e = &sched_trace_ring[i % SCHED_TRACE_LEN];
-        printf("tick %u: %d -> %d (%d %s)\n", e->tick, e->from, e->to, e->from, why_name(e->why));
+        printf("tick %u: %d -> %d (%d %s)\n", e->tick, e->from, e->to, e->from, thread_state_name(e->why));
     }
 }

@@ -23,7 +23,10 @@ static struct hashtable tid_table;
 static int next_tid = 1;
 static unsigned live_threads;
 
-void threads_init(void) { hash_init(&tid_table, tid_buckets, TID_BUCKETS); }
+void threads_init(void)
+{
+    hash_init(&tid_table, tid_buckets, TID_BUCKETS);
+}
 
 struct thread *thread_alloc(struct task *task)
 {
@@ -76,7 +79,19 @@ struct thread *thread_lookup(int tid)
     return t->state == THREAD_DEAD ? NULL : t;
 }
 
-unsigned thread_count(void) { return live_threads; }
+unsigned thread_count(void)
+{
+    return live_threads;
+}
+
+const char *thread_state_name(enum thread_state s)
+{
+    static const char *const names[] = {
+        [THREAD_NEW] = "new",         [THREAD_RUNNING] = "running",         [THREAD_RUNNABLE] = "runnable",
+        [THREAD_BLOCKED] = "blocked", [THREAD_DESCHEDULED] = "descheduled", [THREAD_DEAD] = "dead",
+    };
+    return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
 
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg)
 {
@@ -92,8 +107,8 @@ void thread_check_lock_order(struct thread *t, const struct mutex *m)
         return;
     const struct mutex *top = t->held[t->nheld - 1];
     if (top->rank >= m->rank)
-        panic("lock order: taking %s (rank %d) while holding %s (rank %d)", m->name, m->rank,
-              top->name, top->rank);
+        panic("lock order: taking %s (rank %d) while holding %s (rank %d)", m->name, m->rank, top->name,
+              top->rank);
 }
 
 void thread_push_lock(struct thread *t, const struct mutex *m)

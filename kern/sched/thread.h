@@ -75,6 +75,8 @@ void thread_free(struct thread *t);
 struct thread *thread_lookup(int tid);
 /* Number of live threads (kernel ones included). */
 unsigned thread_count(void);
+/* "runnable", "blocked", ... for the debugging output. */
+const char *thread_state_name(enum thread_state s);
 /* Call fn on every thread in the tid table (dead ones too), interrupts off;
  * fn must not allocate, free or block. */
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
