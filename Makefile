@@ -45,7 +45,7 @@ UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude
 ASFLAGS_K := -m32 -g -Iinclude -Ikern -D__KERNEL__ -MMD -MP
 ASFLAGS_U := -m32 -g -Iuser/include -Iinclude -MMD -MP
 
-.PHONY: all kernel ramdisk run run-serial run-prog test unit-test qemu-test gdb bench deps clean format lint
+.PHONY: all kernel ramdisk run run-serial run-prog test unit-test qemu-test gdb bench deps clean format lint FORCE
 
 all: deps-check kernel ramdisk
 
@@ -144,9 +144,18 @@ endif
 # ---------------------------------------------------------------- RAM disk
 DATA_FILES := $(shell find user/files -maxdepth 1 -type f | LC_ALL=C sort)
 
-$(BUILD)/initrd.cpio: $(PROGS) $(DATA_FILES) $(EXTRA_BIN) tools/mkramdisk.sh FORCE
+RAMDISK_FILES := $(PROGS) $(DATA_FILES) $(EXTRA_BIN)
+
+# The list of files is a prerequisite too, rewritten only when it changes,
+# so the image follows EXTRA_PROGS coming and going but is not rebuilt
+# when nothing changed.
+$(BUILD)/ramdisk.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(RAMDISK_FILES)' | cmp -s - $@ 2>/dev/null || echo '$(RAMDISK_FILES)' > $@
+
+$(BUILD)/initrd.cpio: $(RAMDISK_FILES) tools/mkramdisk.sh $(BUILD)/ramdisk.list
 	@echo "  CPIO    $@"
-	$(Q)tools/mkramdisk.sh $@ $(PROGS) $(DATA_FILES) $(EXTRA_BIN)
+	$(Q)tools/mkramdisk.sh $@ $(RAMDISK_FILES)
 
 ramdisk: $(BUILD)/initrd.cpio
 
