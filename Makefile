@@ -39,11 +39,11 @@ LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
 COMMON_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
   -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables \
   -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -g -O2 -Wall -Wextra $(WERROR_FLAG) \
-  -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)/= -MMD -MP
+  -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)=. -MMD -MP
 KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -D__KERNEL__
 UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude
-ASFLAGS_K := -m32 -g -Iinclude -Ikern -D__KERNEL__ -MMD -MP
-ASFLAGS_U := -m32 -g -Iuser/include -Iinclude -MMD -MP
+ASFLAGS_K := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iinclude -Ikern -D__KERNEL__ -MMD -MP
+ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD -MP
 
 .PHONY: all kernel ramdisk run run-serial run-prog test unit-test qemu-test gdb bench deps clean format lint FORCE
 
