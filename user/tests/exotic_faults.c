@@ -6,7 +6,8 @@
  * of range (5), an unmasked x87 divide by zero (16), a call through a
  * DPL-0 gate (int $1: 13), a kernel data
  * selector loaded into %ds (13), a far jump to the kernel code selector (13), IRET with a kernel-mode frame
- * (13), lidt (13) and port I/O (13).
+ * (13), lidt (13), port I/O (13), and a smashed stack (%esp in the kernel
+ * or 0, then a push or call: 14) - the handler runs on its own stack.
  * Each case runs in its own child: the handler exits with 100 + cause.
  * The handler starts with the trap flag clear (else it would fault at its
  * first instruction).  Not here, because QEMU's emulator never raises
@@ -92,6 +93,17 @@ static void do_lidt(void)
     __asm__ volatile("lidt %0" ::"m"(idtr));
 }
 
+/* A smashed stack: %esp in kernel memory, or 0, then a push. */
+static void do_push_kernel_esp(void)
+{
+    __asm__ volatile("movl $0x00200000, %%esp\n\tpushl $1" ::: "memory");
+}
+
+static void do_call_null_esp(void)
+{
+    __asm__ volatile("xorl %%esp, %%esp\n\tcall 1f\n1:" ::: "memory");
+}
+
 static void do_port_io(void)
 {
     __asm__ volatile("inb $0x60, %%al" ::: "eax");
@@ -112,6 +124,8 @@ static const struct {
     {"iret to ring 0", do_iret_kernel, SWEXN_CAUSE_PROTFAULT},
     {"lidt", do_lidt, SWEXN_CAUSE_PROTFAULT},
     {"port I/O", do_port_io, SWEXN_CAUSE_PROTFAULT},
+    {"push with %esp in the kernel", do_push_kernel_esp, SWEXN_CAUSE_PAGEFAULT},
+    {"call with %esp = 0", do_call_null_esp, SWEXN_CAUSE_PAGEFAULT},
 };
 
 static int run_case(int i)
