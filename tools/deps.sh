@@ -3,7 +3,7 @@
 # are present (Debian/Ubuntu).  `check` installs what is missing when it
 # can (root, or password-less sudo); otherwise it prints the exact command
 # and fails.  `install` installs unconditionally.
-PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev"
+PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb"
 
 missing() {
     m=""
@@ -16,6 +16,7 @@ missing() {
     gcc -m32 -c /tmp/pebbles-m32-$$.c -o /tmp/pebbles-m32-$$.o >/dev/null 2>&1 || m="$m gcc gcc-multilib"
     rm -f /tmp/pebbles-m32-$$.c /tmp/pebbles-m32-$$.o
     [ -f /usr/include/cmocka.h ] || m="$m libcmocka-dev"
+    command -v gdb >/dev/null 2>&1 || m="$m gdb"
     echo "$m"
 }
 

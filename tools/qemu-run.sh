@@ -8,7 +8,9 @@
 #   serial       no screen: the console on this terminal's stdin/stdout
 #                (Ctrl-A X quits).  Good for scripting.
 #   gdb          QEMU stopped at the first instruction, waiting for GDB on
-#                localhost:1234; GDB starts with the kernel's symbols.
+#                localhost:1234; GDB starts with the kernel's symbols and
+#                the commands of tools/gdb/pebbles.py (pebbles-threads,
+#                pebbles-switches).
 BUILD=${BUILD:-build}
 QEMU=${QEMU:-qemu-system-i386}
 MEM=${QEMU_MEM:-256}
@@ -31,7 +33,7 @@ gdb)
     $BASE -display none -serial file:$BUILD/serial.log -s -S &
     qpid=$!
     if command -v gdb >/dev/null 2>&1; then
-        gdb -q "$BUILD/kernel.elf" -ex 'target remote localhost:1234' -ex 'break kernel_main' -ex 'continue'
+        gdb -q "$BUILD/kernel.elf" -x tools/gdb/pebbles.py -ex 'target remote localhost:1234' -ex 'break kernel_main' -ex 'continue'
         kill $qpid 2>/dev/null
     else
         echo "QEMU waits on localhost:1234. Connect with:"

@@ -1,15 +1,20 @@
 """boot_tests.py - QEMU tests that drive the machine from outside: boot
 banner, timer rate, keyboard (PS/2 through the QEMU monitor, and serial),
 VGA memory, the panic path, and the interactive console (readline, getchar,
-backspace, queued readers) through both input paths.
+backspace, queued readers) through both input paths, and the debugging
+aids (thread dump, heartbeat, GDB commands).
 
 Each test is a function (boot) -> (passed, reason); boot(cmdline) returns a
 started qemu.Machine whose log the runner keeps.
 """
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 import time
 
-from qemu import screen_rows_text
+from qemu import ROOT, screen_rows_text
 
 TESTS = {}
 
@@ -281,3 +286,40 @@ def serial_backpressure(boot):
     if missing:
         return False, "lost output: %r (got %d bytes)" % (missing, len(out))
     return True, "%d bytes, none lost" % len(out)
+
+
+@boot_test("gdb_helpers", timeout=60)
+def gdb_helpers(boot):
+    """The GDB commands of tools/gdb/pebbles.py, attached to a running
+    kernel at the shell prompt: pebbles-threads names the idle thread and
+    finds the shell blocked in readline; pebbles-switches prints the switch
+    ring; after detaching, the shell still runs programs."""
+    sock = os.path.join(tempfile.mkdtemp(prefix="pebbles-gdb-"), "gdb")
+    m = boot("", extra_args=["-gdb", "unix:%s,server=on,wait=off" % sock])
+    if not m.wait_for(r"pebbles> $", 10):
+        return False, "no shell prompt"
+    time.sleep(0.5)  # the shell gets into readline
+    try:
+        r = subprocess.run(["gdb", "-batch", "-nx", "-ex", "file " + os.path.join(m.build, "kernel.elf"),
+                            "-ex", "source " + os.path.join(ROOT, "tools", "gdb", "pebbles.py"),
+                            "-ex", "target remote " + sock, "-ex", "pebbles-threads",
+                            "-ex", "pebbles-switches", "-ex", "detach"],
+                           capture_output=True, text=True, timeout=40)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, "gdb did not run: %r" % (e,)
+    finally:
+        shutil.rmtree(os.path.dirname(sock), ignore_errors=True)
+    out = r.stdout
+    with m.lock:  # the serial reader writes the same log
+        m.log.write(("\n--- gdb ---\n" + out + r.stderr).encode())
+    checks = [
+        (re.search(r"^thread \d+\*? task 0 \w+ idle", out, re.M), "the idle thread"),
+        (re.search(r"^thread \d+ task \d+ blocked in switch_to < sched_sleep_on < "
+                   r"\S+ < tty_readline", out, re.M), "the shell blocked in readline"),
+        (re.search(r"^tick \d+: \d+ -> \d+ \(\d+ blocked\)$", out, re.M), "the switch ring"),
+    ]
+    m.type_serial(b"hello\r")
+    checks.append((m.wait_for(r"Hello, world!\s+\[\d+\] exited with status 0", 10),
+                   "the shell still runs programs after gdb detached"))
+    bad = [w for ok, w in checks if not ok]
+    return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)
