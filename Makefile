@@ -112,7 +112,9 @@ ifneq ($(EXTRA_PROGS),)
   EXTRA_SRC := $(shell find $(EXTRA_DIR) -maxdepth 1 \( -name '*.c' -o -name '*.S' \) | LC_ALL=C sort)
   EXTRA_BIN := $(shell for f in $$(find $(EXTRA_DIR) -maxdepth 1 -type f | LC_ALL=C sort); do \
                  head -c 4 "$$f" | grep -q ELF && echo "$$f"; done)
-  PROGS += $(patsubst %,$(BUILD)/bin/%,$(basename $(notdir $(EXTRA_SRC))))
+  # Built apart from ours and packed after them: an outside program with
+  # the name of one of ours replaces it in the RAM disk.
+  EXTRA_PROGS_BIN := $(patsubst %,$(BUILD)/extra/bin/%,$(basename $(notdir $(EXTRA_SRC))))
 endif
 
 $(BUILD)/bin/%: $(BUILD)/u/user/progs/%.o $(ULIB) $(ULDS)
@@ -135,7 +137,7 @@ $(BUILD)/extra/%.o: $(EXTRA_DIR)/%.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(ASFLAGS_U) -c $< -o $@
-$(BUILD)/bin/%: $(BUILD)/extra/%.o $(ULIB) $(ULDS)
+$(BUILD)/extra/bin/%: $(BUILD)/extra/%.o $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
@@ -144,7 +146,8 @@ endif
 # ---------------------------------------------------------------- RAM disk
 DATA_FILES := $(shell find user/files -maxdepth 1 -type f | LC_ALL=C sort)
 
-RAMDISK_FILES := $(PROGS) $(DATA_FILES) $(EXTRA_BIN)
+# Later files win over earlier ones of the same name: outside programs last.
+RAMDISK_FILES := $(PROGS) $(DATA_FILES) $(EXTRA_PROGS_BIN) $(EXTRA_BIN)
 
 # The list of files is a prerequisite too, rewritten only when it changes,
 # so the image follows EXTRA_PROGS coming and going but is not rebuilt

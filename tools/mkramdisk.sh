@@ -1,6 +1,7 @@
 #!/bin/sh
 # mkramdisk.sh OUT FILE... - pack FILEs (by base name) into a cpio "newc"
-# archive, the RAM disk the kernel receives as a Multiboot module.
+# archive, the RAM disk the kernel receives as a Multiboot module.  A later
+# FILE replaces an earlier one of the same name (outside programs come last).
 # Reproducible: sorted names, fixed owner and times.  ELF files are
 # stripped of debug information to keep the image small.
 set -e
