@@ -232,12 +232,17 @@ def thread_dump(boot):
     m = boot("")
     if not m.wait_for(r"pebbles> $", 10):
         return False, "no shell prompt"
-    time.sleep(0.5)  # the prompt is out; let the shell get into readline
-    m.type_serial(b"\x1c")
-    if not m.wait_for(r"--- end of threads ---", 10):
-        return False, "no thread dump"
-    out = m.text()
-    dump = out[out.index("--- threads"):]
+    dump = None
+    for _ in range(3):  # the prompt is out; the shell may not be in readline yet
+        time.sleep(0.5)
+        start = len(m.text())
+        m.type_serial(b"\x1c")
+        if not m.wait_for(r"--- end of threads ---", 10, start):
+            return False, "no thread dump"
+        out = m.text()
+        dump = out[out.index("--- threads", start):]
+        if re.search(r"tty_readline\+0x", dump):
+            break
     checks = [
         (re.search(r"^thread \d+ task \d+ blocked intr user eip 0x0[0-9a-f]{7}", dump, re.M),
          "a user thread blocked, with its user eip"),
@@ -298,20 +303,23 @@ def gdb_helpers(boot):
     m = boot("", extra_args=["-gdb", "unix:%s,server=on,wait=off" % sock])
     if not m.wait_for(r"pebbles> $", 10):
         return False, "no shell prompt"
-    time.sleep(0.5)  # the shell gets into readline
     try:
-        r = subprocess.run(["gdb", "-batch", "-nx", "-ex", "file " + os.path.join(m.build, "kernel.elf"),
-                            "-ex", "source " + os.path.join(ROOT, "tools", "gdb", "pebbles.py"),
-                            "-ex", "target remote " + sock, "-ex", "pebbles-threads",
-                            "-ex", "pebbles-switches", "-ex", "detach"],
-                           capture_output=True, text=True, timeout=40)
+        for _ in range(3):  # the shell may not be in readline yet
+            time.sleep(0.5)
+            r = subprocess.run(["gdb", "-batch", "-nx", "-ex", "file " + os.path.join(m.build, "kernel.elf"),
+                                "-ex", "source " + os.path.join(ROOT, "tools", "gdb", "pebbles.py"),
+                                "-ex", "target remote " + sock, "-ex", "pebbles-threads",
+                                "-ex", "pebbles-switches", "-ex", "detach"],
+                               capture_output=True, text=True, timeout=40)
+            out = r.stdout
+            with m.lock:  # the serial reader writes the same log
+                m.log.write(("\n--- gdb ---\n" + out + r.stderr).encode())
+            if "tty_readline" in out:
+                break
     except (OSError, subprocess.TimeoutExpired) as e:
         return False, "gdb did not run: %r" % (e,)
     finally:
         shutil.rmtree(os.path.dirname(sock), ignore_errors=True)
-    out = r.stdout
-    with m.lock:  # the serial reader writes the same log
-        m.log.write(("\n--- gdb ---\n" + out + r.stderr).encode())
     checks = [
         (re.search(r"^thread \d+\*? task 0 \w+ idle", out, re.M), "the idle thread"),
         (re.search(r"^thread \d+ task \d+ blocked in switch_to < sched_sleep_on < "
