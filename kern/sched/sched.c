@@ -32,7 +32,7 @@
 #include "sync/mutex.h"
 
 static struct thread boot_thread_storage;
-static struct thread *current;
+struct thread *sched_current_thread; /* read inline through sched_current() */
 static struct thread *idle_thread;
 static struct thread *reaper_thread;
 static struct thread *fpu_owner; /* user thread whose state is in the FPU */
@@ -41,7 +41,7 @@ static struct list sleep_queue;
 static struct list desched_list;
 static struct list dead_list;
 static struct list reaper_wait;
-static volatile bool need_resched;
+volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
  * preempted at the second tick after that, so it runs for at least one
  * whole tick (1-2 ms) even if it was switched to just before a tick. */
@@ -52,8 +52,10 @@ static int misbehave_mode;
 static struct mutex desched_lock;
 static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
-bool sched_running(void) { return running; }
-struct thread *sched_current(void) { return current; }
+bool sched_running(void)
+{
+    return running;
+}
 
 /* The page directory a thread runs on.  An exiting thread has already left
  * its task (task == NULL) and runs on the kernel's. */
@@ -77,25 +79,25 @@ static void fpu_switch(struct thread *next)
 void sched_fpu_snapshot(void *dst)
 {
     uint32_t was = irq_save();
-    if (fpu_owner == current)
+    if (fpu_owner == sched_current_thread)
         fpu_save(dst);
     else
-        memcpy(dst, current->fpu, FPU_STATE_SIZE);
+        memcpy(dst, sched_current_thread->fpu, FPU_STATE_SIZE);
     irq_restore(was);
 }
 
 void sched_fpu_reset(void)
 {
     uint32_t was = irq_save();
-    memcpy(current->fpu, fpu_initial_state(), FPU_STATE_SIZE);
-    if (fpu_owner == current)
-        fpu_restore(current->fpu);
+    memcpy(sched_current_thread->fpu, fpu_initial_state(), FPU_STATE_SIZE);
+    if (fpu_owner == sched_current_thread)
+        fpu_restore(sched_current_thread->fpu);
     irq_restore(was);
 }
 
 static void switch_to(struct thread *next)
 {
-    struct thread *prev = current;
+    struct thread *prev = sched_current_thread;
     assert(!irq_enabled());
     if (!thread_stack_intact(prev))
         panic("kernel stack overflow in thread %d (%s)", prev->tid, prev->name ? prev->name : "user");
@@ -106,8 +108,8 @@ static void switch_to(struct thread *next)
     uint32_t now = clock_ticks();
     sched_trace_switch(prev, next, now);
     next->state = THREAD_RUNNING;
-    current = next;
-    need_resched = false;
+    sched_current_thread = next;
+    sched_need_resched = false;
     slice_start = now;
     fpu_switch(next);
     tss_set_esp0(next->kstack_top);
@@ -128,31 +130,31 @@ void sched_make_runnable(struct thread *t)
     t->state = THREAD_RUNNABLE;
     t->wait_list = NULL;
     list_push_back(&run_queue, &t->qnode);
-    if (current == idle_thread)
-        need_resched = true;
+    if (sched_current_thread == idle_thread)
+        sched_need_resched = true;
 }
 
 void sched_block(void)
 {
     assert(!irq_enabled());
-    assert(current->state != THREAD_RUNNING);
+    assert(sched_current_thread->state != THREAD_RUNNING);
     switch_to(pick_next());
 }
 
 int sched_sleep_on(struct list *q, bool interruptible)
 {
     assert(!irq_enabled());
-    if (interruptible && current->killed)
+    if (interruptible && sched_current_thread->killed)
         return -E_INTR;
-    current->state = THREAD_BLOCKED;
-    current->wait_list = q;
-    current->interruptible = interruptible;
-    current->interrupted = false;
+    sched_current_thread->state = THREAD_BLOCKED;
+    sched_current_thread->wait_list = q;
+    sched_current_thread->interruptible = interruptible;
+    sched_current_thread->interrupted = false;
     if (q)
-        list_push_back(q, &current->qnode);
+        list_push_back(q, &sched_current_thread->qnode);
     sched_block();
-    current->interruptible = false;
-    return current->interrupted ? -E_INTR : 0;
+    sched_current_thread->interruptible = false;
+    return sched_current_thread->interrupted ? -E_INTR : 0;
 }
 
 void sched_wakeup(struct thread *t)
@@ -186,9 +188,9 @@ void sched_interrupt(struct thread *t)
 void sched_yield(void)
 {
     uint32_t was = irq_save();
-    if (current != idle_thread) {
-        current->state = THREAD_RUNNABLE;
-        list_push_back(&run_queue, &current->qnode);
+    if (sched_current_thread != idle_thread) {
+        sched_current_thread->state = THREAD_RUNNABLE;
+        list_push_back(&run_queue, &sched_current_thread->qnode);
     }
     switch_to(pick_next());
     irq_restore(was);
@@ -199,29 +201,29 @@ int sched_yield_to(int tid)
     uint32_t was = irq_save();
     struct thread *t = thread_lookup(tid);
     int ret = 0;
-    if (!t || (t->state != THREAD_RUNNABLE && t != current)) {
+    if (!t || (t->state != THREAD_RUNNABLE && t != sched_current_thread)) {
         ret = -E_SRCH;
-    } else if (t != current) {
+    } else if (t != sched_current_thread) {
         list_remove(&t->qnode);
-        current->state = THREAD_RUNNABLE;
-        list_push_back(&run_queue, &current->qnode);
+        sched_current_thread->state = THREAD_RUNNABLE;
+        list_push_back(&run_queue, &sched_current_thread->qnode);
         switch_to(t);
     }
     irq_restore(was);
     return ret;
 }
 
-void sched_preempt_if_needed(void)
+void sched_preempt(void)
 {
     assert(!irq_enabled());
-    if (!need_resched || !running)
+    if (!sched_need_resched || !running)
         return;
-    need_resched = false;
-    if (list_empty(&run_queue) && current != idle_thread)
+    sched_need_resched = false;
+    if (list_empty(&run_queue) && sched_current_thread != idle_thread)
         return;
-    if (current != idle_thread && current->state == THREAD_RUNNING) {
-        current->state = THREAD_RUNNABLE;
-        list_push_back(&run_queue, &current->qnode);
+    if (sched_current_thread != idle_thread && sched_current_thread->state == THREAD_RUNNING) {
+        sched_current_thread->state = THREAD_RUNNABLE;
+        list_push_back(&run_queue, &sched_current_thread->qnode);
     }
     switch_to(pick_next());
 }
@@ -235,7 +237,7 @@ void sched_tick(uint32_t now)
         sched_wakeup(t);
     }
     if (now - slice_start >= SLICE_TICKS)
-        need_resched = true;
+        sched_need_resched = true;
 }
 
 int sched_sleep_ticks(uint32_t ticks)
@@ -244,37 +246,38 @@ int sched_sleep_ticks(uint32_t ticks)
         return 0;
     uint32_t was = irq_save();
     uint32_t wake = clock_ticks() + ticks;
-    current->wake_tick = wake;
+    sched_current_thread->wake_tick = wake;
     /* Keep the queue sorted: insert before the first later sleeper. */
     struct list_node *pos = NULL, *n;
-    list_for_each(n, &sleep_queue) {
+    list_for_each(n, &sleep_queue)
+    {
         if ((int32_t)(list_entry(n, struct thread, qnode)->wake_tick - wake) > 0) {
             pos = n;
             break;
         }
     }
     int ret;
-    if (current->killed) {
+    if (sched_current_thread->killed) {
         ret = -E_INTR;
     } else {
-        current->state = THREAD_BLOCKED;
-        current->wait_list = &sleep_queue;
-        current->interruptible = true;
-        current->interrupted = false;
+        sched_current_thread->state = THREAD_BLOCKED;
+        sched_current_thread->wait_list = &sleep_queue;
+        sched_current_thread->interruptible = true;
+        sched_current_thread->interrupted = false;
         if (pos)
-            list_insert_before(pos, &current->qnode);
+            list_insert_before(pos, &sched_current_thread->qnode);
         else
-            list_push_back(&sleep_queue, &current->qnode);
+            list_push_back(&sleep_queue, &sched_current_thread->qnode);
         sched_block();
-        current->interruptible = false;
-        ret = current->interrupted ? -E_INTR : 0;
+        sched_current_thread->interruptible = false;
+        ret = sched_current_thread->interrupted ? -E_INTR : 0;
     }
     irq_restore(was);
     return ret;
 }
 
-/* deschedule: the reject flag is read from user memory under desched_lock; make_runnable takes the same lock, so it cannot slip
- * in between that read and the moment this thread is descheduled. */
+/* deschedule: the reject flag is read from user memory under desched_lock; make_runnable takes the same lock,
+ * so it cannot slip in between that read and the moment this thread is descheduled. */
 int sched_deschedule_user(uint32_t ureject)
 {
     int reject = 0;
@@ -285,12 +288,12 @@ int sched_deschedule_user(uint32_t ureject)
         return r;
     }
     uint32_t was = irq_save();
-    current->state = THREAD_DESCHEDULED;
-    current->interrupted = false;
-    list_push_back(&desched_list, &current->qnode);
+    sched_current_thread->state = THREAD_DESCHEDULED;
+    sched_current_thread->interrupted = false;
+    list_push_back(&desched_list, &sched_current_thread->qnode);
     mutex_unlock(&desched_lock); /* interrupts stay off: still atomic */
     sched_block();
-    int ret = current->interrupted ? -E_INTR : 0;
+    int ret = sched_current_thread->interrupted ? -E_INTR : 0;
     irq_restore(was);
     return ret;
 }
@@ -313,11 +316,11 @@ int sched_make_runnable_tid(int tid)
 void sched_exit(void)
 {
     irq_disable();
-    assert(current != idle_thread && current->nheld == 0);
-    if (fpu_owner == current)
+    assert(sched_current_thread != idle_thread && sched_current_thread->nheld == 0);
+    if (fpu_owner == sched_current_thread)
         fpu_owner = NULL;
-    current->state = THREAD_DEAD;
-    list_push_back(&dead_list, &current->qnode);
+    sched_current_thread->state = THREAD_DEAD;
+    list_push_back(&dead_list, &sched_current_thread->qnode);
     if (reaper_thread && reaper_thread->wait_list == &reaper_wait)
         sched_wakeup(reaper_thread);
     switch_to(pick_next());
@@ -340,7 +343,7 @@ void sched_reap(void)
 
 void sched_become_reaper(void)
 {
-    reaper_thread = current;
+    reaper_thread = sched_current_thread;
     for (;;) {
         sched_reap();
         uint32_t was = irq_save();
@@ -372,8 +375,14 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg)
     return t;
 }
 
-void sched_set_misbehave(int mode) { misbehave_mode = mode; }
-int sched_misbehave(void) { return misbehave_mode; }
+void sched_set_misbehave(int mode)
+{
+    misbehave_mode = mode;
+}
+int sched_misbehave(void)
+{
+    return misbehave_mode;
+}
 
 void sched_init(void)
 {
@@ -396,7 +405,7 @@ void sched_init(void)
     boot->kstack_top = (uint32_t)boot_stack_top;
     *(uint32_t *)boot->kstack = KSTACK_CANARY;
     list_node_init(&boot->qnode);
-    current = boot;
+    sched_current_thread = boot;
 
     idle_thread = thread_alloc(NULL);
     assert(idle_thread);

@@ -19,7 +19,14 @@
 void sched_init(void);
 /* Has the scheduler started (the boot thread is a thread)? */
 bool sched_running(void);
-struct thread *sched_current(void);
+/* Owned by sched.c; exposed only so these two hot paths are inline. */
+extern struct thread *sched_current_thread;
+extern volatile bool sched_need_resched;
+
+static inline struct thread *sched_current(void)
+{
+    return sched_current_thread;
+}
 
 /* Interrupts off.  t (NEW, BLOCKED or DESCHEDULED, and off any list) joins
  * the back of the run queue. */
@@ -43,8 +50,14 @@ void sched_yield(void);
 int sched_yield_to(int tid);
 /* Block for at least ticks ticks; -E_INTR if killed first. */
 int sched_sleep_ticks(uint32_t ticks);
-/* Interrupts off: called by the trap path; switches if the tick asked. */
-void sched_preempt_if_needed(void);
+/* Interrupts off: if the tick asked for it, switch to the next thread.
+ * The check is inline: it runs on every trap. */
+void sched_preempt(void);
+static inline void sched_preempt_if_needed(void)
+{
+    if (sched_need_resched)
+        sched_preempt();
+}
 /* The calling thread is gone: hand it to the reaper, never return. */
 void sched_exit(void) __attribute__((noreturn));
 

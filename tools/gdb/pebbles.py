@@ -61,7 +61,7 @@ class Threads(gdb.Command):
         super().__init__("pebbles-threads", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        current = gdb.parse_and_eval("current")
+        current = gdb.parse_and_eval("sched_current_thread")
         rows = []
         for t in all_threads():
             task = t["task"]

@@ -5,9 +5,10 @@
  *
  * Runs with interrupts off (all gates are interrupt gates).  Exception and
  * system-call handlers re-enable them as they see fit; IRQ handlers never
- * do.  On the way back to user mode the process layer gets a look
- * (trap_user_return_hook), which is where a killed thread dies and where a
- * pending preemption is taken.
+ * do.  On the way out a pending preemption is taken, and a thread that
+ * task_vanish has killed dies (trap_user_return_hook) instead of going
+ * back to user mode.  Both checks are inline flag tests: this path runs on
+ * every system call.
  */
 #include "arch/x86/trap.h"
 
@@ -20,11 +21,28 @@
 static irq_handler_t irq_handlers[IRQ_COUNT];
 
 static const char *const exception_names[32] = {
-    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range exceeded",
-    "invalid opcode", "device not available", "double fault", "coprocessor overrun",
-    "invalid TSS", "segment not present", "stack fault", "general protection fault",
-    "page fault", "reserved", "x87 floating-point error", "alignment check", "machine check",
-    "SIMD floating-point error", "virtualization", "control protection",
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range exceeded",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack fault",
+    "general protection fault",
+    "page fault",
+    "reserved",
+    "x87 floating-point error",
+    "alignment check",
+    "machine check",
+    "SIMD floating-point error",
+    "virtualization",
+    "control protection",
 };
 
 const char *trap_name(uint32_t v)
@@ -67,7 +85,7 @@ void trap_dispatch(trapframe_t *tf)
         irq_disable();
         sched_preempt_if_needed();
     }
-    if (trap_from_user(tf))
-        trap_user_return_hook(tf);
+    if (trap_from_user(tf) && sched_current()->killed)
+        trap_user_return_hook(tf); /* dies there */
     irq_disable();
 }
