@@ -16,6 +16,7 @@
 #include <thread.h>
 
 #include "test.h"
+#include "thr_watch.h"
 
 #define ITEMS 5000
 #define NPROD 2
@@ -24,21 +25,6 @@
 #define NWAIT 5
 
 static mutex_t m;
-
-/* ---- watchdog: a hang (lost wakeup, deadlock) fails instead of timing out */
-static const char *volatile phase = "start";
-static volatile int all_done;
-
-static void *watchdog(void *arg)
-{
-    unsigned int limit = (unsigned int)arg, t0 = get_ticks();
-    while (!all_done) {
-        if (get_ticks() - t0 > limit)
-            TEST_FAIL("thr_cond: hung in phase '%s' (lost wakeup or deadlock)", phase);
-        sleep(50);
-    }
-    return NULL;
-}
 
 /* Poll until *v reaches want, reading it under m; fail after 3 s. */
 static void wait_count(volatile int *v, int want, const char *what)
@@ -117,7 +103,7 @@ static void *consumer(void *arg)
 static void bounded_buffer(void)
 {
     int tids[NPROD + NCONS];
-    phase = "bounded buffer";
+    watch_phase("bounded buffer");
     for (int c = 0; c < NCONS; c++)
         CHECK((tids[c] = thr_create(consumer, (void *)c)) > 0, "thr_create consumer");
     for (int p = 0; p < NPROD; p++)
@@ -154,7 +140,7 @@ static void *broadcast_waiter(void *arg)
 static void broadcast_wakes_all(void)
 {
     int tids[NWAIT];
-    phase = "broadcast";
+    watch_phase("broadcast");
     for (int i = 0; i < NWAIT; i++)
         CHECK((tids[i] = thr_create(broadcast_waiter, NULL)) > 0, "thr_create");
     wait_count(&waiting, NWAIT, "waiters waiting");
@@ -186,7 +172,7 @@ static void *ordered_waiter(void *arg)
 static void signal_in_wait_order(void)
 {
     int tids[NWAIT];
-    phase = "signal order";
+    watch_phase("signal order");
     waiting = 0;
     for (int k = 0; k < NWAIT; k++) {
         CHECK((tids[k] = thr_create(ordered_waiter, (void *)k)) > 0, "thr_create");
@@ -223,7 +209,7 @@ static void *late_waiter(void *arg)
 
 static void signal_without_waiters(void)
 {
-    phase = "signal without waiters";
+    watch_phase("signal without waiters");
     cond_t lonely;
     CHECK(cond_init(&lonely) == 0, "cond_init");
     cond_signal(&lonely);
@@ -257,14 +243,14 @@ int main(void)
     CHECK(thr_init(16384) == 0, "thr_init");
     CHECK(mutex_init(&m) == 0, "mutex_init");
     CHECK(cond_init(&not_full) == 0 && cond_init(&not_empty) == 0 && cond_init(&cv) == 0, "cond_init");
-    CHECK(thr_create(watchdog, (void *)30000) > 0, "thr_create watchdog");
+    watch_start(30000);
 
     bounded_buffer();
     broadcast_wakes_all();
     signal_in_wait_order();
     signal_without_waiters();
 
-    all_done = 1;
+    watch_stop();
     cond_destroy(&not_full);
     cond_destroy(&not_empty);
     cond_destroy(&cv);

@@ -13,6 +13,7 @@
 #include <thread.h>
 
 #include "test.h"
+#include "thr_watch.h"
 
 #define NT 8
 #define ITERS 2000
@@ -104,34 +105,12 @@ static void *fifo_waiter(void *arg)
     return NULL;
 }
 
-/* Until thread tid is asleep (yield to it fails): it waits in mutex_lock. */
-static void wait_blocked(int tid)
-{
-    unsigned int t0 = get_ticks();
-    while (yield(tid) == 0)
-        if (get_ticks() - t0 > 3000)
-            TEST_FAIL("thr_mutex: thread %d still runnable after 3 s: a waiter spins", tid);
-}
-
-static void wait_flag(volatile int *flag)
-{
-    unsigned int t0 = get_ticks();
-    while (!*flag) {
-        if (get_ticks() - t0 > 3000)
-            TEST_FAIL("thr_mutex: a new thread did not start within 3 s");
-        thr_yield(-1);
-    }
-}
-
 static void fifo(void)
 {
     int tids[NFIFO];
     mutex_lock(&m);
     for (int k = 0; k < NFIFO; k++) {
-        tids[k] = thr_create(fifo_waiter, (void *)k);
-        CHECK(tids[k] > 0, "thr_create");
-        wait_flag(&asking[k]);
-        wait_blocked(tids[k]);
+        tids[k] = start_blocked(fifo_waiter, (void *)k, &asking[k], "waiter start");
         sleep(2);
     }
     CHECK(served == 0, "nobody got the mutex main holds");

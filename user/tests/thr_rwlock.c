@@ -16,49 +16,9 @@
 #include <thread.h>
 
 #include "test.h"
+#include "thr_watch.h"
 
 static rwlock_t rw;
-
-/* ---- watchdog: each phase gets a deadline */
-static const char *volatile phase = "start";
-static volatile unsigned int deadline;
-static volatile int all_done;
-
-static void begin_phase(const char *name, unsigned int ticks)
-{
-    phase = name;
-    deadline = get_ticks() + ticks;
-}
-
-static void *watchdog(void *arg)
-{
-    (void)arg;
-    while (!all_done) {
-        if ((int)(get_ticks() - deadline) > 0)
-            TEST_FAIL("thr_rwlock: phase '%s' did not finish in time", phase);
-        sleep(20);
-    }
-    return NULL;
-}
-
-static void wait_flag(volatile int *flag, const char *what)
-{
-    unsigned int t0 = get_ticks();
-    while (!*flag) {
-        if (get_ticks() - t0 > 3000)
-            TEST_FAIL("thr_rwlock: phase '%s': %s did not happen within 3 s", phase, what);
-        thr_yield(-1);
-    }
-}
-
-/* Until thread tid is asleep (a yield to it fails): it waits for the lock. */
-static void wait_blocked(int tid)
-{
-    unsigned int t0 = get_ticks();
-    while (yield(tid) == 0)
-        if (get_ticks() - t0 > 3000)
-            TEST_FAIL("thr_rwlock: phase '%s': thread %d never blocked", phase, tid);
-}
 
 static int add(volatile int *v, int d)
 {
@@ -86,7 +46,7 @@ static void *sharing_reader(void *arg)
 static void readers_share(void)
 {
     int tids[NSHARE];
-    begin_phase("readers share", 10000);
+    watch_phase_for("readers share", 10000);
     for (int i = 0; i < NSHARE; i++)
         CHECK((tids[i] = thr_create(sharing_reader, NULL)) > 0, "thr_create");
     for (int i = 0; i < NSHARE; i++) {
@@ -142,7 +102,7 @@ static void *excl_writer(void *arg)
 static void writers_exclude(void)
 {
     int tids[NREAD + NWRITE];
-    begin_phase("writers exclude", 20000);
+    watch_phase_for("writers exclude", 20000);
     for (int i = 0; i < NREAD + NWRITE; i++)
         CHECK((tids[i] = thr_create(i < NREAD ? excl_reader : excl_writer, NULL)) > 0, "thr_create");
     for (int i = 0; i < NREAD + NWRITE; i++)
@@ -188,7 +148,7 @@ static void *stream_reader(void *arg)
 static void writer_not_starved(void)
 {
     int tids[NSTREAM];
-    begin_phase("writer not starved", 6000);
+    watch_phase_for("writer not starved", 6000);
     r_in = 0;
     for (int i = 0; i < NSTREAM; i++)
         CHECK((tids[i] = thr_create(stream_reader, NULL)) > 0, "thr_create");
@@ -237,23 +197,17 @@ static void *dg_writer(void *arg)
  * arriving then waits for both readers. */
 static void downgrade_admits_readers(void)
 {
-    begin_phase("downgrade admits readers", 10000);
+    watch_phase_for("downgrade admits readers", 10000);
     r_asking = r_got = r_release = w_asking = w_got = 0;
     rwlock_lock(&rw, RWLOCK_WRITE);
     data = 42;
-    int r = thr_create(dg_reader, NULL);
-    CHECK(r > 0, "thr_create");
-    wait_flag(&r_asking, "reader start");
-    wait_blocked(r);
+    int r = start_blocked(dg_reader, NULL, &r_asking, "reader start");
     CHECK(r_got == 0, "a reader waits while the writer is inside");
 
     rwlock_downgrade(&rw);
     wait_flag(&r_got, "waiting reader admitted after rwlock_downgrade");
 
-    int w = thr_create(dg_writer, NULL);
-    CHECK(w > 0, "thr_create");
-    wait_flag(&w_asking, "writer start");
-    wait_blocked(w);
+    int w = start_blocked(dg_writer, NULL, &w_asking, "writer start");
     sleep(20);
     CHECK(w_got == 0, "no writer while the downgraded holder and a reader read");
     CHECK(data == 42, "data unchanged while the downgraded holder reads");
@@ -271,14 +225,11 @@ static void downgrade_admits_readers(void)
 /* A writer already waiting does not get in at the downgrade. */
 static void downgrade_keeps_writer_out(void)
 {
-    begin_phase("downgrade keeps writer out", 10000);
+    watch_phase_for("downgrade keeps writer out", 10000);
     w_asking = w_got = 0;
     rwlock_lock(&rw, RWLOCK_WRITE);
     data = 7;
-    int w = thr_create(dg_writer, NULL);
-    CHECK(w > 0, "thr_create");
-    wait_flag(&w_asking, "writer start");
-    wait_blocked(w);
+    int w = start_blocked(dg_writer, NULL, &w_asking, "writer start");
     rwlock_downgrade(&rw);
     sleep(50);
     CHECK(w_got == 0, "the waiting writer did not get in at the downgrade");
@@ -293,8 +244,7 @@ int main(void)
     TEST_START("thr_rwlock");
     CHECK(thr_init(16384) == 0, "thr_init");
     CHECK(rwlock_init(&rw) == 0, "rwlock_init");
-    begin_phase("start", 10000);
-    CHECK(thr_create(watchdog, NULL) > 0, "thr_create watchdog");
+    watch_start(10000);
 
     readers_share();
     writers_exclude();
@@ -302,7 +252,7 @@ int main(void)
     downgrade_admits_readers();
     downgrade_keeps_writer_out();
 
-    all_done = 1;
+    watch_stop();
     rwlock_destroy(&rw);
     TEST_PASS();
 }

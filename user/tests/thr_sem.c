@@ -16,6 +16,7 @@
 #include <thread.h>
 
 #include "test.h"
+#include "thr_watch.h"
 
 #define NT 10
 #define LIMIT 3
@@ -25,20 +26,6 @@
 static mutex_t m;
 static sem_t sem;
 static volatile int go, inside, max_inside;
-
-static const char *volatile phase = "start";
-static volatile int all_done;
-
-static void *watchdog(void *arg)
-{
-    unsigned int limit = (unsigned int)arg, t0 = get_ticks();
-    while (!all_done) {
-        if (get_ticks() - t0 > limit)
-            TEST_FAIL("thr_sem: hung in phase '%s'", phase);
-        sleep(50);
-    }
-    return NULL;
-}
 
 static void *limited_worker(void *arg)
 {
@@ -64,7 +51,7 @@ static void *limited_worker(void *arg)
 static void at_most_three_inside(void)
 {
     int tids[NT];
-    phase = "at most three inside";
+    watch_phase("at most three inside");
     CHECK(sem_init(&sem, LIMIT) == 0, "sem_init");
     for (int i = 0; i < NT; i++)
         CHECK((tids[i] = thr_create(limited_worker, NULL)) > 0, "thr_create");
@@ -101,7 +88,7 @@ static void next_wait_blocks(sem_t *s)
 
 static void count_restored(void)
 {
-    phase = "count restored";
+    watch_phase("count restored");
     for (int i = 0; i < LIMIT; i++)
         sem_wait(&sem); /* the three units are back: none blocks */
     next_wait_blocks(&sem);
@@ -111,7 +98,7 @@ static void count_restored(void)
 static void signals_are_counted(void)
 {
     sem_t s;
-    phase = "signals are counted";
+    watch_phase("signals are counted");
     CHECK(sem_init(&s, 0) == 0, "sem_init(0)");
     for (int i = 0; i < 5; i++)
         sem_signal(&s);
@@ -136,7 +123,7 @@ static void *finisher(void *arg)
 static void completion_signal(void)
 {
     int tids[NDONE];
-    phase = "completion";
+    watch_phase("completion");
     CHECK(sem_init(&done_sem, 0) == 0, "sem_init(0)");
     for (int i = 0; i < NDONE; i++)
         CHECK((tids[i] = thr_create(finisher, (void *)i)) > 0, "thr_create");
@@ -155,14 +142,14 @@ int main(void)
     TEST_START("thr_sem");
     CHECK(thr_init(16384) == 0, "thr_init");
     CHECK(mutex_init(&m) == 0, "mutex_init");
-    CHECK(thr_create(watchdog, (void *)30000) > 0, "thr_create watchdog");
+    watch_start(30000);
 
     at_most_three_inside();
     count_restored();
     signals_are_counted();
     completion_signal();
 
-    all_done = 1;
+    watch_stop();
     mutex_destroy(&m);
     TEST_PASS();
 }
