@@ -7,21 +7,12 @@
  * the baseline) and fork must work again afterwards.
  * @timeout 180
  */
-#include <pebbles_ext.h>
-#include <simics.h>
 #include <stdbool.h>
-#include <stdlib.h>
-#include <syscall.h>
+
+#include "test.h"
 
 #define NAME "fork_bomb"
 #define MAX_DEPTH 6
-
-static void fail(const char *why)
-{
-    lprintf("%s: %s", NAME, why);
-    lprintf("(^_^)_%s END__FAIL", NAME);
-    exit(1);
-}
 
 #define MAX_KIDS 256
 
@@ -59,7 +50,7 @@ static int bomb(int depth, bool wait_for_release)
     for (int i = 0; i < nkids; i++) {
         int status;
         if (wait(&status) < 0)
-            fail("a child went missing");
+            TEST_FAIL(NAME ": a child went missing");
         made += status;
     }
     return made;
@@ -67,7 +58,7 @@ static int bomb(int depth, bool wait_for_release)
 
 int main(void)
 {
-    lprintf("(^_^)_%s START__TYPE_COMPLETE", NAME);
+    TEST_START(NAME);
     struct kstats before, after;
     kstats(&before);
     int made = bomb(0, false);
@@ -76,16 +67,15 @@ int main(void)
     lprintf("%s: %d tasks created before fork failed; frames %u -> %u, heap allocs %u -> %u", NAME, made,
             before.user_frames_free, after.user_frames_free, before.heap_allocs, after.heap_allocs);
     if (made < 50)
-        fail("too few forks succeeded");
+        TEST_FAIL(NAME ": too few forks succeeded");
     if (after.user_frames_free != before.user_frames_free || after.heap_allocs != before.heap_allocs ||
         after.tasks != before.tasks || after.threads != before.threads)
-        fail("resources not returned");
+        TEST_FAIL(NAME ": resources not returned");
     int tid = fork();
     if (tid == 0)
         exit(7);
     int status = 0;
     if (tid < 0 || wait(&status) != tid || status != 7)
-        fail("fork does not work after the bomb");
-    lprintf("(^_^)_%s END__SUCCESS", NAME);
-    return 0;
+        TEST_FAIL(NAME ": fork does not work after the bomb");
+    TEST_PASS();
 }

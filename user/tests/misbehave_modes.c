@@ -7,12 +7,9 @@
  *      between two consecutive system calls of a busy thread;
  * and that mode 0 restores normal behaviour and unknown modes are accepted.
  */
-#include <simics.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <syscall.h>
 
 #include "spawn.h"
+#include "test.h"
 
 #define NAME "misbehave_modes"
 
@@ -26,13 +23,6 @@ static void mark(void *arg)
 {
     (void)arg;
     child_ran = 1;
-}
-
-static void fail(const char *why)
-{
-    lprintf("%s: %s", NAME, why);
-    lprintf("(^_^)_%s END__FAIL", NAME);
-    exit(1);
 }
 
 #define TRIES 10
@@ -51,7 +41,7 @@ static int child_first_count(int mode)
         first += child_ran;
         misbehave(0);
         if (t <= 0)
-            fail("thread_fork failed");
+            TEST_FAIL(NAME ": thread_fork failed");
         while (!done)
             yield(t);
         while (yield(t) == 0)
@@ -67,21 +57,20 @@ static void spinner(void *arg)
         spins++;
 }
 
-
 int main(void)
 {
-    lprintf("(^_^)_%s START__TYPE_COMPLETE", NAME);
+    TEST_START(NAME);
 
     /* Timer noise may preempt a new thread before it gets anywhere, so
      * judge ten tries of each mode rather than one. */
     int first_with_1 = child_first_count(1);
     int first_with_0 = child_first_count(0);
-    lprintf("%s: new thread first in %d/%d tries with mode 1, %d/%d with mode 0", NAME,
-            first_with_1, TRIES, first_with_0, TRIES);
+    lprintf("%s: new thread first in %d/%d tries with mode 1, %d/%d with mode 0", NAME, first_with_1, TRIES,
+            first_with_0, TRIES);
     if (first_with_1 < TRIES - 1)
-        fail("mode 1: the new thread did not run first");
+        TEST_FAIL(NAME ": mode 1: the new thread did not run first");
     if (first_with_0 > 1)
-        fail("mode 0: the new thread ran first, so mode 1 proves nothing");
+        TEST_FAIL(NAME ": mode 0: the new thread ran first, so mode 1 proves nothing");
 
     misbehave(2);
     spawn_thread(stack_b + sizeof(stack_b), spinner, NULL, NULL);
@@ -95,10 +84,9 @@ int main(void)
     misbehave(0);
     stop = 1;
     if (interleaved < 45)
-        fail("mode 2: the other thread did not run between system calls");
+        TEST_FAIL(NAME ": mode 2: the other thread did not run between system calls");
 
     misbehave(12345); /* any mode is accepted */
     misbehave(0);
-    lprintf("(^_^)_%s END__SUCCESS", NAME);
-    return 0;
+    TEST_PASS();
 }
