@@ -10,8 +10,9 @@
  * The armed task is named by tid (never reused), so a task that exits
  * armed leaves nothing behind.  exec disarms.  Whether the last arming
  * fired is one machine-wide flag, reported by every call and cleared only
- * by the next arming, so a parent can learn what happened in its child.  State is guarded by
- * disabling interrupts (allocators call in from any context).
+ * by the next arming, so a parent can learn what happened in its child.
+ * State is guarded by disabling interrupts (allocators call in from any
+ * context).
  */
 #include "mm/alloc_fail.h"
 

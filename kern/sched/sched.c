@@ -249,8 +249,7 @@ int sched_sleep_ticks(uint32_t ticks)
     sched_current_thread->wake_tick = wake;
     /* Keep the queue sorted: insert before the first later sleeper. */
     struct list_node *pos = NULL, *n;
-    list_for_each(n, &sleep_queue)
-    {
+    list_for_each(n, &sleep_queue) {
         if ((int32_t)(list_entry(n, struct thread, qnode)->wake_tick - wake) > 0) {
             pos = n;
             break;
