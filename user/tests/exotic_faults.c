@@ -9,9 +9,9 @@
  * (13), lidt (13), port I/O (13), and a smashed stack (%esp in the kernel
  * or 0, then a push or call: 14) - the handler runs on its own stack.
  * Each case runs in its own child: the handler exits with 100 + cause.
- * The handler starts with the trap flag clear (else it would fault at its
- * first instruction).  Not here, because QEMU's emulator never raises
- * them: SIMD exceptions (19) and loads through a null %ds.
+ * The handler starts with the trap and direction flags clear (else it
+ * would fault at its first instruction, or copy strings backwards).  Not here, because QEMU's emulator never
+ * raises them: SIMD exceptions (19) and loads through a null %ds.
  */
 #include "test.h"
 
@@ -21,7 +21,18 @@ static char exn_stack[EXN_STACK] __attribute__((aligned(16)));
 static void handler(void *arg, ureg_t *u)
 {
     (void)arg;
+    unsigned int flags;
+    __asm__ volatile("pushfl\n\tpopl %0" : "=r"(flags));
+    if (flags & 0x500) /* TF or DF still set: the C ABI is broken here */
+        exit(99);
     exit(100 + (int)u->cause);
+}
+
+/* A fault with the direction flag set (string copies would run backwards
+ * in the handler if the kernel left it set). */
+static void do_std_ud2(void)
+{
+    __asm__ volatile("std\n\tud2");
 }
 
 static void do_trap_flag(void)
@@ -123,6 +134,7 @@ static const struct {
     {"far jump to kernel code", do_far_jump, SWEXN_CAUSE_PROTFAULT},
     {"iret to ring 0", do_iret_kernel, SWEXN_CAUSE_PROTFAULT},
     {"lidt", do_lidt, SWEXN_CAUSE_PROTFAULT},
+    {"ud2 with the direction flag set", do_std_ud2, SWEXN_CAUSE_OPCODE},
     {"port I/O", do_port_io, SWEXN_CAUSE_PROTFAULT},
     {"push with %esp in the kernel", do_push_kernel_esp, SWEXN_CAUSE_PAGEFAULT},
     {"call with %esp = 0", do_call_null_esp, SWEXN_CAUSE_PAGEFAULT},
