@@ -113,8 +113,7 @@ int elf_parse(const uint8_t *file, size_t size, uint32_t lo, uint32_t hi, struct
         __builtin_memcpy(&p, file + h.phoff + (size_t)i * sizeof(p), sizeof(p));
         if (p.type != PT_LOAD || p.memsz == 0)
             continue;
-        if (p.filesz > p.memsz || (uint64_t)p.offset + p.filesz > size ||
-            !trim_headers_below(&p, &h, lo))
+        if (p.filesz > p.memsz || (uint64_t)p.offset + p.filesz > size || !trim_headers_below(&p, &h, lo))
             return -E_NOEXEC;
         if (p.memsz == 0) /* headers only, all below lo: nothing to load */
             continue;

@@ -233,8 +233,8 @@ static void headers_then_text_starts_at_lo(void **state)
     (void)state;
     struct elf_image out;
     build_course();
-    img.ph[0] = (struct elf32_phdr){PT_LOAD, 0, LO - HDR_END, LO - HDR_END, HDR_END + 0x1000, HDR_END + 0x1000,
-                                    5, 0x1000};
+    uint32_t both = HDR_END + 0x1000;
+    img.ph[0] = (struct elf32_phdr){PT_LOAD, 0, LO - HDR_END, LO - HDR_END, both, both, 5, 0x1000};
     img.ph[1] = img.ph[2];
     img.eh.phnum = 2; /* bytes 116..147 are now no header: one slot too far */
     assert_int_equal(parse(sizeof(img), &out), -E_NOEXEC);

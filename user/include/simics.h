@@ -17,15 +17,15 @@
 
 #include <abi/syscall_int.h> /* KLOG_INT */
 
-#define SIM_IN_SIMICS   0x04100000
-#define SIM_MEMSIZE     0x04100001
-#define SIM_PUTS        0x04100002
-#define SIM_BREAKPOINT  0x04100003
-#define SIM_HALT        0x04100004
-#define SIM_CK1         0x04108000
-#define SIM_FR_INKEYS   0x04108004
-#define SIM_FR_PROG     0x04108006
-#define SIM_FR_HERE     0x04108007
+#define SIM_IN_SIMICS 0x04100000
+#define SIM_MEMSIZE 0x04100001
+#define SIM_PUTS 0x04100002
+#define SIM_BREAKPOINT 0x04100003
+#define SIM_HALT 0x04100004
+#define SIM_CK1 0x04108000
+#define SIM_FR_INKEYS 0x04108004
+#define SIM_FR_PROG 0x04108006
+#define SIM_FR_HERE 0x04108007
 #define SIM_TEST_REPORT 0x0410800B
 
 #if defined(ASSEMBLER) || defined(__ASSEMBLER__)
@@ -40,6 +40,7 @@
  * swapped out and back around the int, since vector 0x80 takes its pointer
  * in %esi and answers in %eax (left in %edx).
  */
+/* clang-format off */
 #define INLINE_SIMCALL(num, arg0, arg1) \
     movl $(num), %ebx;                  \
     movl arg0, %ecx;                    \
@@ -52,6 +53,7 @@
     xchgl %ecx, %esi;                   \
     xchgl %eax, %edx;                   \
     .endif
+/* clang-format on */
 
 #else
 
@@ -76,7 +78,7 @@ int magic_readline(int size, char *buf);
  * for code that takes its address. */
 void lprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define lprintf(...) sim_printf(__VA_ARGS__)
-#define MAGIC_BREAK  sim_breakpoint()
+#define MAGIC_BREAK sim_breakpoint()
 
 #endif
 
