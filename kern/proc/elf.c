@@ -1,7 +1,9 @@
 /*
  * elf.c - ELF32 header and program-header validation (see elf.h).
  * Every field read from the file is bounds-checked before use; arithmetic
- * is done in 64 bits so no sum can wrap.
+ * is done in 64 bits so no sum can wrap.  The one thing accepted below lo
+ * is a segment part holding only the file's headers, which is left out
+ * (trim_headers_below: course-linked programs have one).
  */
 #include "proc/elf.h"
 
@@ -36,6 +38,43 @@ static int header_ok(const struct elf32_ehdr *h, size_t size)
     if (h->phentsize != sizeof(struct elf32_phdr) || h->phnum == 0)
         return 0;
     return (uint64_t)h->phoff + (uint64_t)h->phnum * sizeof(struct elf32_phdr) <= size;
+}
+
+/* Whether the file bytes [off, off + len) are all ELF header or program
+ * header table (with header_ok checked, both lie inside the file). */
+static int only_headers(const struct elf32_ehdr *h, uint64_t off, uint64_t len)
+{
+    uint64_t end = off + len;
+    uint64_t eh_end = sizeof(struct elf32_ehdr);
+    uint64_t ph_end = (uint64_t)h->phoff + (uint64_t)h->phnum * sizeof(struct elf32_phdr);
+    if (h->phoff <= eh_end && ph_end > eh_end)
+        eh_end = ph_end; /* the table follows the header: one area */
+    return end <= eh_end || (off >= h->phoff && end <= ph_end);
+}
+
+/*
+ * `ld -Ttext 0x1000000` on current binutils (as the course links) puts a
+ * first PT_LOAD at 0x00fff000 that maps only the ELF and program headers,
+ * below lo.  Nothing needs them at run time, so leave out the part of a
+ * segment below lo when it is file bytes from the header area and nothing
+ * else: 1 if *p now starts at lo or was wholly left out (memsz 0); 0 when
+ * the part below lo holds program contents or bss, which must be refused.
+ * Call only after filesz <= memsz and the file range are checked.
+ */
+static int trim_headers_below(struct elf32_phdr *p, const struct elf32_ehdr *h, uint32_t lo)
+{
+    if (p->vaddr >= lo)
+        return 1;
+    uint32_t below = lo - p->vaddr;
+    if (below > p->memsz)
+        below = p->memsz;
+    if (below > p->filesz || !only_headers(h, p->offset, below))
+        return 0;
+    p->vaddr += below;
+    p->offset += below;
+    p->filesz -= below;
+    p->memsz -= below;
+    return 1;
 }
 
 static int segment_ok(const struct elf32_phdr *p, size_t size, uint32_t lo, uint32_t hi)
@@ -73,6 +112,10 @@ int elf_parse(const uint8_t *file, size_t size, uint32_t lo, uint32_t hi, struct
         struct elf32_phdr p;
         __builtin_memcpy(&p, file + h.phoff + (size_t)i * sizeof(p), sizeof(p));
         if (p.type != PT_LOAD || p.memsz == 0)
+            continue;
+        if (p.filesz > p.memsz || (uint64_t)p.offset + p.filesz > size || !trim_headers_below(&p, &h, lo))
+            return -E_NOEXEC;
+        if (p.memsz == 0) /* headers only, all below lo: nothing to load */
             continue;
         if (!segment_ok(&p, size, lo, hi) || out->nsegments == ELF_MAX_SEGMENTS)
             return -E_NOEXEC;

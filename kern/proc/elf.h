@@ -25,7 +25,10 @@ struct elf_image {
 
 /* Check everything a loader relies on; fill out.  0 or -E_NOEXEC.
  * Segments must lie within [lo, hi), must not overlap each other except
- * in a shared page, and the entry point must be inside one of them. */
+ * in a shared page, and the entry point must be inside one of them.  The
+ * one exception: a segment part below lo that maps only the ELF and
+ * program headers (as `ld -Ttext 0x1000000` makes) is left out of *out,
+ * and a segment that is nothing else is dropped. */
 int elf_parse(const uint8_t *file, size_t size, uint32_t lo, uint32_t hi, struct elf_image *out);
 
 #endif

@@ -104,7 +104,7 @@ def discover(build, modes=SHAKE_MODES):
         tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout), timeout, exclusive))
     tdir = os.path.join(ROOT, "user", "tests")
     for f in sorted(os.listdir(tdir)):
-        if f.endswith(".c"):
+        if f.endswith((".c", ".S")):  # a test program may be written in assembly
             name = f[:-2]
             if os.path.exists(os.path.join(build, "bin", name)):
                 for mode in (None,) + modes:

@@ -1,7 +1,10 @@
 /*
  * syscall.h - prototypes of every Pebbles system call (SPEC §2, §4), the
  * colour constants, PAGE_SIZE and NORETURN.  thread_fork has no prototype:
- * the thread library wraps it.
+ * the thread library wraps it.  Names, parameter names included, are spelt
+ * as the course's header spells them, so a course program's own macros
+ * clash with ours no more than with the course's;
+ * user/tests/api_conformance.c checks that.
  */
 #ifndef _SYSCALL_H
 #define _SYSCALL_H
@@ -14,6 +17,9 @@
 #define NORETURN __attribute__((__noreturn__))
 #endif
 
+/* The course's spelling of bright green (abi/console.h says FGND_BGREEN). */
+#define FGND_BGRN 0xA
+
 /* Life cycle */
 int fork(void);
 int exec(char *execname, char *argvec[]);
@@ -24,15 +30,15 @@ void task_vanish(int status) NORETURN;
 
 /* Thread management */
 int gettid(void);
-int yield(int tid);
-int deschedule(int *reject);
-int make_runnable(int tid);
+int yield(int pid);
+int deschedule(int *flag);
+int make_runnable(int pid);
 unsigned int get_ticks(void);
 int sleep(int ticks);
 
 /* Memory management */
-int new_pages(void *base, int len);
-int remove_pages(void *base);
+int new_pages(void *addr, int len);
+int remove_pages(void *addr);
 
 /* Console I/O */
 char getchar(void);
