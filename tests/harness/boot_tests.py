@@ -331,3 +331,36 @@ def gdb_helpers(boot):
                    "the shell still runs programs after gdb detached"))
     bad = [w for ok, w in checks if not ok]
     return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)
+
+
+@boot_test("readline_echo_screen", timeout=60)
+def readline_echo_screen(boot):
+    """Every typed byte is echoed exactly once, also when one line feeds
+    several readline calls: the whole VGA screen must be exactly what the
+    program and its input put there (user/tests/readline_echo.c)."""
+    m = boot("init=readline_echo interactive")
+    if not m.wait_for(r"t1> ", 10):
+        return False, "readline_echo did not start"
+    m.sendkeys(list("abcdefghij") + ["ret"])
+    if not m.wait_for(r"t2> ", 10):
+        return False, "step 1 did not finish: %r" % m.text()[-200:]
+    m.type_serial(b"xy\rzw\r")
+    if not m.wait_for(r"t3> ", 10):
+        return False, "step 2 did not finish"
+    m.sendkeys(list("top") + ["ret"])
+    if not m.wait_for(r"\[done\]", 10):
+        return False, "step 3 did not finish"
+    got = screen_rows_text(m.read_screen())
+    want = ["Pebbles-x86 kernel booting", got[1], "test readline_echo: start",
+            "t1> abcdefghij", "[4:abcd]", "[4:efgh]", "[3:ij~]",
+            "t2> xy", "[1:x]", "[2:y~]", "zw", "[3:zw~]",
+            "t3> top", "[4:top~]", "[done]"]
+    want += [""] * (25 - len(want))
+    m.type_serial(b"!")
+    ended = m.wait_for(r"readline_echo exited with status 0", 10)
+    bad = ["row %d is %r, want %r" % (i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w]
+    if not re.match(r"RAM disk: \d+ files$", got[1]):
+        bad.insert(0, "row 1 is %r" % got[1])
+    if not ended:
+        bad.append("the program did not end")
+    return not bad, "; ".join(bad[:4]) or "all 25 rows as typed, each byte echoed once"
