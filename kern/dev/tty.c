@@ -54,7 +54,7 @@ void tty_init(void)
 void tty_print(const char *buf, size_t n)
 {
     mutex_lock(&console_lock);
-    console_write(buf, n);
+    console_print(buf, n);
     mutex_unlock(&console_lock);
 }
 
