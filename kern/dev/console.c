@@ -50,10 +50,8 @@ void console_init(void)
 /* Interrupts off: the raw bytes to both devices. */
 static void put_raw(const char *buf, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        screen_putc(scr, buf[i]);
-        serial_putc(buf[i]);
-    }
+    screen_write(scr, buf, n);
+    serial_write(buf, n);
     vga_sync_cursor(scr);
 }
 

@@ -70,6 +70,16 @@ void serial_putc(char c)
     irq_restore(was);
 }
 
+void serial_write(const char *s, size_t n)
+{
+    uint32_t was = irq_save();
+    for (size_t i = 0; i < n; i++)
+        raw_putc(s[i]);
+    if (n > 0)
+        at_line_start = s[n - 1] == '\n';
+    irq_restore(was);
+}
+
 void serial_write_line(const char *s, size_t n)
 {
     uint32_t was = irq_save();
