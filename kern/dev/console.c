@@ -1,17 +1,45 @@
 /*
- * console.c - see console.h.  The screen state is changed with interrupts
- * off, in chunks, so an interrupt handler's printf can never see it half
- * updated while interrupt latency stays bounded.
+ * console.c - see console.h.  The screen and the serial line are changed
+ * with interrupts off, a bounded piece at a time, so an interrupt
+ * handler's output never sees them half updated and interrupt latency
+ * stays bounded by one piece.
+ *
+ * Kernel lines and prints.  A kernel line (console_line, console_log_line,
+ * and kernel printf lines from thread context) is written whole in one
+ * interrupts-off section, starting on a fresh line of every device it
+ * goes to: nothing can split it.  A print (console_print) may be 64 KiB;
+ * it goes out in pieces of at most PIECE bytes, each cut after its last
+ * newline if it has one, with interrupts on between pieces.  Between two
+ * pieces that leave a line of the print unfinished (print_mid_line) a
+ * kernel line would land inside that line, so it is queued in `pending`
+ * instead, and the print writes the queue out at its next line end, or at
+ * its end.  So kernel lines fall only between the lines of a print.  When
+ * the queue is full a kernel line is written at once (still whole, on a
+ * fresh line): output is never lost or blocked.  Raw console_write output
+ * (printf with interrupts off: panic, the thread dump) is not queued.
+ *
+ * print_mid_line and pending are touched only with interrupts off.  Prints
+ * themselves are serialized by dev/tty.c's console lock, so only the
+ * printer holding it drains the queue.
  */
 #include "dev/console.h"
+
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "arch/x86/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
 
-#define CHUNK 64
+#define PIECE 64
+#define PENDING_MAX 4096
+#define TO_SCREEN 0x1 /* a queued line's flag: also on the screen */
 
 static struct screen *scr;
+static bool print_mid_line;
+/* Queued kernel lines: [flags][length, 2 bytes little-endian][text]... */
+static uint8_t pending[PENDING_MAX];
+static size_t pending_len;
 
 void console_init(void)
 {
@@ -19,20 +47,122 @@ void console_init(void)
     scr = vga_init();
 }
 
+/* Interrupts off: the raw bytes to both devices. */
+static void put_raw(const char *buf, size_t n)
+{
+    screen_write(scr, buf, n);
+    serial_write(buf, n);
+    vga_sync_cursor(scr);
+}
+
 void console_write(const char *buf, size_t n)
 {
     while (n > 0) {
-        size_t k = n < CHUNK ? n : CHUNK;
+        size_t k = n < PIECE ? n : PIECE;
         uint32_t was = irq_save();
-        for (size_t i = 0; i < k; i++) {
-            screen_putc(scr, buf[i]);
-            serial_putc(buf[i]);
-        }
-        vga_sync_cursor(scr);
+        put_raw(buf, k);
         irq_restore(was);
         buf += k;
         n -= k;
     }
+}
+
+/* Interrupts off: s[0..n) (a trailing '\n' optional) as one line. */
+static void put_line(const char *s, size_t n, bool screen)
+{
+    if (n > 0 && s[n - 1] == '\n')
+        n--;
+    serial_write_line(s, n);
+    if (!screen)
+        return;
+    if (scr->col != 0)
+        screen_putc(scr, '\n');
+    screen_write(scr, s, n);
+    screen_putc(scr, '\n');
+    vga_sync_cursor(scr);
+}
+
+/* Interrupts off: queue the line; false if there is no room. */
+static bool queue_line(const char *s, size_t n, bool screen)
+{
+    if (n > UINT16_MAX || pending_len + 3 + n > PENDING_MAX)
+        return false;
+    uint8_t *e = pending + pending_len;
+    e[0] = screen ? TO_SCREEN : 0;
+    e[1] = (uint8_t)n;
+    e[2] = (uint8_t)(n >> 8);
+    for (size_t i = 0; i < n; i++)
+        e[3 + i] = (uint8_t)s[i];
+    pending_len += 3 + n;
+    return true;
+}
+
+static void kernel_line(const char *s, size_t n, bool screen)
+{
+    uint32_t was = irq_save();
+    if (!(print_mid_line || pending_len > 0) || !queue_line(s, n, screen))
+        put_line(s, n, screen);
+    irq_restore(was);
+}
+
+/* Write the queued lines out, one per interrupts-off section. */
+static void drain_pending(void)
+{
+    for (;;) {
+        uint32_t was = irq_save();
+        if (pending_len == 0 || print_mid_line) {
+            irq_restore(was);
+            return;
+        }
+        size_t n = pending[1] | (size_t)pending[2] << 8;
+        put_line((const char *)pending + 3, n, pending[0] & TO_SCREEN);
+        size_t used = 3 + n;
+        for (size_t i = used; i < pending_len; i++)
+            pending[i - used] = pending[i];
+        pending_len -= used;
+        irq_restore(was);
+    }
+}
+
+/* The next piece of a print: at most PIECE bytes, cut after the last
+ * newline in them, if any. */
+static size_t piece_len(const char *buf, size_t n)
+{
+    size_t k = n < PIECE ? n : PIECE;
+    if (k == n)
+        return k;
+    for (size_t i = k; i > 0; i--)
+        if (buf[i - 1] == '\n')
+            return i;
+    return k;
+}
+
+void console_print(const char *buf, size_t n)
+{
+    while (n > 0) {
+        size_t k = piece_len(buf, n);
+        uint32_t was = irq_save();
+        put_raw(buf, k);
+        print_mid_line = buf[k - 1] != '\n';
+        irq_restore(was);
+        buf += k;
+        n -= k;
+        drain_pending(); /* at a line end: lines queued meanwhile go here */
+    }
+    uint32_t was = irq_save();
+    print_mid_line = false;
+    irq_restore(was);
+    drain_pending();
+}
+
+void console_line(const char *s, size_t n) { kernel_line(s, n, true); }
+
+void console_kernel_write(const char *buf, size_t n)
+{
+    if (n > 0 && buf[n - 1] == '\n' && irq_enabled())
+        kernel_line(buf, n, true);
+    else
+        console_write(buf, n);
 }
 
 int console_set_color(int color)
@@ -62,4 +192,10 @@ void console_get_cursor(int *row, int *col)
     irq_restore(was);
 }
 
-void console_log_line(const char *line) { serial_write_line(line); }
+void console_log_line(const char *line)
+{
+    size_t n = 0;
+    while (line[n])
+        n++;
+    kernel_line(line, n, false);
+}

@@ -70,13 +70,23 @@ void serial_putc(char c)
     irq_restore(was);
 }
 
-void serial_write_line(const char *s)
+void serial_write(const char *s, size_t n)
+{
+    uint32_t was = irq_save();
+    for (size_t i = 0; i < n; i++)
+        raw_putc(s[i]);
+    if (n > 0)
+        at_line_start = s[n - 1] == '\n';
+    irq_restore(was);
+}
+
+void serial_write_line(const char *s, size_t n)
 {
     uint32_t was = irq_save();
     if (!at_line_start)
         raw_putc('\n');
-    while (*s)
-        raw_putc(*s++);
+    for (size_t i = 0; i < n; i++)
+        raw_putc(s[i]);
     raw_putc('\n');
     at_line_start = true;
     irq_restore(was);

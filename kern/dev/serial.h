@@ -5,13 +5,18 @@
 #ifndef DEV_SERIAL_H
 #define DEV_SERIAL_H
 
+#include <stddef.h>
+
 void serial_init(void);
 /* Start receive interrupts (IRQ 4) once the IDT and PIC are up. */
 void serial_enable_input(void);
 void serial_putc(char c);
-/* One whole line (a '\n' is added); a fresh line is started first if the
- * output is mid-line.  Interrupts are off throughout, so nothing splits it. */
-void serial_write_line(const char *s);
+/* s[0..n) as they are, interrupts off throughout. */
+void serial_write(const char *s, size_t n);
+/* s[0..n) as one whole line (a '\n' is added); a fresh line is started
+ * first if the output is mid-line.  Interrupts are off throughout, so
+ * nothing splits it. */
+void serial_write_line(const char *s, size_t n);
 /* Wait until every byte written has left the UART (before the machine
  * stops: QEMU may still hold some while its output socket is full). */
 void serial_drain(void);

@@ -6,9 +6,12 @@
  * readline, serialized by readers_lock, a fair mutex, so readers are served
  * in order) takes bytes first from `leftover` -- the unread tail of a line
  * that did not fit an earlier readline -- and then from the stream.
- * readline builds the pending line in `line`, echoing each byte as it
- * consumes it; backspace removes the last pending byte (and its echo) and
- * does nothing when the line is empty, so it never eats the prompt.
+ * readline builds the pending line in `line`, echoing each byte it takes
+ * from the stream; bytes from `leftover` were echoed when they were typed
+ * and are not echoed again.  Backspace removes the last pending byte (and
+ * its echo) and does nothing when the line is empty, so it never eats the
+ * prompt.  (leftover only ever holds whole lines, so a backspace never
+ * meets a byte of it.)
  *
  * Locks: readers_lock (LOCK_RANK_READLINE) guards line, leftover;
  * console_lock (LOCK_RANK_CONSOLE) makes each print and echo whole.
@@ -51,14 +54,16 @@ void tty_init(void)
 void tty_print(const char *buf, size_t n)
 {
     mutex_lock(&console_lock);
-    console_write(buf, n);
+    console_print(buf, n);
     mutex_unlock(&console_lock);
 }
 
-/* readers_lock held: next byte for a reader, blocking; -E_INTR if killed. */
-static int next_byte(void)
+/* readers_lock held: next byte for a reader, blocking; -E_INTR if killed.
+ * *typed says whether it is new from the stream (not yet echoed). */
+static int next_byte(bool *typed)
 {
-    if (leftover_pos < leftover_len)
+    *typed = leftover_pos >= leftover_len;
+    if (!*typed)
         return (unsigned char)leftover[leftover_pos++];
     int c;
     uint32_t was = irq_save();
@@ -75,8 +80,9 @@ static int next_byte(void)
 
 int tty_getchar(void)
 {
+    bool typed;
     mutex_lock(&readers_lock);
-    int c = next_byte();
+    int c = next_byte(&typed);
     mutex_unlock(&readers_lock);
     return c;
 }
@@ -86,7 +92,8 @@ int tty_getchar(void)
 static int collect_line(void)
 {
     while (line_len == 0 || line[line_len - 1] != '\n') {
-        int c = next_byte();
+        bool typed;
+        int c = next_byte(&typed);
         if (c < 0)
             return c;
         if (c == '\b') {
@@ -100,7 +107,8 @@ static int collect_line(void)
             continue; /* full: only the end of the line is taken */
         line[line_len++] = (char)c;
         char ch = (char)c;
-        tty_print(&ch, 1);
+        if (typed)
+            tty_print(&ch, 1);
     }
     return 0;
 }

@@ -1,7 +1,9 @@
 /*
  * printf.h - kernel console output: printf to the console (VGA + COM1).
- * Safe from any context, including with interrupts off; not atomic with
- * respect to other printers (use the console lock for that).
+ * Safe from any context, including with interrupts off.  Called with
+ * interrupts on, each whole line it prints is a kernel line (whole, on a
+ * line of its own: dev/console.h); with interrupts off the caller's own
+ * output cannot be split anyway.
  */
 #ifndef LIB_PRINTF_H
 #define LIB_PRINTF_H

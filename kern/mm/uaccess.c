@@ -60,6 +60,10 @@ bool user_writable(uint32_t uaddr, uint32_t len)
 
 bool uaccess_fixup(trapframe_t *tf)
 {
+    /* Only what a copy can raise: not an NMI or a debug trap that happens
+     * to arrive while a copy runs. */
+    if (tf->cause != TRAP_PAGEFAULT && tf->cause != TRAP_GPFAULT)
+        return false;
     if (tf->eip < (uint32_t)uaccess_text_start || tf->eip >= (uint32_t)uaccess_text_end)
         return false;
     tf->eip = (uint32_t)uaccess_fault;

@@ -33,8 +33,11 @@ int copy_args(uint32_t *args, uint32_t uaddr, int n);
  * writable)?  For calls that must not act before knowing. */
 bool user_writable(uint32_t uaddr, uint32_t len);
 
-/* Page-fault path: if tf faulted inside a user copy, make it return
- * -E_FAULT and say true. */
+/* Kernel fault path: if tf is a page or protection fault inside a user
+ * copy, at any address, make the copy return -E_FAULT and say true.  So a
+ * range check that let a bad range through costs an error, not a panic;
+ * user_range stays the first line of defence (a kernel address below
+ * 16 MiB is mapped and would not fault). */
 bool uaccess_fixup(trapframe_t *tf);
 
 #endif

@@ -4,8 +4,9 @@
  * From user mode: a page fault may be legitimate (lazy page, stack growth)
  * and is then resolved; otherwise a registered swexn handler gets the
  * exception (kern/proc/swexn.c), and without one the thread is killed with a
- * one-line report.  From kernel mode: a fault on a user address during a
- * checked copy becomes -E_FAULT for the system call; anything else is a
+ * one-line report.  From kernel mode: a fault inside a checked user copy
+ * (kern/arch/x86/uaccess.S) that is not a lazy page or stack growth becomes
+ * -E_FAULT for the system call, whatever the address; anything else is a
  * kernel bug and panics with the faulting frame's registers and backtrace.
  */
 #include <abi/layout.h>
@@ -41,9 +42,11 @@ static void kernel_fault(trapframe_t *tf)
         irq_enable();
         if (vm_handle_fault(self->task->vm, tf->cr2, (tf->error_code & PF_WRITE) != 0) == 0)
             return;
-        if (uaccess_fixup(tf))
-            return;
     }
+    /* Inside a user copy any fault, at any address (say a copy that a
+     * range-check slip let wrap past 0xFFFFFFFF to page 0), is -E_FAULT. */
+    if (uaccess_fixup(tf))
+        return;
     panic_frame(tf);
 }
 

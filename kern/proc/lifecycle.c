@@ -12,7 +12,7 @@
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
-#include "dev/tty.h"
+#include "dev/console.h"
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "mm/uaccess.h"
@@ -137,7 +137,7 @@ void proc_kill_current(const trapframe_t *tf, const char *why)
     int n = snprintf(msg, sizeof(msg), "Task %d thread %d killed: %s at 0x%08x (eip 0x%08x, error 0x%x)\n",
                      t->tid, self->tid, why, tf->cause == TRAP_PAGEFAULT ? tf->cr2 : tf->eip, tf->eip,
                      tf->error_code);
-    tty_print(msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1); /* one whole line */
+    console_line(msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1); /* one whole line */
     mutex_lock(&tasks_lock);
     if (t->nthreads == 1)
         t->status = -2;

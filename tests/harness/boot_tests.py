@@ -331,3 +331,86 @@ def gdb_helpers(boot):
                    "the shell still runs programs after gdb detached"))
     bad = [w for ok, w in checks if not ok]
     return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)
+
+
+@boot_test("readline_echo_screen", timeout=60)
+def readline_echo_screen(boot):
+    """Every typed byte is echoed exactly once, also when one line feeds
+    several readline calls: the whole VGA screen must be exactly what the
+    program and its input put there (user/tests/readline_echo.c)."""
+    m = boot("init=readline_echo interactive")
+    if not m.wait_for(r"t1> ", 10):
+        return False, "readline_echo did not start"
+    m.sendkeys(list("abcdefghij") + ["ret"])
+    if not m.wait_for(r"t2> ", 10):
+        return False, "step 1 did not finish: %r" % m.text()[-200:]
+    m.type_serial(b"xy\rzw\r")
+    if not m.wait_for(r"t3> ", 10):
+        return False, "step 2 did not finish"
+    m.sendkeys(list("top") + ["ret"])
+    if not m.wait_for(r"\[done\]", 10):
+        return False, "step 3 did not finish"
+    got = screen_rows_text(m.read_screen())
+    want = ["Pebbles-x86 kernel booting", got[1], "test readline_echo: start",
+            "t1> abcdefghij", "[4:abcd]", "[4:efgh]", "[3:ij~]",
+            "t2> xy", "[1:x]", "[2:y~]", "zw", "[3:zw~]",
+            "t3> top", "[4:top~]", "[done]"]
+    want += [""] * (25 - len(want))
+    m.type_serial(b"!")
+    ended = m.wait_for(r"readline_echo exited with status 0", 10)
+    bad = ["row %d is %r, want %r" % (i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w]
+    if not re.match(r"RAM disk: \d+ files$", got[1]):
+        bad.insert(0, "row 1 is %r" % got[1])
+    if not ended:
+        bad.append("the program did not end")
+    return not bad, "; ".join(bad[:4]) or "all 25 rows as typed, each byte echoed once"
+
+
+def _letters(who, i, n):
+    return "".join(chr(ord("a") + (who * 7 + i * 3 + k) % 26) for k in range(n))
+
+
+@boot_test("console_lines_whole", timeout=90)
+def console_lines_whole(boot):
+    """Kernel lines are atomic: while tasks die (kill lines), lprintf and
+    print() all at once, every kill line, log line and printed line
+    arrives whole on its own line of the serial output, none missing
+    (user/tests/console_lines.c)."""
+    problems, counts = [], {"kills": 0, "logs": 0, "prints": 0}
+    for mode in ("", "misbehave=2 "):
+        m = boot(mode + "init=console_lines")
+        if m.wait_exit(80) is None:
+            return False, "%sconsole_lines did not finish" % mode
+        out = m.text()
+        want = re.search(r"^console_lines: expect (\d+) kills (\d+) logs (\d+) prints$", out, re.M)
+        if not want or "console_lines exited with status 0" not in out:
+            return False, "%sconsole_lines did not run to completion" % mode
+        seen = {"kills": set(), "logs": set(), "prints": set()}
+        kill = re.compile(r"Task (\d+) thread \d+ killed: page fault at 0x00000000 "
+                          r"\(eip 0x0[0-9a-f]{7}, error 0x[0-9a-f]+\)")
+        log = re.compile(r"console_lines: (log|print) (\d+) (\d+) ([a-z]+)")
+        for line in out.splitlines():
+            if "killed" in line or "Task " in line:
+                k = kill.fullmatch(line)
+                if not k:
+                    problems.append("%sbroken kill line %r" % (mode, line[:100]))
+                else:
+                    seen["kills"].add(k.group(1))
+            elif "console_lines: log" in line or "console_lines: print" in line:
+                g = log.fullmatch(line)
+                size = 90 if g and g.group(1) == "log" else 1000
+                if not g or g.group(4) != _letters(int(g.group(2)), int(g.group(3)), size):
+                    problems.append("%sbroken line %r" % (mode, line[:100]))
+                else:
+                    seen[g.group(1) + "s"].add((g.group(2), g.group(3)))
+            elif re.search(r"killed|console_lines: (log|print)|[a-z]{30}", line):
+                problems.append("%sfragment %r" % (mode, line[:100]))
+        for key, idx in (("kills", 1), ("logs", 2), ("prints", 3)):
+            if len(seen[key]) != int(want.group(idx)):
+                problems.append("%s%d whole %s of %s" % (mode, len(seen[key]), key, want.group(idx)))
+            counts[key] += len(seen[key])
+    if problems:
+        kinds = ", ".join("%d %s" % (sum(kind in p for p in problems), kind)
+                          for kind in ("broken kill line", "broken line", "fragment", "whole"))
+        return False, "%s; first: %s" % (kinds, "; ".join(problems[:2]))
+    return True, "%(kills)d kill lines, %(logs)d log lines, %(prints)d printed lines, all whole" % counts

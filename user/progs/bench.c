@@ -47,6 +47,19 @@ static void bench_null_syscall(void)
     report("null_syscall", t0, n);
 }
 
+/* One 80-byte line (79 characters and a newline) per print. */
+static void bench_print(void)
+{
+    const int n = 2000;
+    char line[80];
+    memset(line, 'p', sizeof(line) - 1);
+    line[sizeof(line) - 1] = '\n';
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        print(sizeof(line), line);
+    report("print_80_bytes", t0, n);
+}
+
 static volatile int partner_tid, pingpong_left;
 static char partner_stack[16384] __attribute__((aligned(16)));
 
@@ -178,7 +191,8 @@ struct bench {
 };
 
 static const struct bench benches[] = {
-    {"null_syscall", bench_null_syscall},     {"yield_threads", bench_yield_threads},
+    {"null_syscall", bench_null_syscall},     {"print", bench_print},
+    {"yield_threads", bench_yield_threads},
     {"yield_tasks", bench_yield_tasks},       {"fork_exit_wait", bench_fork_wait},
     {"fork_exec_wait", bench_fork_exec_wait}, {"new_pages", bench_new_pages},
     {"mutex", bench_mutex},                   {"thr_create_join", bench_thr_create_join},

@@ -3,6 +3,13 @@
  * Flat 4 GiB code/data segments for ring 0 and ring 3 at the selectors fixed
  * by SPEC §1.  The TSS exists only to give the CPU the kernel stack
  * (esp0/ss0) for traps from user mode; it is updated at every context switch.
+ *
+ * There is no LDT, and LDTR is loaded with the null selector to say so.
+ * Left at its reset value it would describe 64 KiB at linear address 0 as
+ * an LDT: ring 3 could then name kernel bytes as descriptors with TI=1
+ * selectors (lar/lsl read them, junk DPL-3 segments and call gates load).
+ * With a null LDTR every TI=1 selector is invalid: lar/lsl/verr/verw fail
+ * and loading one into a segment register faults.
  */
 #include <stdint.h>
 
@@ -59,7 +66,9 @@ void gdt_init(void)
                      "movw %%ax, %%gs\n\t"
                      "movw %%ax, %%ss\n\t"
                      "movw %w3, %%ax\n\t"
-                     "ltr %%ax"
+                     "ltr %%ax\n\t"
+                     "xorl %%eax, %%eax\n\t"
+                     "lldt %%ax"
                      :
                      : "m"(gdtr), "i"(SEL_KCODE), "r"((uint32_t)SEL_KDATA), "r"((uint32_t)SEL_TSS)
                      : "eax", "memory");
