@@ -4,9 +4,9 @@
  * memcpy, memmove and memset move a machine word at a time once the
  * pointers are word-aligned: they are on the page-copy and page-zero paths.
  * Word accesses go through a may_alias type, so the compiler cannot assume
- * they do not touch the caller's objects.  The build passes
- * -fno-tree-loop-distribute-patterns so gcc never turns these loops back
- * into calls to themselves.
+ * they do not touch the caller's objects.  The build passes gcc
+ * -fno-tree-loop-distribute-patterns so it never turns these loops back
+ * into calls to themselves; clang does not when freestanding.
  */
 #include "lib/string.h"
 

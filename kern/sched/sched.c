@@ -287,6 +287,13 @@ int sched_deschedule_user(uint32_t ureject)
         return r;
     }
     uint32_t was = irq_save();
+    if (sched_current_thread->killed) {
+        /* task_vanish found us not yet descheduled, so it woke no one:
+         * descheduling now would never end. */
+        irq_restore(was);
+        mutex_unlock(&desched_lock);
+        return -E_INTR;
+    }
     sched_current_thread->state = THREAD_DESCHEDULED;
     sched_current_thread->interrupted = false;
     list_push_back(&desched_list, &sched_current_thread->qnode);

@@ -20,9 +20,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 class Machine:
     def __init__(self, build, cmdline, log_path, mem=256, extra_args=(), icount=False,
-                 read_delay=0.0):
+                 read_delay=0.0, virtual_time=False):
         """read_delay: seconds before the serial line is first read (to test
-        that the kernel loses no output when its reader falls behind)."""
+        that the kernel loses no output when its reader falls behind).
+        virtual_time: the PIT and the CMOS RTC both run on the guest's
+        instruction count alone, idle time skipped (host load cannot change
+        what the guest measures; implies icount)."""
         self.build = build
         self.read_delay = read_delay
         self.log_path = log_path
@@ -43,8 +46,10 @@ class Machine:
             "-no-reboot",
             "-nic", "none",  # no network: spares the firmware its PXE ROM (~30 ms of boot)
         ]
-        if icount:
-            args += ["-icount", "shift=0"]
+        if icount or virtual_time:
+            args += ["-icount", "shift=0,sleep=off" if virtual_time else "shift=0"]
+        if virtual_time:
+            args += ["-rtc", "clock=vm"]
         args += list(extra_args)
         self.start_time = time.monotonic()
         self.qemu_err = open(log_path + ".qemu", "wb")

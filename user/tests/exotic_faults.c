@@ -57,8 +57,11 @@ static void do_into(void)
 static void do_bound(void)
 {
     static int bounds[2] = {0, 10};
+    /* Encoded by hand: gas and clang's assembler disagree on the operand
+     * order of bound in AT&T syntax. */
     __asm__ volatile("movl $20, %%eax\n\t"
-                     "boundl %%eax, %0" ::"m"(bounds)
+                     ".byte 0x62, 0x01" /* bound %eax, (%ecx): 20 is outside [0, 10] */
+                     ::"c"(bounds), "m"(bounds)
                      : "eax");
 }
 

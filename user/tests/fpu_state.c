@@ -7,6 +7,7 @@
  *   fpu_state           the test
  *   fpu_state fresh     (run by exec) report the initial state as status
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "spawn.h"
@@ -24,6 +25,11 @@ struct fpu_regs {
     unsigned short fcw;
     unsigned int mxcsr;
 } __attribute__((aligned(16)));
+/* hold_registers addresses the fields by these offsets from two pointers
+ * (one register each: gcc and clang both find enough registers for it). */
+_Static_assert(offsetof(struct fpu_regs, st) == 128 && offsetof(struct fpu_regs, fcw) == 152 &&
+                   offsetof(struct fpu_regs, mxcsr) == 156,
+               "hold_registers hard-codes these offsets");
 
 /* Fill every XMM register, three x87 registers, the x87 control word and
  * MXCSR with values unique to `who`. */
@@ -43,8 +49,8 @@ static void make_regs(struct fpu_regs *r, int who)
  * code in between; then store the registers to `out`. */
 static void hold_registers(const struct fpu_regs *in, struct fpu_regs *out, int spins, int yields)
 {
-    __asm__ volatile("fldcw %[fcw]\n\t"
-                     "ldmxcsr %[mx]\n\t"
+    __asm__ volatile("fldcw 152(%[i])\n\t"
+                     "ldmxcsr 156(%[i])\n\t"
                      "movdqa 0(%[i]), %%xmm0\n\t"
                      "movdqa 16(%[i]), %%xmm1\n\t"
                      "movdqa 32(%[i]), %%xmm2\n\t"
@@ -77,13 +83,13 @@ static void hold_registers(const struct fpu_regs *in, struct fpu_regs *out, int 
                      "movdqa %%xmm5, 80(%[o])\n\t"
                      "movdqa %%xmm6, 96(%[o])\n\t"
                      "movdqa %%xmm7, 112(%[o])\n\t"
-                     "fnstcw %[ofcw]\n\t"
-                     "stmxcsr %[omx]\n\t"
+                     "fnstcw 152(%[o])\n\t"
+                     "stmxcsr 156(%[o])\n\t"
                      "fninit\n\t"
                      "ldmxcsr %[dflt]"
-                     : [ofcw] "=m"(out->fcw), [omx] "=m"(out->mxcsr)
-                     : [i] "r"(in), [o] "r"(out), [fcw] "m"(in->fcw), [mx] "m"(in->mxcsr), [spins] "g"(spins),
-                       [yields] "g"(yields), [yv] "i"(YIELD_INT), [dflt] "m"((unsigned int){0x1F80})
+                     :
+                     : [i] "r"(in), [o] "r"(out), [spins] "g"(spins), [yields] "g"(yields), [yv] "i"(YIELD_INT),
+                       [dflt] "m"((unsigned int){0x1F80})
                      : "ecx", "esi", "eax", "memory"); /* no SSE in compiled code: xmm is ours */
 }
 

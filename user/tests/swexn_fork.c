@@ -21,16 +21,19 @@ static char thr_stack[16384] __attribute__((aligned(16)));
 static volatile int handled;
 static int after_exec;
 
+/* do_ud2() faults at ud2_at; the handler resumes it at ud2_after, and it
+ * returns 3.  Written in assembly so that no compiler can inline, clone or
+ * duplicate it: each label must exist exactly once. */
 extern char ud2_at[], ud2_after[];
-static int __attribute__((noinline, noclone)) do_ud2(void)
-{
-    int v;
-    __asm__ volatile("movl $3, %0\n"
-                     ".globl ud2_at\nud2_at: ud2\n"
-                     ".globl ud2_after\nud2_after:"
-                     : "=a"(v)::"memory");
-    return v;
-}
+int do_ud2(void);
+__asm__(".pushsection .text\n"
+        ".globl do_ud2\n"
+        ".type do_ud2, @function\n"
+        "do_ud2:\n\t"
+        "movl $3, %eax\n"
+        ".globl ud2_at\nud2_at: ud2\n"
+        ".globl ud2_after\nud2_after: ret\n"
+        ".popsection");
 
 static void handler(void *arg, ureg_t *u)
 {
