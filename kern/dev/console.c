@@ -72,14 +72,16 @@ static void put_line(const char *s, size_t n, bool screen)
 {
     if (n > 0 && s[n - 1] == '\n')
         n--;
-    serial_write_line(s, n);
-    if (!screen)
-        return;
-    if (scr->col != 0)
+    /* The screen first: whoever sees the line on serial may read the
+     * screen at once and must find it there (the boot tests do). */
+    if (screen) {
+        if (scr->col != 0)
+            screen_putc(scr, '\n');
+        screen_write(scr, s, n);
         screen_putc(scr, '\n');
-    screen_write(scr, s, n);
-    screen_putc(scr, '\n');
-    vga_sync_cursor(scr);
+        vga_sync_cursor(scr);
+    }
+    serial_write_line(s, n);
 }
 
 /* Interrupts off: queue the line; false if there is no room. */
