@@ -39,8 +39,9 @@ int proc_fork(trapframe_t *tf)
 {
     struct thread *self = sched_current();
     struct task *parent = self->task;
-    if (!task_alone(parent, self))
-        return -E_PERM;
+    int r = task_claim_alone(parent, self);
+    if (r < 0)
+        return r;
 
     struct task *child = task_alloc();
     if (!child)
