@@ -94,7 +94,12 @@ static void task_exit(struct task *t)
     mutex_unlock(&tasks_lock);
 }
 
-void proc_vanish(void)
+/* The calling thread leaves its task; the last one to leave ends the task.
+ * killed_by_fault: the task's status becomes -2 if this is the last thread
+ * (decided under the same lock as "last", so a sibling's vanish meanwhile
+ * cannot make it wrong), unless task_vanish has fixed it. */
+static void thread_leave(bool killed_by_fault) __attribute__((noreturn));
+static void thread_leave(bool killed_by_fault)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
@@ -102,6 +107,8 @@ void proc_vanish(void)
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;
+    if (last && killed_by_fault)
+        task_set_status(t, -2, false);
     detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
     if (last)
@@ -109,12 +116,14 @@ void proc_vanish(void)
     sched_exit();
 }
 
+void proc_vanish(void) { thread_leave(false); }
+
 void proc_task_vanish(int status)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
-    t->status = status;
     mutex_lock(&tasks_lock);
+    task_set_status(t, status, true); /* the first task_vanish wins */
     struct list_node *n;
     list_for_each(n, &t->threads) {
         struct thread *th = list_entry(n, struct thread, task_node);
@@ -138,11 +147,7 @@ void proc_kill_current(const trapframe_t *tf, const char *why)
                      t->tid, self->tid, why, tf->cause == TRAP_PAGEFAULT ? tf->cr2 : tf->eip, tf->eip,
                      tf->error_code);
     tty_print(msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1); /* one whole line */
-    mutex_lock(&tasks_lock);
-    if (t->nthreads == 1)
-        t->status = -2;
-    mutex_unlock(&tasks_lock);
-    proc_vanish();
+    thread_leave(true);
 }
 
 /* tasks_lock held: sleep until a child is handed to w or we are killed. */

@@ -83,3 +83,13 @@ int task_claim_alone(struct task *t, const struct thread *self)
     mutex_unlock(&tasks_lock);
     return ret;
 }
+
+void task_set_status(struct task *t, int status, bool final)
+{
+    uint32_t was = irq_save();
+    if (!t->status_final) {
+        t->status = status;
+        t->status_final = final;
+    }
+    irq_restore(was);
+}

@@ -5,8 +5,9 @@
  * Locking: tasks_lock (LOCK_RANK_TASKS, one for the whole tree) guards
  * parent, children, zombies, sibling, threads, nthreads, waiters.  vm is
  * changed only by exec (when task_claim_alone says no other thread can be
- * in the kernel on it) and by the last thread on its way out.  status is a
- * plain word written by set_status.
+ * in the kernel on it) and by the last thread on its way out.  status and
+ * status_final are written with interrupts off (task_set_status), so
+ * set_status needs no mutex; task_vanish's status is final.
  *
  * A task whose last thread has gone becomes a zombie: its struct waits on
  * the parent's zombie list (no memory is allocated on the way out) until a
@@ -36,6 +37,7 @@ struct task {
     struct list waiters;      /* struct waiter: threads blocked in wait() */
     int nwaiters;
     volatile int status;
+    bool status_final;        /* task_vanish set status: nothing changes it */
 };
 
 extern struct mutex tasks_lock;
@@ -54,6 +56,8 @@ unsigned task_count(void);
  * address space.  -E_PERM if another thread counts, -E_INTR if self has
  * been killed. */
 int task_claim_alone(struct task *t, const struct thread *self);
+/* Set t's exit status; final: task_vanish's, which nothing overrides. */
+void task_set_status(struct task *t, int status, bool final);
 
 /* System-call bodies (kern/proc/); tf is the caller's trap frame. */
 int proc_fork(trapframe_t *tf);

@@ -82,6 +82,6 @@ int sys_task_vanish(trapframe_t *tf) { proc_task_vanish((int)tf->esi); }
 
 int sys_set_status(trapframe_t *tf)
 {
-    sched_current()->task->status = (int)tf->esi;
+    task_set_status(sched_current()->task, (int)tf->esi, false);
     return 0;
 }
