@@ -164,42 +164,67 @@ static int wait_for_child(struct waiter *w)
     return ret;
 }
 
+/* tasks_lock held.  A wait() could not deliver z's status: z goes back
+ * where the next wait() finds it first - to the first waiter, or the front
+ * of the zombie list. */
+static void give_back_zombie(struct task *parent, struct task *z)
+{
+    assert(mutex_held(&tasks_lock));
+    if (list_empty(&parent->waiters)) {
+        z->parent = parent;
+        list_push_front(&parent->zombies, &z->sibling);
+    } else {
+        hand_zombie(parent, z);
+    }
+}
+
+/* tasks_lock held.  Take an exited child of t, sleeping for one if need be:
+ * 0 with *out set, -E_CHILD if none can ever come, -E_INTR if killed. */
+static int take_child(struct task *t, struct task **out)
+{
+    struct list_node *n = list_pop_front(&t->zombies);
+    if (n) {
+        *out = list_entry(n, struct task, sibling);
+        return 0;
+    }
+    if (t->nchildren <= t->nwaiters)
+        return -E_CHILD;
+    struct waiter w = {.child = NULL};
+    list_init(&w.sleeper);
+    list_push_back(&t->waiters, &w.node);
+    t->nwaiters++;
+    int r = wait_for_child(&w);
+    if (r < 0 && !w.child) {
+        list_remove(&w.node);
+        t->nwaiters--;
+    } else if (r < 0) {
+        give_back_zombie(t, w.child); /* killed: let another waiter have it */
+    }
+    *out = w.child;
+    return r;
+}
+
 int proc_wait(uint32_t status_uptr)
 {
     if (status_uptr && !user_writable(status_uptr, sizeof(int)))
         return -E_FAULT;
     struct task *t = sched_current()->task;
-    mutex_lock(&tasks_lock);
     struct task *z = NULL;
-    struct list_node *n = list_pop_front(&t->zombies);
-    if (n) {
-        z = list_entry(n, struct task, sibling);
-    } else if (t->nchildren > t->nwaiters) {
-        struct waiter w = {.child = NULL};
-        list_init(&w.sleeper);
-        list_push_back(&t->waiters, &w.node);
-        t->nwaiters++;
-        int r = wait_for_child(&w);
-        if (r < 0 && !w.child) {
-            list_remove(&w.node);
-            t->nwaiters--;
-        } else if (r < 0) {
-            hand_zombie(t, w.child); /* killed: let another waiter have it */
-        } else {
-            z = w.child;
-        }
-        if (r < 0) {
-            mutex_unlock(&tasks_lock);
-            return r;
-        }
+    mutex_lock(&tasks_lock);
+    int r = take_child(t, &z);
+    if (r == 0 && status_uptr) {
+        /* Still under tasks_lock, so if the page has gone meanwhile the
+         * child goes back with nobody having seen it missing.  (The copy may
+         * fault in a page: vm ranks above tasks.) */
+        int status = z->status;
+        if ((r = copy_to_user(status_uptr, &status, sizeof(status))) < 0)
+            give_back_zombie(t, z);
     }
     mutex_unlock(&tasks_lock);
-    if (!z)
-        return -E_CHILD;
-    int tid = z->tid, status = z->status;
+    if (r < 0)
+        return r;
+    int tid = z->tid;
     task_free(z);
-    if (status_uptr)
-        copy_to_user(status_uptr, &status, sizeof(status));
     return tid;
 }
 
