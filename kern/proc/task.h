@@ -40,6 +40,11 @@ struct task {
     bool status_final;        /* task_vanish set status: nothing changes it */
 };
 
+/* Most threads one task may have at once (docs/syscalls.md): its share of
+ * the kernel heap, which holds every thread's stack, so that one task
+ * cannot starve the others' fork, thread_fork and exec. */
+#define TASK_MAX_THREADS 256
+
 extern struct mutex tasks_lock;
 
 void tasks_init(void);
