@@ -97,7 +97,8 @@ static void task_exit(struct task *t)
 /* The calling thread leaves its task; the last one to leave ends the task.
  * killed_by_fault: the task's status becomes -2 if this is the last thread
  * (decided under the same lock as "last", so a sibling's vanish meanwhile
- * cannot make it wrong), unless task_vanish has fixed it. */
+ * cannot make it wrong), unless task_vanish has killed it (its status
+ * stands). */
 static void thread_leave(bool killed_by_fault) __attribute__((noreturn));
 static void thread_leave(bool killed_by_fault)
 {
@@ -107,8 +108,8 @@ static void thread_leave(bool killed_by_fault)
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;
-    if (last && killed_by_fault)
-        task_set_status(t, -2, false);
+    if (last && killed_by_fault && !self->killed)
+        t->status = -2;
     detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
     if (last)
@@ -118,12 +119,10 @@ static void thread_leave(bool killed_by_fault)
 
 void proc_vanish(void) { thread_leave(false); }
 
-void proc_task_vanish(int status)
+/* tasks_lock held.  Mark every other thread of t killed; end the waits it
+ * can end. */
+static void kill_siblings(struct task *t, const struct thread *self)
 {
-    struct thread *self = sched_current();
-    struct task *t = self->task;
-    mutex_lock(&tasks_lock);
-    task_set_status(t, status, true); /* the first task_vanish wins */
     struct list_node *n;
     list_for_each(n, &t->threads) {
         struct thread *th = list_entry(n, struct thread, task_node);
@@ -133,6 +132,19 @@ void proc_task_vanish(int status)
         uint32_t was = irq_save();
         sched_interrupt(th);
         irq_restore(was);
+    }
+}
+
+void proc_task_vanish(int status)
+{
+    struct thread *self = sched_current();
+    struct task *t = self->task;
+    mutex_lock(&tasks_lock);
+    if (!self->killed) { /* else an earlier task_vanish wins */
+        kill_siblings(t, self);
+        /* After the killing: no other thread's set_status (task_set_status)
+         * or death by a fault (thread_leave) can overwrite this now. */
+        t->status = status;
     }
     mutex_unlock(&tasks_lock);
     proc_vanish();

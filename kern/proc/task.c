@@ -84,12 +84,10 @@ int task_claim_alone(struct task *t, const struct thread *self)
     return ret;
 }
 
-void task_set_status(struct task *t, int status, bool final)
+void task_set_status(struct thread *self, int status)
 {
-    uint32_t was = irq_save();
-    if (!t->status_final) {
-        t->status = status;
-        t->status_final = final;
-    }
+    uint32_t was = irq_save(); /* task_vanish kills, then writes: see there */
+    if (!self->killed)
+        self->task->status = status;
     irq_restore(was);
 }

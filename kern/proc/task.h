@@ -5,9 +5,10 @@
  * Locking: tasks_lock (LOCK_RANK_TASKS, one for the whole tree) guards
  * parent, children, zombies, sibling, threads, nthreads, waiters.  vm is
  * changed only by exec (when task_claim_alone says no other thread can be
- * in the kernel on it) and by the last thread on its way out.  status and
- * status_final are written with interrupts off (task_set_status), so
- * set_status needs no mutex; task_vanish's status is final.
+ * in the kernel on it) and by the last thread on its way out.  status is
+ * written only by threads not killed (task_set_status, the -2 of a fault)
+ * and by task_vanish after it has killed every other thread, so its
+ * status stands.
  *
  * A task whose last thread has gone becomes a zombie: its struct waits on
  * the parent's zombie list (no memory is allocated on the way out) until a
@@ -37,7 +38,6 @@ struct task {
     struct list waiters;      /* struct waiter: threads blocked in wait() */
     int nwaiters;
     volatile int status;
-    bool status_final;        /* task_vanish set status: nothing changes it */
 };
 
 /* Most threads one task may have at once (docs/syscalls.md): its share of
@@ -61,8 +61,8 @@ unsigned task_count(void);
  * address space.  -E_PERM if another thread counts, -E_INTR if self has
  * been killed. */
 int task_claim_alone(struct task *t, const struct thread *self);
-/* Set t's exit status; final: task_vanish's, which nothing overrides. */
-void task_set_status(struct task *t, int status, bool final);
+/* set_status by self: ignored once task_vanish has killed self. */
+void task_set_status(struct thread *self, int status);
 
 /* System-call bodies (kern/proc/); tf is the caller's trap frame. */
 int proc_fork(trapframe_t *tf);

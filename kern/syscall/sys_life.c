@@ -82,6 +82,6 @@ int sys_task_vanish(trapframe_t *tf) { proc_task_vanish((int)tf->esi); }
 
 int sys_set_status(trapframe_t *tf)
 {
-    task_set_status(sched_current()->task, (int)tf->esi, false);
+    task_set_status(sched_current(), (int)tf->esi);
     return 0;
 }

@@ -9,8 +9,9 @@
  * faulter threads spin until `go`, then write to an unmapped address: their
  * page faults wait for that lock, so they are still in the fault path when
  * the main thread, right after setting `go`, calls task_vanish(42).  The
- * last of them to die is then the task's last thread.  The parent checks
- * every child's status is 42, never -2.
+ * last of them to die is then the task's last thread.  A setter thread
+ * calls set_status(7) in a loop all the while.  The parent checks every
+ * child's status is 42, never -2 or 7.
  */
 #include "spawn.h"
 #include "test.h"
@@ -19,9 +20,10 @@
 #define BIG_BASE  ((void *)0x40000000)
 #define BIG_LEN   (32 << 20)
 #define NFAULTERS 4
+#define SETTER    (NFAULTERS + 1)
 #define STACK     8192
 
-static char stacks[NFAULTERS + 1][STACK] __attribute__((aligned(16)));
+static char stacks[SETTER + 1][STACK] __attribute__((aligned(16)));
 static volatile int holding, ready, go;
 
 static void holder(void *arg)
@@ -44,6 +46,13 @@ static void faulter(void *arg)
     *(volatile int *)UNMAPPED_ADDR = 1;
 }
 
+static void setter(void *arg)
+{
+    (void)arg;
+    for (;;)
+        set_status(7);
+}
+
 static void child(int round)
 {
     if (spawn_thread(stacks[0] + STACK, holder, NULL, NULL) < 0)
@@ -51,6 +60,8 @@ static void child(int round)
     for (int i = 1; i <= NFAULTERS; i++)
         if (spawn_thread(stacks[i] + STACK, faulter, NULL, NULL) < 0)
             task_vanish(100 + i);
+    if (spawn_thread(stacks[SETTER] + STACK, setter, NULL, NULL) < 0)
+        task_vanish(110);
     while (!holding || ready < NFAULTERS)
         yield(-1);
     go = 1;
