@@ -4,23 +4,29 @@
  * is tearing down never free or copy the address space under a sibling that
  * is still inside the kernel on it (issue 12, item 1).
  *
- * Each round forks a child with four threads:
+ * Each round forks a child with these threads:
  *   holder  new_pages of 32 MiB, touches every 16th page (lazy-fill faults),
  *           remove_pages, again and again: it is almost always in the kernel
  *           holding the address space's lock;
  *   execer  exec("exec_helper_args exit 5") in a loop (refused while the
  *           task has other threads);
  *   forker  fork in a loop (refused likewise; a child that appears reports
- *           END__FAIL itself);
- *   main    waits until the others run, yields a round-dependent number of
- *           times, then task_vanish(42).
+ *           END__FAIL itself), in even rounds only, so that odd rounds pit
+ *           exec alone against the holder;
+ *   100 sleepers, descheduled, after those on the task's thread list, so
+ *           that task_vanish spends a while killing after it has marked
+ *           the three above;
+ *   main    starts them all, waits until the first three run, yields a
+ *           round-dependent number of times, then task_vanish(42).
  * task_vanish only marks the others killed; they die when they leave the
  * kernel.  A killed sibling that is still in new_pages, remove_pages or a
  * fault must keep exec and fork refused.  The parent waits for every child
  * and checks its status is 42 (not 5: no exec went through), and at the end
  * that the free and reserved user frames, the kernel heap and the thread
  * count are back to the baseline (taken after one warm-up round).  Without
- * the fix this panics in vm_destroy or mutex_unlock, or leaks frames.
+ * the fix this panics (pte_walk from vm_copy <- proc_fork, the address
+ * space freed by exec under the forker; more rarely vm_destroy's
+ * reserved == 0 from proc_exec, under the holder).
  */
 #include "spawn.h"
 #include "test.h"
@@ -30,13 +36,17 @@
 #define BIG_LEN   (32 << 20)
 #define STACK     8192
 #define NTHREADS  3
+#define SLEEPERS  100
 
 static char stacks[NTHREADS][STACK] __attribute__((aligned(16)));
-static volatile int started[NTHREADS];
+static char sleeper_stacks[SLEEPERS][512] __attribute__((aligned(16)));
+static volatile int started[NTHREADS], go;
 
 static void holder(void *arg)
 {
     (void)arg;
+    while (!go)
+        yield(-1);
     for (;;) {
         if (new_pages(BIG_BASE, BIG_LEN) == 0) {
             started[0] = 1;
@@ -51,6 +61,8 @@ static void execer(void *arg)
 {
     (void)arg;
     char *argv[] = {"exec_helper_args", "exit", "5", NULL};
+    while (!go)
+        yield(-1);
     started[1] = 1;
     for (;;)
         exec("exec_helper_args", argv);
@@ -59,6 +71,8 @@ static void execer(void *arg)
 static void forker(void *arg)
 {
     (void)arg;
+    while (!go)
+        yield(-1);
     started[2] = 1;
     for (;;) {
         int r = fork();
@@ -67,14 +81,31 @@ static void forker(void *arg)
     }
 }
 
+static void sleeper(void *arg)
+{
+    (void)arg;
+    int zero = 0;
+    for (;;)
+        deschedule(&zero);
+}
+
 static void (*const bodies[NTHREADS])(void *) = {holder, execer, forker};
 
+/* Odd rounds have no forker, so that exec alone meets the holder. */
 static void child(int round)
 {
-    for (int i = 0; i < NTHREADS; i++)
+    int n = round % 2 ? NTHREADS - 1 : NTHREADS;
+    for (int i = 0; i < n; i++)
         if (spawn_thread(stacks[i] + STACK, bodies[i], NULL, NULL) < 0)
             task_vanish(100 + i);
-    for (int i = 0; i < NTHREADS; i++)
+    /* After the others on the task's list, so task_vanish kills those
+     * first and then spends a while on these; created before `go`, so
+     * nothing competes for the CPU yet. */
+    for (int i = 0; i < SLEEPERS; i++)
+        if (spawn_thread(sleeper_stacks[i] + sizeof(sleeper_stacks[i]), sleeper, NULL, NULL) < 0)
+            task_vanish(110);
+    go = 1;
+    for (int i = 0; i < n; i++)
         while (!started[i])
             yield(-1);
     for (int i = 0; i < round % 5; i++)
