@@ -150,11 +150,12 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
 {
     struct thread *self = sched_current();
     struct task *task = self->task;
-    if (!task_alone(task, self))
-        return -E_PERM;
+    int r = task_claim_alone(task, self); /* holds until we return: see task.h */
+    if (r < 0)
+        return r;
     struct vm *vm;
     uint32_t entry, esp;
-    int r = exec_build(name, argv, argc, &vm, &entry, &esp);
+    r = exec_build(name, argv, argc, &vm, &entry, &esp);
     if (r < 0)
         return r;
 

@@ -39,8 +39,9 @@ int proc_fork(trapframe_t *tf)
 {
     struct thread *self = sched_current();
     struct task *parent = self->task;
-    if (!task_alone(parent, self))
-        return -E_PERM;
+    int r = task_claim_alone(parent, self);
+    if (r < 0)
+        return r;
 
     struct task *child = task_alloc();
     if (!child)
@@ -77,14 +78,21 @@ int proc_thread_fork(trapframe_t *tf)
 {
     struct thread *self = sched_current();
     struct task *task = self->task;
+    if (task->nthreads >= TASK_MAX_THREADS) /* a hint, so as not to allocate; checked below */
+        return -E_NOMEM;
     struct thread *t = clone_thread(task, tf);
     if (!t)
         return -E_NOMEM;
     mutex_lock(&tasks_lock);
-    if (self->killed) { /* the task is going away: no new members */
+    int r = 0;
+    if (self->killed)
+        r = -E_INTR; /* the task is going away: no new members */
+    else if (task->nthreads >= TASK_MAX_THREADS)
+        r = -E_NOMEM; /* the task has its share */
+    if (r < 0) {
         mutex_unlock(&tasks_lock);
         thread_free(t);
-        return -E_INTR;
+        return r;
     }
     list_push_back(&task->threads, &t->task_node);
     task->nthreads++;

@@ -94,7 +94,13 @@ static void task_exit(struct task *t)
     mutex_unlock(&tasks_lock);
 }
 
-void proc_vanish(void)
+/* The calling thread leaves its task; the last one to leave ends the task.
+ * killed_by_fault: the task's status becomes -2 if this is the last thread
+ * (decided under the same lock as "last", so a sibling's vanish meanwhile
+ * cannot make it wrong), unless task_vanish has killed it (its status
+ * stands). */
+static void thread_leave(bool killed_by_fault) __attribute__((noreturn));
+static void thread_leave(bool killed_by_fault)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
@@ -102,6 +108,8 @@ void proc_vanish(void)
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;
+    if (last && killed_by_fault && !self->killed)
+        t->status = -2;
     detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
     if (last)
@@ -109,12 +117,12 @@ void proc_vanish(void)
     sched_exit();
 }
 
-void proc_task_vanish(int status)
+void proc_vanish(void) { thread_leave(false); }
+
+/* tasks_lock held.  Mark every other thread of t killed; end the waits it
+ * can end. */
+static void kill_siblings(struct task *t, const struct thread *self)
 {
-    struct thread *self = sched_current();
-    struct task *t = self->task;
-    t->status = status;
-    mutex_lock(&tasks_lock);
     struct list_node *n;
     list_for_each(n, &t->threads) {
         struct thread *th = list_entry(n, struct thread, task_node);
@@ -124,6 +132,19 @@ void proc_task_vanish(int status)
         uint32_t was = irq_save();
         sched_interrupt(th);
         irq_restore(was);
+    }
+}
+
+void proc_task_vanish(int status)
+{
+    struct thread *self = sched_current();
+    struct task *t = self->task;
+    mutex_lock(&tasks_lock);
+    if (!self->killed) { /* else an earlier task_vanish wins */
+        kill_siblings(t, self);
+        /* After the killing: no other thread's set_status (task_set_status)
+         * or death by a fault (thread_leave) can overwrite this now. */
+        t->status = status;
     }
     mutex_unlock(&tasks_lock);
     proc_vanish();
@@ -138,11 +159,7 @@ void proc_kill_current(const trapframe_t *tf, const char *why)
                      t->tid, self->tid, why, tf->cause == TRAP_PAGEFAULT ? tf->cr2 : tf->eip, tf->eip,
                      tf->error_code);
     console_line(msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1); /* one whole line */
-    mutex_lock(&tasks_lock);
-    if (t->nthreads == 1)
-        t->status = -2;
-    mutex_unlock(&tasks_lock);
-    proc_vanish();
+    thread_leave(true);
 }
 
 /* tasks_lock held: sleep until a child is handed to w or we are killed. */
@@ -159,42 +176,67 @@ static int wait_for_child(struct waiter *w)
     return ret;
 }
 
+/* tasks_lock held.  A wait() could not deliver z's status: z goes back
+ * where the next wait() finds it first - to the first waiter, or the front
+ * of the zombie list. */
+static void give_back_zombie(struct task *parent, struct task *z)
+{
+    assert(mutex_held(&tasks_lock));
+    if (list_empty(&parent->waiters)) {
+        z->parent = parent;
+        list_push_front(&parent->zombies, &z->sibling);
+    } else {
+        hand_zombie(parent, z);
+    }
+}
+
+/* tasks_lock held.  Take an exited child of t, sleeping for one if need be:
+ * 0 with *out set, -E_CHILD if none can ever come, -E_INTR if killed. */
+static int take_child(struct task *t, struct task **out)
+{
+    struct list_node *n = list_pop_front(&t->zombies);
+    if (n) {
+        *out = list_entry(n, struct task, sibling);
+        return 0;
+    }
+    if (t->nchildren <= t->nwaiters)
+        return -E_CHILD;
+    struct waiter w = {.child = NULL};
+    list_init(&w.sleeper);
+    list_push_back(&t->waiters, &w.node);
+    t->nwaiters++;
+    int r = wait_for_child(&w);
+    if (r < 0 && !w.child) {
+        list_remove(&w.node);
+        t->nwaiters--;
+    } else if (r < 0) {
+        give_back_zombie(t, w.child); /* killed: let another waiter have it */
+    }
+    *out = w.child;
+    return r;
+}
+
 int proc_wait(uint32_t status_uptr)
 {
     if (status_uptr && !user_writable(status_uptr, sizeof(int)))
         return -E_FAULT;
     struct task *t = sched_current()->task;
-    mutex_lock(&tasks_lock);
     struct task *z = NULL;
-    struct list_node *n = list_pop_front(&t->zombies);
-    if (n) {
-        z = list_entry(n, struct task, sibling);
-    } else if (t->nchildren > t->nwaiters) {
-        struct waiter w = {.child = NULL};
-        list_init(&w.sleeper);
-        list_push_back(&t->waiters, &w.node);
-        t->nwaiters++;
-        int r = wait_for_child(&w);
-        if (r < 0 && !w.child) {
-            list_remove(&w.node);
-            t->nwaiters--;
-        } else if (r < 0) {
-            hand_zombie(t, w.child); /* killed: let another waiter have it */
-        } else {
-            z = w.child;
-        }
-        if (r < 0) {
-            mutex_unlock(&tasks_lock);
-            return r;
-        }
+    mutex_lock(&tasks_lock);
+    int r = take_child(t, &z);
+    if (r == 0 && status_uptr) {
+        /* Still under tasks_lock, so if the page has gone meanwhile the
+         * child goes back with nobody having seen it missing.  (The copy may
+         * fault in a page: vm ranks above tasks.) */
+        int status = z->status;
+        if ((r = copy_to_user(status_uptr, &status, sizeof(status))) < 0)
+            give_back_zombie(t, z);
     }
     mutex_unlock(&tasks_lock);
-    if (!z)
-        return -E_CHILD;
-    int tid = z->tid, status = z->status;
+    if (r < 0)
+        return r;
+    int tid = z->tid;
     task_free(z);
-    if (status_uptr)
-        copy_to_user(status_uptr, &status, sizeof(status));
     return tid;
 }
 

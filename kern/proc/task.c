@@ -68,18 +68,26 @@ void task_start_init(int argc, char **argv)
     irq_restore(was);
 }
 
-bool task_alone(struct task *t, const struct thread *self)
+int task_claim_alone(struct task *t, const struct thread *self)
 {
-    bool alone = true;
-    mutex_lock(&tasks_lock);
+    mutex_lock(&tasks_lock); /* task_vanish marks threads killed under it */
+    int ret = self->killed ? -E_INTR : 0;
     struct list_node *n;
     list_for_each(n, &t->threads) {
         const struct thread *th = list_entry(n, struct thread, task_node);
-        if (th != self && !th->exiting && !th->killed) {
-            alone = false;
+        if (ret == 0 && th != self && !th->exiting) {
+            ret = -E_PERM;
             break;
         }
     }
     mutex_unlock(&tasks_lock);
-    return alone;
+    return ret;
+}
+
+void task_set_status(struct thread *self, int status)
+{
+    uint32_t was = irq_save(); /* task_vanish kills, then writes: see there */
+    if (!self->killed)
+        self->task->status = status;
+    irq_restore(was);
 }

@@ -4,8 +4,11 @@
  *
  * Locking: tasks_lock (LOCK_RANK_TASKS, one for the whole tree) guards
  * parent, children, zombies, sibling, threads, nthreads, waiters.  vm is
- * changed only by exec (single-threaded then) and by the last thread on its
- * way out.  status is a plain word written by set_status.
+ * changed only by exec (when task_claim_alone says no other thread can be
+ * in the kernel on it) and by the last thread on its way out.  status is
+ * written only by threads not killed (task_set_status, the -2 of a fault)
+ * and by task_vanish after it has killed every other thread, so its
+ * status stands.
  *
  * A task whose last thread has gone becomes a zombie: its struct waits on
  * the parent's zombie list (no memory is allocated on the way out) until a
@@ -37,17 +40,29 @@ struct task {
     volatile int status;
 };
 
+/* Most threads one task may have at once (docs/syscalls.md): its share of
+ * the kernel heap, which holds every thread's stack, so that one task
+ * cannot starve the others' fork, thread_fork and exec. */
+#define TASK_MAX_THREADS 256
+
 extern struct mutex tasks_lock;
 
 void tasks_init(void);
 /* Create the first user task running init with the given arguments. */
 void task_start_init(int argc, char **argv);
 unsigned task_count(void);
-/* Is self the only thread of t, not counting threads already on their way
- * out (in vanish, or killed)?  fork and exec require it.  Counting those
- * would make a fork right after thr_join fail while the joined thread
- * finishes leaving the kernel. */
-bool task_alone(struct task *t, const struct thread *self);
+/* May self copy or replace t's address space (fork, exec)?  0 if every
+ * other thread of t has entered vanish: those never touch the address
+ * space again, and no new thread can appear, as only self could make one,
+ * so the answer holds until self returns to user mode.  (Not counting them
+ * lets a fork right after thr_join work while the joined thread finishes
+ * leaving the kernel.)  A thread killed by task_vanish counts until it
+ * reaches vanish: it may still be inside a system call or a fault on this
+ * address space.  -E_PERM if another thread counts, -E_INTR if self has
+ * been killed. */
+int task_claim_alone(struct task *t, const struct thread *self);
+/* set_status by self: ignored once task_vanish has killed self. */
+void task_set_status(struct thread *self, int status);
 
 /* System-call bodies (kern/proc/); tf is the caller's trap frame. */
 int proc_fork(trapframe_t *tf);

@@ -55,7 +55,7 @@ struct thread {
 
     struct list_node task_node;   /* task->threads */
     struct hash_node tid_node;    /* the tid table */
-    volatile bool killed;         /* task_vanish: die at the next chance */
+    volatile bool killed;         /* task_vanish: die at the next chance (a member until then) */
     volatile bool exiting;        /* in vanish: set by the thread itself */
 
     uint32_t swexn_esp3, swexn_eip, swexn_arg; /* eip == 0: none */

@@ -52,11 +52,16 @@ int sys_exec(trapframe_t *tf)
     uint32_t args[2];
     if (syscall_args(tf, args, 2) < 0)
         return -E_FAULT;
+    /* A multi-threaded task is refused before the big buffer is taken, so
+     * its threads cannot hold one each; proc_exec checks again. */
+    int r = task_claim_alone(sched_current()->task, sched_current());
+    if (r < 0)
+        return r;
     struct exec_args *a = kmalloc(sizeof(*a));
     if (!a)
         return -E_NOMEM;
     int argc = 0;
-    int r = copy_exec_args(a, args[0], args[1], &argc);
+    r = copy_exec_args(a, args[0], args[1], &argc);
     if (r == 0) {
         a->argv[argc] = NULL;
         r = proc_exec(tf, a->name, a->argv, argc);
@@ -77,6 +82,6 @@ int sys_task_vanish(trapframe_t *tf) { proc_task_vanish((int)tf->esi); }
 
 int sys_set_status(trapframe_t *tf)
 {
-    sched_current()->task->status = (int)tf->esi;
+    task_set_status(sched_current(), (int)tf->esi);
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
- * thread_bomb.c - creating threads until the kernel runs out of memory for
- * them: thread_fork must fail cleanly (negative, nothing half-built), the
+ * thread_bomb.c - creating threads until the kernel refuses more (the
+ * per-task limit of docs/syscalls.md comes before the kernel heap runs
+ * out): thread_fork must fail cleanly (negative, nothing half-built), the
  * threads already made keep working, and once they exit every resource is
  * back and thread_fork works again.
  * @timeout 120
