@@ -15,7 +15,8 @@
  * instead, and the print writes the queue out at its next line end, or at
  * its end.  So kernel lines fall only between the lines of a print.  When
  * the queue is full a kernel line is written at once (still whole, on a
- * fresh line): output is never lost or blocked.  Raw console_write output
+ * fresh line) by code that cannot block, and a thread waits for room
+ * (kernel_line): output is never lost.  Raw console_write output
  * (printf with interrupts off: panic, the thread dump) is not queued.
  *
  * print_mid_line and pending are touched only with interrupts off.  Prints
@@ -30,6 +31,8 @@
 #include "arch/x86/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
+#include "lib/list.h"
+#include "sched/sched.h"
 
 #define PIECE 64
 #define PENDING_MAX 4096
@@ -40,11 +43,13 @@ static bool print_mid_line;
 /* Queued kernel lines: [flags][length, 2 bytes little-endian][text]... */
 static uint8_t pending[PENDING_MAX];
 static size_t pending_len;
+static struct list room_waiters; /* threads waiting for room in pending */
 
 void console_init(void)
 {
     serial_init();
     scr = vga_init();
+    list_init(&room_waiters);
 }
 
 /* Interrupts off: the raw bytes to both devices. */
@@ -99,11 +104,30 @@ static bool queue_line(const char *s, size_t n, bool screen)
     return true;
 }
 
+/*
+ * When the queue is full while a print is mid-line (its printer was
+ * preempted between pieces, say), a thread waits for the print to reach a
+ * line end rather than split its line.  The wait ends: the printer holds
+ * only the console lock, needs nothing to go on but the CPU, and wakes
+ * room_waiters whenever it empties the queue.  Code that may not block
+ * (interrupts off: a handler, boot) writes its line at once, still whole.
+ */
 static void kernel_line(const char *s, size_t n, bool screen)
 {
     uint32_t was = irq_save();
-    if (!(print_mid_line || pending_len > 0) || !queue_line(s, n, screen))
-        put_line(s, n, screen);
+    for (;;) {
+        if (!print_mid_line && pending_len == 0) {
+            put_line(s, n, screen);
+            break;
+        }
+        if (queue_line(s, n, screen))
+            break;
+        if (!(was & EFLAGS_IF) || !sched_running()) {
+            put_line(s, n, screen);
+            break;
+        }
+        sched_sleep_on(&room_waiters, false);
+    }
     irq_restore(was);
 }
 
@@ -122,6 +146,8 @@ static void drain_pending(void)
         for (size_t i = used; i < pending_len; i++)
             pending[i - used] = pending[i];
         pending_len -= used;
+        while (sched_wakeup_first(&room_waiters))
+            ;
         irq_restore(was);
     }
 }
