@@ -243,7 +243,9 @@ $(BUILD)/initrd.cpio: $(IMAGE)
 ramdisk: $(IMAGE) $(if $(EXTRA_PROGS),,$(BUILD)/initrd.cpio)
 
 # The run phase boots the image this invocation built (tools/buildlock.sh).
+# Touched: the newest images are the ones kept.
 pebbles-image-path: ramdisk
+	@touch '$(IMAGE)'
 	@echo '$(abspath $(IMAGE))' > '$(PEBBLES_IMAGE_FILE)'
 
 # Keep intermediate objects (no rebuild of every program on each make).

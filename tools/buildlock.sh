@@ -9,13 +9,14 @@
 #   run phase    MAKE ARGS PEBBLES_PHASE=run IMAGE=<that path> RUN-GOALS, without
 #                the build lock: QEMU runs while other makes build.
 #
-# Old images: BUILD/.use.lock is held shared from before the build phase
-# until the run phase ends, by every make that may boot an image.  While
-# holding the build lock, a make that gets it exclusively (so no other make
-# is between building and finishing its run) deletes all but the newest
-# images; a QEMU never loses the image it is about to open.  Only the
-# holder of the build lock ever asks for .use.lock exclusively, so neither
-# lock waits on the other.
+# Old images: BUILD/.use.lock is held shared from the end of the build
+# phase (taken before the build lock is let go) until the run phase ends,
+# by every make that boots an image, and by the harness scripts run by
+# hand.  After its build phase, still holding the build lock, a make that
+# gets .use.lock exclusively (so no other make is between building and
+# finishing its run) deletes all but the newest images; a QEMU never loses
+# the image it is about to open.  Only the holder of the build lock ever
+# asks for .use.lock exclusively, so neither lock waits on the other.
 set -u
 build=$1 goals=$2 run_goals=$3
 shift 3
@@ -27,17 +28,6 @@ if ! flock -n 8; then
     echo "  (waiting for another make building in $build)" >&2
     flock 8 || exit 1
 fi
-if flock -n -x 9; then
-    # nobody is between a build and the end of a run: prune
-    ls -1t "$build"/images/initrd-*.cpio 2>/dev/null | tail -n +$((KEEP_IMAGES + 1)) |
-        while read -r old; do rm -f "$old"; done
-fi
-if [ -n "$run_goals" ]; then
-    flock -s 9 || exit 1
-else
-    flock -u 9
-fi
-
 image_file=""
 if [ -n "$run_goals" ]; then
     image_file="$build/.image.$$"
@@ -48,6 +38,19 @@ else
     "$@" PEBBLES_PHASE=build $goals
 fi
 rc=$?
+
+# Still holding the build lock: nobody else can be between building and
+# running now.  If nobody is running either, prune (images are touched by
+# each make that boots them, so ours is among the newest).
+if flock -n -x 9; then
+    ls -1t "$build"/images/initrd-*.cpio 2>/dev/null | tail -n +$((KEEP_IMAGES + 1)) |
+        while read -r old; do rm -f "$old"; done
+fi
+if [ -n "$run_goals" ]; then
+    flock -s 9 || exit 1   # never waits: only a build-lock holder locks it exclusively
+else
+    flock -u 9
+fi
 exec 8>&-   # the build lock: other makes may build now
 if [ $rc -ne 0 ] || [ -z "$run_goals" ]; then
     [ -n "$image_file" ] && rm -f "$image_file"
