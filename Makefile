@@ -293,7 +293,8 @@ format:
 
 format-check:
 	@tools/deps.sh check format
-	clang-format --dry-run -Werror $(SOURCES)
+	@echo "  FORMAT-CHECK  $(words $(SOURCES)) files"
+	$(Q)clang-format --dry-run -Werror $(SOURCES)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
