@@ -93,7 +93,7 @@ probe_build() {
     probe_cc
     probe_qemu
     probe_cmocka
-    (cd "$tmp" && echo div.c | cpio --quiet -o -H newc > t.cpio) 2>/dev/null || echo cpio
+    (cd "$tmp" && echo data > f && echo f | cpio --quiet -o -H newc > t.cpio) 2>/dev/null || echo cpio
     python3 -c 'import fcntl, socket, subprocess' >/dev/null 2>&1 || echo python3
     gdb -batch -nx -ex 'python import gdb' >/dev/null 2>&1 || echo gdb
     flock "$tmp/lock" true >/dev/null 2>&1 || echo util-linux
