@@ -1,4 +1,4 @@
-# Pebbles-x86 top-level build.  Everything is built out of tree under build/.
+# Pebbles-x86 top-level build.  Everything is built out of tree under $(BUILD).
 #
 #   make            kernel image + RAM disk
 #   make run        boot to the shell in QEMU (window if $DISPLAY, else curses)
@@ -7,21 +7,73 @@
 #   make test       host unit tests + every QEMU test, ends with "N passed, N failed"
 #   make gdb        QEMU waiting for GDB, kernel symbols loaded
 #   make bench      benchmarks (guest instructions and wall time)
-#   make deps       install missing host packages (Debian/Ubuntu)
+#   make deps       install the host packages (Debian/Ubuntu)
+#   make format-check   clang-format --dry-run -Werror over the sources
 #
 # Sources are found by wildcard: add a file and it is built.  Every .c in
-# user/progs/ and user/tests/ is one user program; so is every .c/.S in
-# $(EXTRA_PROGS), and prebuilt ELF files there are copied as they are.
+# user/progs/ and user/tests/ is one user program; so is every .c/.S at the
+# top of $(EXTRA_PROGS), linked with the .c/.S of $(EXTRA_PROGS)/lib/, and
+# prebuilt ELF files there are copied as they are.
+#
+# How one `make` runs (the front end, below):
+#   1. Goals that build first prove the host tools (tools/deps.sh check),
+#      installing what is missing when they can, while this file is read:
+#      nothing is built, and nothing derived from the toolchain (LIBGCC,
+#      GCC_INC) is computed, before the check has passed, even under -j.
+#   2. tools/buildlock.sh runs the build phase (this file again, with
+#      PEBBLES_PHASE=build) holding $(BUILD)/.build.lock, so concurrent makes
+#      in one checkout build one at a time;
+#   3. then, without that lock, the run phase (PEBBLES_PHASE=run) of run,
+#      run-prog, test, ...: QEMU boots the RAM disk image built in step 2 for
+#      this invocation, passed by path.  Images are named by a hash of their
+#      file list, so makes with different EXTRA_PROGS never share one.
+# Goals that do not build (clean, format, format-check, lint, deps) run
+# directly and never install anything (format-check makes sure of
+# clang-format only).
 
-BUILD       ?= build
 CC          := gcc
 LD          := ld
 WERROR      ?= 1
 EXTRA_PROGS ?=
+EXTRA_CFLAGS ?=
 QEMU        ?= qemu-system-i386
 QEMU_MEM    ?= 256
 PYTHON      ?= python3
+# Each compiler gets its own build directory unless BUILD is given, so
+# `make test` and `make test CC=clang` never mix objects.
+ifeq ($(notdir $(CC)),gcc)
+  BUILD     ?= build
+else
+  BUILD     ?= build-$(notdir $(CC))
+endif
 
+TOOLLESS_GOALS := clean deps deps-check format format-check lint unit-clean
+RUN_GOALS      := run run-serial run-prog gdb test bench unit-test
+GOALS          := $(or $(MAKECMDGOALS),all)
+
+ifeq ($(PEBBLES_PHASE),)
+ifneq ($(filter-out $(TOOLLESS_GOALS),$(GOALS)),)
+# ---------------------------------------------------------------- front end
+ifneq ($(filter run-prog,$(GOALS)),)
+  ifeq ($(PROG),)
+    $(error usage: make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>])
+  endif
+endif
+DEPS_STATUS := $(shell CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+  $(error the host tools are not ready (see above); nothing was built)
+endif
+
+.PHONY: $(GOALS) pebbles-front
+$(GOALS): pebbles-front
+	@:
+pebbles-front:
+	+@tools/buildlock.sh '$(BUILD)' '$(GOALS)' '$(filter $(RUN_GOALS),$(GOALS))' $(MAKE) --no-print-directory
+PEBBLES_FRONT := 1
+endif
+endif
+
+ifndef PEBBLES_FRONT
 # V=1 shows every command.
 ifeq ($(V),1)
   Q :=
@@ -33,8 +85,12 @@ ifeq ($(WERROR),1)
   WERROR_FLAG := -Werror
 endif
 
-GCC_INC  := $(shell $(CC) -print-file-name=include)
-LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
+# Derived from the toolchain: only in the build phase, after the check
+# (tools/deps.sh holds the one definition, which its check links against).
+ifeq ($(PEBBLES_PHASE),build)
+GCC_INC  := $(shell CC='$(CC)' tools/deps.sh print-gcc-inc)
+LIBGCC   := $(shell CC='$(CC)' tools/deps.sh print-libgcc)
+endif
 
 # Which compiler $(CC) really is (a "cc" may be either): clang expands
 # __clang__ to 1, gcc leaves the word alone.
@@ -54,13 +110,16 @@ COMMON_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
   -fno-omit-frame-pointer $(CC_FLAGS) -g -O2 -Wall -Wextra $(WERROR_FLAG) \
   -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)=. -MMD -MP
 KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -D__KERNEL__
-UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude
+# `make UCFLAGS+=...` (or UCFLAGS=...) adds to these flags instead of
+# replacing them (which used to drop -m32 from the user library).
+override UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude $(UCFLAGS)
 ASFLAGS_K := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iinclude -Ikern -D__KERNEL__ -MMD -MP
 ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD -MP
 
-.PHONY: all kernel ramdisk run run-serial run-prog test unit-test qemu-test gdb bench deps clean format lint FORCE
+.PHONY: all kernel ramdisk run run-serial run-prog test unit-test gdb bench deps deps-check \
+  clean format format-check lint pebbles-image-path
 
-all: deps-check kernel ramdisk
+all: kernel ramdisk
 
 # ---------------------------------------------------------------- kernel
 KSRC_C := $(shell find kern -name '*.c' | LC_ALL=C sort)
@@ -117,17 +176,30 @@ $(ULIB): $(ULIB_OBJS)
 	$(Q)rm -f $@
 	$(Q)ar rcsD $@ $^
 
-PROG_SRC := $(shell find user/progs user/tests -maxdepth 1 -name '*.c' | LC_ALL=C sort)
-PROGS    := $(patsubst %.c,$(BUILD)/bin/%,$(notdir $(PROG_SRC)))
+# A test program may also be written in assembly (user/tests/<name>.S).
+PROG_SRC := $(shell find user/progs user/tests -maxdepth 1 -name '*.c' | LC_ALL=C sort) \
+            $(shell find user/tests -maxdepth 1 -name '*.S' | LC_ALL=C sort)
+PROGS    := $(patsubst %,$(BUILD)/bin/%,$(basename $(notdir $(PROG_SRC))))
 
+# A folder of outside programs (course tests as they are): every .c/.S at
+# its top is a program; the .c/.S in its lib/ are linked into each of them;
+# headers in it, its inc/ and its lib/ are found; EXTRA_CFLAGS add to their
+# flags.  Built under a directory named by the folder and EXTRA_CFLAGS, so
+# two folders (or flag sets) never share an object.
 ifneq ($(EXTRA_PROGS),)
   EXTRA_DIR := $(abspath $(EXTRA_PROGS))
+  EXTRA_KEY := $(shell printf '%s\n' '$(EXTRA_DIR)' '$(EXTRA_CFLAGS)' | md5sum | cut -c1-10)
+  EXTRA_OUT := $(BUILD)/extra/$(notdir $(EXTRA_DIR))-$(EXTRA_KEY)
   EXTRA_SRC := $(shell find $(EXTRA_DIR) -maxdepth 1 \( -name '*.c' -o -name '*.S' \) | LC_ALL=C sort)
+  EXTRA_LIB_SRC := $(shell find $(EXTRA_DIR)/lib -maxdepth 1 \( -name '*.c' -o -name '*.S' \) 2>/dev/null | LC_ALL=C sort)
+  EXTRA_LIB_OBJS := $(patsubst $(EXTRA_DIR)/%,$(EXTRA_OUT)/%,$(addsuffix .o,$(basename $(EXTRA_LIB_SRC))))
+  EXTRA_LIB := $(if $(EXTRA_LIB_SRC),$(EXTRA_OUT)/lib/libextra.a)
   EXTRA_BIN := $(shell for f in $$(find $(EXTRA_DIR) -maxdepth 1 -type f | LC_ALL=C sort); do \
                  head -c 4 "$$f" | grep -q ELF && echo "$$f"; done)
+  EXTRA_INC := -I$(EXTRA_DIR) -I$(EXTRA_DIR)/inc -I$(EXTRA_DIR)/lib
   # Built apart from ours and packed after them: an outside program with
   # the name of one of ours replaces it in the RAM disk.
-  EXTRA_PROGS_BIN := $(patsubst %,$(BUILD)/extra/bin/%,$(basename $(notdir $(EXTRA_SRC))))
+  EXTRA_PROGS_BIN := $(patsubst %,$(EXTRA_OUT)/bin/%,$(basename $(notdir $(EXTRA_SRC))))
 endif
 
 $(BUILD)/bin/%: $(BUILD)/u/user/progs/%.o $(ULIB) $(ULDS)
@@ -140,35 +212,32 @@ $(BUILD)/bin/%: $(BUILD)/u/user/tests/%.o $(ULIB) $(ULDS)
 	@echo "  LD      $@"
 	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
 
-# -- Issue 12, "course programs as they are" (compat).  Kept apart on purpose:
-# (1) an assembly file user/tests/<name>.S is a test program too (built by
-#     the .S -> .o rule above and the user/tests link rule);
-# (2) course_link is linked the way the course links programs, with no
-#     linker script; its first PT_LOAD then holds only the headers, at
-#     0x00fff000 (an explicit rule, so it wins over the pattern rule).
-PROG_SRC_S := $(shell find user/tests -maxdepth 1 -name '*.S' | LC_ALL=C sort)
-PROGS      += $(patsubst %.S,$(BUILD)/bin/%,$(notdir $(PROG_SRC_S)))
-
+# course_link is linked the way the course links its programs, with no
+# linker script (SPEC §4): its first PT_LOAD then holds only the ELF and
+# program headers, at 0x00fff000.  An explicit rule wins over the pattern.
 $(BUILD)/bin/course_link: $(BUILD)/u/user/tests/course_link.o $(ULIB)
 	@mkdir -p $(dir $@)
-	@echo "  LD      $@ (course way: -Ttext 0x1000000)"
+	@echo "  LD      $@ (the course way: -Ttext 0x1000000)"
 	$(Q)$(LD) -m elf_i386 -static -Ttext 0x1000000 --entry=_main -o $@ $< $(ULIB) $(LIBGCC)
-# -- end of issue 12 block
 
 ifneq ($(EXTRA_PROGS),)
 # Outside programs are not ours to police: warnings stay warnings.
-$(BUILD)/extra/%.o: $(EXTRA_DIR)/%.c
+$(EXTRA_OUT)/%.o: $(EXTRA_DIR)/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(filter-out -Werror -Wextra,$(UCFLAGS)) -c $< -o $@
-$(BUILD)/extra/%.o: $(EXTRA_DIR)/%.S
+	$(Q)$(CC) $(EXTRA_INC) $(filter-out -Werror -Wextra,$(UCFLAGS)) $(EXTRA_CFLAGS) -c $< -o $@
+$(EXTRA_OUT)/%.o: $(EXTRA_DIR)/%.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	$(Q)$(CC) $(ASFLAGS_U) -c $< -o $@
-$(BUILD)/extra/bin/%: $(BUILD)/extra/%.o $(ULIB) $(ULDS)
+	$(Q)$(CC) $(EXTRA_INC) $(ASFLAGS_U) -c $< -o $@
+$(EXTRA_OUT)/lib/libextra.a: $(EXTRA_LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@
+	$(Q)ar rcsD $@ $^
+$(EXTRA_OUT)/bin/%: $(EXTRA_OUT)/%.o $(EXTRA_LIB) $(ULIB) $(ULDS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(ULIB) $(LIBGCC)
+	$(Q)$(LD) -m elf_i386 -z noexecstack -T $(ULDS) -o $@ $< $(EXTRA_LIB) $(ULIB) $(LIBGCC)
 endif
 
 # ---------------------------------------------------------------- RAM disk
@@ -177,63 +246,78 @@ DATA_FILES := $(shell find user/files -maxdepth 1 -type f | LC_ALL=C sort)
 # Later files win over earlier ones of the same name: outside programs last.
 RAMDISK_FILES := $(PROGS) $(DATA_FILES) $(EXTRA_PROGS_BIN) $(EXTRA_BIN)
 
-# The list of files is a prerequisite too, rewritten only when it changes,
-# so the image follows EXTRA_PROGS coming and going but is not rebuilt
-# when nothing changed.
-$(BUILD)/ramdisk.list: FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(RAMDISK_FILES)' | cmp -s - $@ 2>/dev/null || echo '$(RAMDISK_FILES)' > $@
+# One image per file list, named by its hash: makes with different
+# EXTRA_PROGS (or a program come or gone) never take each other's image for
+# up to date.  Written to a unique temporary name, then renamed.  The image
+# without EXTRA_PROGS is also linked as $(BUILD)/initrd.cpio (for running
+# the harness by hand).  tools/buildlock.sh removes old images when no QEMU
+# may be about to open one.
+IMAGE_KEY := $(shell printf '%s\n' $(RAMDISK_FILES) | md5sum | cut -c1-12)
+IMAGE     := $(BUILD)/images/initrd-$(IMAGE_KEY).cpio
 
-$(BUILD)/initrd.cpio: $(RAMDISK_FILES) tools/mkramdisk.sh $(BUILD)/ramdisk.list
+$(IMAGE): $(RAMDISK_FILES) tools/mkramdisk.sh
+	@mkdir -p $(dir $@)
 	@echo "  CPIO    $@"
 	$(Q)tools/mkramdisk.sh $@ $(RAMDISK_FILES)
 
-ramdisk: $(BUILD)/initrd.cpio
+$(BUILD)/initrd.cpio: $(IMAGE)
+	$(Q)ln -f $< $@.$$$$.tmp && mv -f $@.$$$$.tmp $@
 
-FORCE:
+ramdisk: $(IMAGE) $(if $(EXTRA_PROGS),,$(BUILD)/initrd.cpio)
+
+# The run phase boots the image this invocation built (tools/buildlock.sh).
+# Touched: the newest images are the ones kept.
+pebbles-image-path: ramdisk
+	@touch '$(IMAGE)'
+	@echo '$(abspath $(IMAGE))' > '$(PEBBLES_IMAGE_FILE)'
 
 # Keep intermediate objects (no rebuild of every program on each make).
 .SECONDARY:
 
 # ---------------------------------------------------------------- running
-QEMU_BASE := $(QEMU) -m $(QEMU_MEM) -kernel $(BUILD)/kernel.elf -initrd $(BUILD)/initrd.cpio \
-  -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -nic none
-
-run: all
-	@tools/qemu-run.sh interactive
-
-run-serial: all
-	@tools/qemu-run.sh serial
+-include tests/unit/unit.mk
 
 ARGS    ?=
 TIMEOUT ?= 60
-run-prog: all
-	@test -n "$(PROG)" || { echo "usage: make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>]"; exit 2; }
-	@$(PYTHON) tests/harness/run_prog.py --timeout $(TIMEOUT) -- $(PROG) $(ARGS)
-
-gdb: all
-	@tools/qemu-run.sh gdb
+ifeq ($(PEBBLES_PHASE),run)
+# IMAGE is the path the build phase wrote (tools/buildlock.sh); no
+# prerequisites here: everything was built under the lock.
+run:
+	@INITRD='$(IMAGE)' tools/qemu-run.sh interactive
+run-serial:
+	@INITRD='$(IMAGE)' tools/qemu-run.sh serial
+gdb:
+	@INITRD='$(IMAGE)' tools/qemu-run.sh gdb
+run-prog:
+	@$(PYTHON) tests/harness/run_prog.py --build $(BUILD) --initrd '$(IMAGE)' --timeout $(TIMEOUT) -- $(PROG) $(ARGS)
+test:
+	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD) --initrd '$(IMAGE)' --cc '$(CC)'
+bench:
+	@$(PYTHON) tests/harness/bench.py --build $(BUILD) --initrd '$(IMAGE)'
+else
+run run-serial gdb run-prog bench: all
+	@:
+test: all unit-build
+	@:
+endif
 
 # ---------------------------------------------------------------- tests
--include tests/unit/unit.mk
-
-test: deps-check all unit-build
-	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD)
-
-bench: deps-check all
-	@$(PYTHON) tests/harness/bench.py --build $(BUILD)
-
 deps:
 	@tools/deps.sh install
 
 deps-check:
-	@tools/deps.sh check
+	@CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build
 
 # ---------------------------------------------------------------- hygiene
 SOURCES := $(shell find kern user tests/unit include -name '*.[ch]' | LC_ALL=C sort)
 
 format:
 	clang-format -i $(SOURCES)
+
+format-check:
+	@tools/deps.sh check format
+	@echo "  FORMAT-CHECK  $(words $(SOURCES)) files"
+	$(Q)clang-format --dry-run -Werror $(SOURCES)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
@@ -246,4 +330,7 @@ clean:
 
 export BUILD QEMU QEMU_MEM
 
+ifeq ($(PEBBLES_PHASE),build)
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+endif
+endif # PEBBLES_FRONT

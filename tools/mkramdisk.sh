@@ -3,11 +3,14 @@
 # archive, the RAM disk the kernel receives as a Multiboot module.  A later
 # FILE replaces an earlier one of the same name (outside programs come last).
 # Reproducible: sorted names, fixed owner and times.  ELF files are
-# stripped of debug information to keep the image small.
+# stripped of debug information to keep the image small.  Atomic: staged
+# in a private directory, written to a private temporary file and renamed
+# onto OUT, so a reader (or a concurrent build) never sees half an image.
 set -e
 out=$1; shift
-stage=$(dirname "$out")/ramdisk
-rm -rf "$stage"; mkdir -p "$stage"
+stage=$(mktemp -d "$out.stage.XXXXXX")
+tmp=$(mktemp "$out.tmp.XXXXXX")
+trap 'rm -rf "$stage" "$tmp"' EXIT
 for f in "$@"; do
     dst="$stage/$(basename "$f")"
     # Programs lose their debug sections (gdb reads build/bin/ instead).
@@ -17,5 +20,6 @@ for f in "$@"; do
     fi
 done
 touch -d @0 "$stage"/* 2>/dev/null || true
-(cd "$stage" && ls -1 | LC_ALL=C sort | cpio --quiet -o -H newc --owner=0:0 --reproducible) > "$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$stage" && ls -1 | LC_ALL=C sort | cpio --quiet -o -H newc --owner=0:0 --reproducible) > "$tmp"
+chmod 644 "$tmp"
+mv -f "$tmp" "$out"

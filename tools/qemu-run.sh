@@ -11,11 +11,14 @@
 #                localhost:1234; GDB starts with the kernel's symbols and
 #                the commands of tools/gdb/pebbles.py (pebbles-threads,
 #                pebbles-switches).
+# Environment: BUILD, INITRD (the RAM disk image; `make` passes the one it
+# built for this invocation; default $BUILD/initrd.cpio), QEMU, QEMU_MEM.
 BUILD=${BUILD:-build}
+INITRD=${INITRD:-$BUILD/initrd.cpio}
 QEMU=${QEMU:-qemu-system-i386}
 MEM=${QEMU_MEM:-256}
 set -- "${1:-interactive}"
-BASE="$QEMU -m $MEM -kernel $BUILD/kernel.elf -initrd $BUILD/initrd.cpio -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -nic none"
+BASE="$QEMU -m $MEM -kernel $BUILD/kernel.elf -initrd $INITRD -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -nic none"
 
 case "$1" in
 interactive)

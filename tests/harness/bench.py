@@ -16,11 +16,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemu import ROOT, Machine  # noqa: E402
+from qemu import ROOT, Machine, hold_images  # noqa: E402
 
 
-def run_bench(build, icount, log):
-    m = Machine(build, "init=bench", log, icount=icount)
+def run_bench(build, icount, log, initrd):
+    m = Machine(build, "init=bench", log, icount=icount, initrd=initrd)
     try:
         m.wait_exit(300)
         out = m.text()
@@ -32,8 +32,8 @@ def run_bench(build, icount, log):
     return res
 
 
-def boot_time(build, log):
-    m = Machine(build, "init=hello", log)
+def boot_time(build, log, initrd):
+    m = Machine(build, "init=hello", log, initrd=initrd)
     try:
         m.wait_for(r"Pebbles-x86", 10)
         return m.first_output_time - m.start_time
@@ -48,17 +48,19 @@ def fmt(vals, unit):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--initrd", help="RAM disk image (default: <build>/initrd.cpio)")
     ap.add_argument("--trials", type=int, default=3)
     args = ap.parse_args()
     build = os.path.abspath(args.build)
+    held = hold_images(build)  # noqa: F841 (the image stays while we run)
     log = os.path.join(build, "test-out", "bench.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
     insns, wall, boots = {}, {}, []
     for _ in range(args.trials):
-        boots.append(boot_time(build, log) * 1000)
-        for name, (c, _) in run_bench(build, True, log).items():
+        boots.append(boot_time(build, log, args.initrd) * 1000)
+        for name, (c, _) in run_bench(build, True, log, args.initrd).items():
             insns.setdefault(name, []).append(c)
-        for name, (_, us) in run_bench(build, False, log).items():
+        for name, (_, us) in run_bench(build, False, log, args.initrd).items():
             wall.setdefault(name, []).append(us)
     print("%-22s %32s   %s" % ("", "guest instructions / op", "wall time / op (min med max)"))
     for name in insns:

@@ -1,12 +1,15 @@
 """qemu.py - one QEMU boot of the kernel, driven from Python.
 
-A Machine starts qemu-system-i386 on build/kernel.elf with the RAM disk and
-a kernel command line, connects to its serial port (a Unix socket, so tests
+A Machine starts qemu-system-i386 on build/kernel.elf with a RAM disk image
+(the one `make` built for this run, passed by path; by default
+build/initrd.cpio) and a kernel command line, with $QEMU_MEM MiB of memory
+unless the caller asks for a size, connects to its serial port (a Unix socket, so tests
 can both read the console and type on the serial line) and, on demand, to
 its human monitor (for `sendkey` on the real PS/2 path and for reading VGA
 memory).  Everything the serial line prints is kept in memory and written
 to a log file.  A Machine only ever kills the QEMU process it started.
 """
+import fcntl
 import os
 import re
 import socket
@@ -18,14 +21,32 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+def default_mem():
+    """Guest memory in MiB: $QEMU_MEM (make exports it), else 256."""
+    return int(os.environ.get("QEMU_MEM") or 256)
+
+
+def hold_images(build):
+    """Keep build's RAM disk images from being pruned while this process
+    runs (tools/buildlock.sh deletes old images only when it can lock
+    .use.lock exclusively).  `make` already holds it for its run phase;
+    this covers running a harness by hand.  Returns the open lock file."""
+    os.makedirs(build, exist_ok=True)
+    f = open(os.path.join(build, ".use.lock"), "a")
+    fcntl.flock(f, fcntl.LOCK_SH)
+    return f
+
+
 class Machine:
-    def __init__(self, build, cmdline, log_path, mem=256, extra_args=(), icount=False,
-                 read_delay=0.0, virtual_time=False):
-        """read_delay: seconds before the serial line is first read (to test
-        that the kernel loses no output when its reader falls behind).
-        virtual_time: the PIT and the CMOS RTC both run on the guest's
-        instruction count alone, idle time skipped (host load cannot change
-        what the guest measures; implies icount)."""
+    def __init__(self, build, cmdline, log_path, mem=None, extra_args=(), icount=False,
+                 read_delay=0.0, initrd=None, virtual_time=False):
+        """mem: MiB (default $QEMU_MEM, else 256).  initrd: the RAM disk
+        image (default build/initrd.cpio).  read_delay: seconds before the
+        serial line is first read (to test that the kernel loses no output
+        when its reader falls behind).  virtual_time: the PIT and the CMOS
+        RTC both run on the guest's instruction count alone, idle time
+        skipped (host load cannot change what the guest measures; implies
+        icount)."""
         self.build = build
         self.read_delay = read_delay
         self.log_path = log_path
@@ -34,9 +55,9 @@ class Machine:
         self.monitor_path = os.path.join(self.tmp, "monitor")
         args = [
             os.environ.get("QEMU", "qemu-system-i386"),
-            "-m", str(mem),
+            "-m", str(mem if mem is not None else default_mem()),
             "-kernel", os.path.join(build, "kernel.elf"),
-            "-initrd", os.path.join(build, "initrd.cpio"),
+            "-initrd", initrd or os.path.join(build, "initrd.cpio"),
             "-append", cmdline,
             "-display", "none",
             "-chardev", "socket,id=ser0,path=%s,server=on,wait=on" % self.serial_path,

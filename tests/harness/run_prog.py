@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """run_prog.py - `make run-prog PROG=<name> [ARGS=...] [TIMEOUT=s]`.
 
-Boots the kernel headless with init running `<name> <args>` in place of the
+Boots the kernel (with the RAM disk image given by --initrd: make passes
+the one it built for this invocation; $QEMU_MEM MiB) headless with init running `<name> <args>` in place of the
 shell, streams everything the console prints (its serial mirror, which also
 carries the kernel log) to stdout, and ends:
   - when init prints "<name> exited with status <N>": exit 0;
@@ -13,26 +14,45 @@ carries the kernel log) to stdout, and ends:
     (exit 2) or "...; the kernel no longer schedules (no heartbeat)" (exit 3).
 """
 import argparse
+import fcntl
 import os
 import re
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemu import ROOT, Machine  # noqa: E402
+from qemu import ROOT, Machine, hold_images  # noqa: E402
+
+
+def open_log(build, name):
+    """A log file of its own: test-out/run-prog/<name>.log, or .2.log, ...
+    when another run-prog of the same name is using that one (each log is
+    locked while its run lasts)."""
+    d = os.path.join(build, "test-out", "run-prog")
+    os.makedirs(d, exist_ok=True)
+    for i in range(1, 1000):
+        path = os.path.join(d, "%s.log" % name if i == 1 else "%s.%d.log" % (name, i))
+        lock = open(path + ".lock", "a")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return path, lock
+        except OSError:
+            lock.close()
+    raise RuntimeError("no free log name in %s" % d)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.environ.get("BUILD", os.path.join(ROOT, "build")))
+    ap.add_argument("--initrd", help="RAM disk image (default: <build>/initrd.cpio)")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("prog", nargs="+")
     args = ap.parse_args()
     name = args.prog[0]
     build = os.path.abspath(args.build)
-    os.makedirs(os.path.join(build, "test-out"), exist_ok=True)
-    log = os.path.join(build, "test-out", "run-prog.log")
-    m = Machine(build, "init=" + " ".join(args.prog), log)
+    held = hold_images(build)  # noqa: F841 (the image stays while we run)
+    log, log_lock = open_log(build, os.path.basename(name))  # noqa: F841
+    m = Machine(build, "init=" + " ".join(args.prog), log, initrd=args.initrd)
     shown = 0
     deadline = time.monotonic() + args.timeout
     done = re.compile(r"^%s exited with status -?\d+" % re.escape(name), re.M)

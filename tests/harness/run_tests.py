@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""run_tests.py - run every test: host unit tests, boot tests and user test
-programs, in parallel, one QEMU per kernel test.
+"""run_tests.py - run every test: host unit tests, boot tests, user test
+programs and the tests of `make` itself (make_tests.py), in parallel, one
+QEMU per kernel test.
 
-    python3 tests/harness/run_tests.py [--build build] [-j N] [-k SUBSTRING] [--list] [--no-shake]
+    python3 tests/harness/run_tests.py [--build build] [--initrd IMAGE] [--cc CC]
+                                       [-j N] [-k SUBSTRING] [--list] [--no-shake]
+
+--initrd: the RAM disk image to boot (make passes the one it built for this
+run; default <build>/initrd.cpio).  --cc: the compiler the make tests build
+with (make passes its CC; with --build, so they share this build).
 
 Every user test program runs three times: in the normal schedule and under
 misbehave modes 1 and 2 (as misbehave1/<name>, misbehave2/<name>).
@@ -19,8 +25,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot_tests  # noqa: E402
+import make_tests  # noqa: E402
 import verdict  # noqa: E402
-from qemu import ROOT, Machine  # noqa: E402
+from qemu import ROOT, Machine, hold_images  # noqa: E402
 
 DEFAULT_TIMEOUT = 60
 # Every user test also runs under these misbehave modes (1: a new thread or
@@ -56,11 +63,12 @@ def run_unit(path, log_path):
     return rc == 0, "exit status %d" % rc
 
 
-def machine_runner(build, fn, timeout):
+def machine_runner(build, fn, timeout, initrd=None):
     def run(log_path):
         machines = []
 
         def boot(cmdline, **kw):
+            kw.setdefault("initrd", initrd)
             m = Machine(build, cmdline, log_path, **kw)
             machines.append(m)
             return m
@@ -72,7 +80,7 @@ def machine_runner(build, fn, timeout):
     return run
 
 
-def user_test(build, name, source, misbehave=None):
+def user_test(build, name, source, misbehave=None, initrd=None):
     """A user test program; with misbehave=N it boots with misbehave=N on
     the kernel command line (its test name is then "misbehaveN/<name>")."""
     h = verdict.hints(source)
@@ -81,7 +89,7 @@ def user_test(build, name, source, misbehave=None):
     label = "misbehave%d/%s" % (misbehave, name) if misbehave is not None else name
 
     def run(log_path):
-        m = Machine(build, args + "init=" + name, log_path)
+        m = Machine(build, args + "init=" + name, log_path, initrd=initrd)
         try:
             code = m.wait_exit(timeout)
             timed_out = code is None
@@ -98,23 +106,28 @@ def user_test(build, name, source, misbehave=None):
     return Test(label, "user", run, timeout)
 
 
-def discover(build, modes=SHAKE_MODES):
+def discover(build, modes=SHAKE_MODES, initrd=None, cc="gcc"):
     tests = unit_tests(build)
     for name, (fn, timeout, exclusive) in sorted(boot_tests.TESTS.items()):
-        tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout), timeout, exclusive))
+        tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout, initrd), timeout,
+                          exclusive))
+    for name, run, timeout in make_tests.discover(build, cc):
+        tests.append(Test("make/" + name, "make", run, timeout))
     tdir = os.path.join(ROOT, "user", "tests")
     for f in sorted(os.listdir(tdir)):
         if f.endswith((".c", ".S")):  # a test program may be written in assembly
             name = f[:-2]
             if os.path.exists(os.path.join(build, "bin", name)):
                 for mode in (None,) + modes:
-                    tests.append(user_test(build, name, os.path.join(tdir, f), mode))
+                    tests.append(user_test(build, name, os.path.join(tdir, f), mode, initrd))
     return tests
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--initrd", help="RAM disk image (default: <build>/initrd.cpio)")
+    ap.add_argument("--cc", default="gcc", help="compiler of the make tests' builds")
     ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("-k", default="", help="run tests whose name contains this")
     ap.add_argument("--list", action="store_true")
@@ -122,13 +135,15 @@ def main():
                     help="run user tests only in the normal schedule, not also under misbehave 1 and 2")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
+    held = hold_images(build)  # noqa: F841 (the images stay while we run)
     outdir = os.path.join(build, "test-out")
-    os.makedirs(os.path.join(outdir, "unit"), exist_ok=True)
-    os.makedirs(os.path.join(outdir, "boot"), exist_ok=True)
+    for sub in ("unit", "boot", "make"):
+        os.makedirs(os.path.join(outdir, sub), exist_ok=True)
     for mode in SHAKE_MODES:
         os.makedirs(os.path.join(outdir, "misbehave%d" % mode), exist_ok=True)
 
-    tests = [t for t in discover(build, () if args.no_shake else SHAKE_MODES) if args.k in t.name]
+    tests = [t for t in discover(build, () if args.no_shake else SHAKE_MODES, args.initrd, args.cc)
+             if args.k in t.name]
     if args.list:
         for t in tests:
             print(t.name)
@@ -136,6 +151,7 @@ def main():
 
     def execute(t):
         log = os.path.join(outdir, t.name + ".log")
+        os.makedirs(os.path.dirname(log), exist_ok=True)
         start = time.monotonic()
         try:
             ok, reason = t.run(log)
