@@ -32,7 +32,7 @@
 #include "sched/sched.h"
 #include "tests/ktest.h"
 
-#define CMDLINE_MAX 1024
+#define CMDLINE_MAX   1024
 #define MAX_INIT_ARGS 64
 
 extern char kernel_end[];

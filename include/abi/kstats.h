@@ -6,14 +6,14 @@
 #define ABI_KSTATS_H
 
 struct kstats {
-    unsigned int user_frames_free;   /* free frames in the user pool (>= 16 MiB) */
+    unsigned int user_frames_free; /* free frames in the user pool (>= 16 MiB) */
     unsigned int user_frames_total;
     unsigned int user_frames_reserved; /* promised to tasks, not yet filled */
-    unsigned int heap_bytes_used;    /* kernel heap: bytes handed out */
+    unsigned int heap_bytes_used;      /* kernel heap: bytes handed out */
     unsigned int heap_bytes_total;
-    unsigned int heap_allocs;        /* live kernel heap allocations */
-    unsigned int tasks;              /* live tasks (including zombies) */
-    unsigned int threads;            /* live threads */
+    unsigned int heap_allocs; /* live kernel heap allocations */
+    unsigned int tasks;       /* live tasks (including zombies) */
+    unsigned int threads;     /* live threads */
 };
 
 #endif

@@ -4,9 +4,9 @@
 #ifndef ABI_LAYOUT_H
 #define ABI_LAYOUT_H
 
-#define PAGE_SIZE      0x1000
-#define USER_MEM_START 0x01000000u
-#define USER_STACK_TOP 0xFFFFFFFFu
+#define PAGE_SIZE            0x1000
+#define USER_MEM_START       0x01000000u
+#define USER_STACK_TOP       0xFFFFFFFFu
 /* The main thread's stack grows by itself (page faults below it) down to
  * this many bytes below USER_STACK_TOP; nothing else should live there. */
 #define USER_STACK_MAX_BYTES (64u << 20)

@@ -8,6 +8,7 @@
  * packet of nargs 32-bit words in declaration order.
  * No include guard on purpose: it is expanded several times.
  */
+/* clang-format off */
 SYSCALL(FORK_INT,           fork,           0)
 SYSCALL(EXEC_INT,           exec,           2)
 SYSCALL(WAIT_INT,           wait,           1)
@@ -36,3 +37,4 @@ SYSCALL(SWEXN_INT,          swexn,          4)
 SYSCALL(KLOG_INT,           klog,           1)
 SYSCALL(KSTATS_INT,         kstats,         1)
 SYSCALL(FAILINJECT_INT,     failinject,     1)
+/* clang-format on */

@@ -34,9 +34,9 @@
 #include "lib/list.h"
 #include "sched/sched.h"
 
-#define PIECE 64
+#define PIECE       64
 #define PENDING_MAX 4096
-#define TO_SCREEN 0x1 /* a queued line's flag: also on the screen */
+#define TO_SCREEN   0x1 /* a queued line's flag: also on the screen */
 
 static struct screen *scr;
 static bool print_mid_line;

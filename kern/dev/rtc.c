@@ -9,9 +9,9 @@
 
 #include "arch/x86/io.h"
 
-#define CMOS_ADDR 0x70
-#define CMOS_DATA 0x71
-#define RTC_SECONDS 0x00
+#define CMOS_ADDR    0x70
+#define CMOS_DATA    0x71
+#define RTC_SECONDS  0x00
 #define RTC_STATUS_A 0x0A
 #define RTC_STATUS_B 0x0B
 

@@ -11,10 +11,7 @@
 
 #define BLANK ' '
 
-static uint16_t cell(char ch, uint8_t color)
-{
-    return (uint16_t)((uint8_t)ch | (uint16_t)color << 8);
-}
+static uint16_t cell(char ch, uint8_t color) { return (uint16_t)((uint8_t)ch | (uint16_t)color << 8); }
 
 static void put_cell(struct screen *s, int row, int col, char ch, uint8_t color)
 {
@@ -82,15 +79,9 @@ static void backspace(struct screen *s)
 void screen_putc(struct screen *s, char c)
 {
     switch (c) {
-    case '\n':
-        newline(s);
-        return;
-    case '\r':
-        s->col = 0;
-        return;
-    case '\b':
-        backspace(s);
-        return;
+    case '\n': newline(s); return;
+    case '\r': s->col = 0; return;
+    case '\b': backspace(s); return;
     default:
         put_cell(s, s->row, s->col, c, s->color);
         if (++s->col == s->cols)

@@ -17,16 +17,16 @@
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
 
-#define COM1 0x3F8
-#define REG_DATA 0
-#define REG_IER  1
-#define REG_FCR  2
-#define REG_LCR  3
-#define REG_MCR  4
-#define REG_LSR  5
-#define LSR_RX_READY 0x01
-#define LSR_TX_EMPTY 0x20 /* room for a byte */
-#define LSR_TX_IDLE  0x40 /* every byte sent */
+#define COM1                 0x3F8
+#define REG_DATA             0
+#define REG_IER              1
+#define REG_FCR              2
+#define REG_LCR              3
+#define REG_MCR              4
+#define REG_LSR              5
+#define LSR_RX_READY         0x01
+#define LSR_TX_EMPTY         0x20 /* room for a byte */
+#define LSR_TX_IDLE          0x40 /* every byte sent */
 #define SERIAL_DUMP_KEY      0x1C /* Ctrl-\ */
 #define SERIAL_HEARTBEAT_KEY 0x1D /* Ctrl-] */
 

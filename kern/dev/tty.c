@@ -29,7 +29,7 @@
 #include "sched/sched.h"
 #include "sync/mutex.h"
 
-#define LINE_MAX 4096              /* longest line kept; more is dropped */
+#define LINE_MAX          4096      /* longest line kept; more is dropped */
 #define READLINE_MAX_SIZE (1 << 20) /* larger buffers are refused as unreasonable */
 
 static struct mutex readers_lock;

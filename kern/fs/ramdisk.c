@@ -13,9 +13,9 @@
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 
-#define HDR_LEN   110
-#define S_IFMT    0170000
-#define S_IFREG   0100000
+#define HDR_LEN 110
+#define S_IFMT  0170000
+#define S_IFREG 0100000
 
 static struct rd_file *files;
 static int nfiles;
@@ -26,8 +26,10 @@ static int hex8(const char *p, uint32_t *out)
     uint32_t v = 0;
     for (int i = 0; i < 8; i++) {
         char c = p[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0)
             return -1;
         v = v << 4 | (uint32_t)d;

@@ -39,10 +39,7 @@ static void put_n(struct out *o, char c, int n)
         put(o, c);
 }
 
-static int clamp_field(long long v)
-{
-    return v > FORMAT_MAX_FIELD ? FORMAT_MAX_FIELD : (int)v;
-}
+static int clamp_field(long long v) { return v > FORMAT_MAX_FIELD ? FORMAT_MAX_FIELD : (int)v; }
 
 /* A decimal field; never overflows (values are capped). */
 static int parse_decimal(const char **f)
@@ -60,23 +57,12 @@ static const char *parse_flags(const char *f, struct spec *s)
 {
     for (;; f++) {
         switch (*f) {
-        case '-':
-            s->left = true;
-            break;
-        case '0':
-            s->zero = true;
-            break;
-        case '+':
-            s->plus = true;
-            break;
-        case ' ':
-            s->space = true;
-            break;
-        case '#':
-            s->alt = true;
-            break;
-        default:
-            return f;
+        case '-': s->left = true; break;
+        case '0': s->zero = true; break;
+        case '+': s->plus = true; break;
+        case ' ': s->space = true; break;
+        case '#': s->alt = true; break;
+        default: return f;
         }
     }
 }
@@ -113,19 +99,12 @@ static const char *parse_precision(const char *f, struct spec *s, va_list *ap)
 static const char *parse_length(const char *f, struct spec *s)
 {
     switch (*f) {
-    case 'h':
-        s->length = f[1] == 'h' ? 'H' : 'h';
-        return f + (f[1] == 'h' ? 2 : 1);
-    case 'l':
-        s->length = f[1] == 'l' ? 'L' : 'l';
-        return f + (f[1] == 'l' ? 2 : 1);
+    case 'h': s->length = f[1] == 'h' ? 'H' : 'h'; return f + (f[1] == 'h' ? 2 : 1);
+    case 'l': s->length = f[1] == 'l' ? 'L' : 'l'; return f + (f[1] == 'l' ? 2 : 1);
     case 'z':
     case 't':
-    case 'j':
-        s->length = *f;
-        return f + 1;
-    default:
-        return f;
+    case 'j': s->length = *f; return f + 1;
+    default: return f;
     }
 }
 
@@ -142,44 +121,28 @@ static void parse_spec(const char *f, struct spec *s, va_list *ap)
 static unsigned long long fetch_unsigned(const struct spec *s, va_list *ap)
 {
     switch (s->length) {
-    case 'H':
-        return (unsigned char)va_arg(*ap, unsigned int);
-    case 'h':
-        return (unsigned short)va_arg(*ap, unsigned int);
-    case 'l':
-        return va_arg(*ap, unsigned long);
-    case 'L':
-        return va_arg(*ap, unsigned long long);
-    case 'j':
-        return va_arg(*ap, uintmax_t);
-    case 'z':
-        return va_arg(*ap, size_t);
-    case 't':
-        return (size_t)va_arg(*ap, ptrdiff_t); /* same width, unsigned */
-    default:
-        return va_arg(*ap, unsigned int);
+    case 'H': return (unsigned char)va_arg(*ap, unsigned int);
+    case 'h': return (unsigned short)va_arg(*ap, unsigned int);
+    case 'l': return va_arg(*ap, unsigned long);
+    case 'L': return va_arg(*ap, unsigned long long);
+    case 'j': return va_arg(*ap, uintmax_t);
+    case 'z': return va_arg(*ap, size_t);
+    case 't': return (size_t)va_arg(*ap, ptrdiff_t); /* same width, unsigned */
+    default: return va_arg(*ap, unsigned int);
     }
 }
 
 static long long fetch_signed(const struct spec *s, va_list *ap)
 {
     switch (s->length) {
-    case 'H':
-        return (signed char)va_arg(*ap, int);
-    case 'h':
-        return (short)va_arg(*ap, int);
-    case 'l':
-        return va_arg(*ap, long);
-    case 'L':
-        return va_arg(*ap, long long);
-    case 'j':
-        return va_arg(*ap, intmax_t);
-    case 'z':
-        return (ptrdiff_t)va_arg(*ap, size_t); /* the signed size_t */
-    case 't':
-        return va_arg(*ap, ptrdiff_t);
-    default:
-        return va_arg(*ap, int);
+    case 'H': return (signed char)va_arg(*ap, int);
+    case 'h': return (short)va_arg(*ap, int);
+    case 'l': return va_arg(*ap, long);
+    case 'L': return va_arg(*ap, long long);
+    case 'j': return va_arg(*ap, intmax_t);
+    case 'z': return (ptrdiff_t)va_arg(*ap, size_t); /* the signed size_t */
+    case 't': return va_arg(*ap, ptrdiff_t);
+    default: return va_arg(*ap, int);
     }
 }
 
@@ -274,36 +237,20 @@ static void convert(struct out *o, struct spec *s, va_list *ap)
 {
     switch (*s->end) {
     case 'd':
-    case 'i':
-        emit_signed(o, s, fetch_signed(s, ap));
-        break;
-    case 'u':
-        emit_integer(o, s, fetch_unsigned(s, ap), 0, 10, "");
-        break;
-    case 'o':
-        emit_integer(o, s, fetch_unsigned(s, ap), 0, 8, "");
-        break;
+    case 'i': emit_signed(o, s, fetch_signed(s, ap)); break;
+    case 'u': emit_integer(o, s, fetch_unsigned(s, ap), 0, 10, ""); break;
+    case 'o': emit_integer(o, s, fetch_unsigned(s, ap), 0, 8, ""); break;
     case 'x':
-    case 'X':
-        emit_hex(o, s, fetch_unsigned(s, ap));
-        break;
-    case 'p':
-        emit_pointer(o, s, va_arg(*ap, const void *));
-        break;
-    case 's':
-        emit_string(o, s, va_arg(*ap, const char *));
-        break;
+    case 'X': emit_hex(o, s, fetch_unsigned(s, ap)); break;
+    case 'p': emit_pointer(o, s, va_arg(*ap, const void *)); break;
+    case 's': emit_string(o, s, va_arg(*ap, const char *)); break;
     case 'c': {
         char c = (char)va_arg(*ap, int);
         emit_chars(o, s, &c, 1);
         break;
     }
-    case '%':
-        put(o, '%');
-        break;
-    default:
-        emit_literal(o, s);
-        break;
+    case '%': put(o, '%'); break;
+    default: emit_literal(o, s); break;
     }
 }
 

@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define FRAME_ABSENT 0xFFFFu  /* refcount of a pfn never added */
+#define FRAME_ABSENT  0xFFFFu /* refcount of a pfn never added */
 #define FRAME_REF_MAX 0xFFFEu /* the most references a frame can have */
 
 struct frame_pool {
@@ -61,15 +61,9 @@ uint32_t frame_pool_unref(struct frame_pool *p, uint32_t pfn);
 /* References to pfn (0 when free or never added). */
 uint32_t frame_pool_refcount(const struct frame_pool *p, uint32_t pfn);
 
-static inline uint32_t frame_pool_free_count(const struct frame_pool *p)
-{
-    return p->nfree;
-}
+static inline uint32_t frame_pool_free_count(const struct frame_pool *p) { return p->nfree; }
 /* Free frames not promised to anybody. */
-static inline uint32_t frame_pool_available(const struct frame_pool *p)
-{
-    return p->nfree - p->reserved;
-}
+static inline uint32_t frame_pool_available(const struct frame_pool *p) { return p->nfree - p->reserved; }
 
 /* Walk everything and check every invariant; O(nframes), for tests and
  * debugging.  Writes (and restores) the refcount array while it runs. */

@@ -49,10 +49,7 @@ struct hash_node *hash_find(const struct hashtable *h, uint32_t key);
 struct hash_node *hash_find_next(const struct hash_node *node);
 /* Remove node, which must be in table h; O(1). */
 void hash_remove(struct hashtable *h, struct hash_node *node);
-static inline uint32_t hash_count(const struct hashtable *h)
-{
-    return h->count;
-}
+static inline uint32_t hash_count(const struct hashtable *h) { return h->count; }
 /* The bucket key falls in (exposed for tests). */
 uint32_t hash_bucket(const struct hashtable *h, uint32_t key);
 

@@ -37,8 +37,8 @@
 #include "lib/assert.h"
 #include "lib/string.h"
 
-#define ALLOCATED ((size_t)1)
-#define MAGIC ((size_t)0x5ca1ab1eu)
+#define ALLOCATED   ((size_t)1)
+#define MAGIC       ((size_t)0x5ca1ab1eu)
 #define MAX_REQUEST (SIZE_MAX / 2) /* larger requests fail: no overflow below */
 
 struct heap_block {
@@ -48,59 +48,35 @@ struct heap_block {
     struct heap_block *prev, *next;
 };
 
-#define HDR offsetof(struct heap_block, prev)
-#define FTR sizeof(size_t)
-#define ROUND(x) (((x) + HEAP_ALIGN - 1) & ~(size_t)(HEAP_ALIGN - 1))
+#define HDR       offsetof(struct heap_block, prev)
+#define FTR       sizeof(size_t)
+#define ROUND(x)  (((x) + HEAP_ALIGN - 1) & ~(size_t)(HEAP_ALIGN - 1))
 #define MIN_BLOCK ROUND(sizeof(struct heap_block) + FTR)
 
 _Static_assert(HDR % HEAP_ALIGN == 0, "payloads must stay aligned");
 
 /* ---------------------------------------------------------------- blocks */
 
-static size_t bsize(const struct heap_block *b)
-{
-    return b->size_flags & ~ALLOCATED;
-}
-static bool is_alloc(const struct heap_block *b)
-{
-    return b->size_flags & ALLOCATED;
-}
-static size_t usable(const struct heap_block *b)
-{
-    return bsize(b) - HDR - FTR;
-}
+static size_t bsize(const struct heap_block *b) { return b->size_flags & ~ALLOCATED; }
+static bool is_alloc(const struct heap_block *b) { return b->size_flags & ALLOCATED; }
+static size_t usable(const struct heap_block *b) { return bsize(b) - HDR - FTR; }
 static size_t check_of(const struct heap_block *b, size_t size_flags)
 {
     return MAGIC ^ (size_t)(uintptr_t)b ^ size_flags;
 }
-static size_t *footer(const struct heap_block *b)
-{
-    return (size_t *)((char *)b + bsize(b) - FTR);
-}
+static size_t *footer(const struct heap_block *b) { return (size_t *)((char *)b + bsize(b) - FTR); }
 static struct heap_block *next_block(const struct heap_block *b)
 {
     return (struct heap_block *)((char *)b + bsize(b));
 }
-static size_t prev_footer(const struct heap_block *b)
-{
-    return *(const size_t *)((const char *)b - FTR);
-}
-static bool prev_free(const struct heap_block *b)
-{
-    return !(prev_footer(b) & ALLOCATED);
-}
+static size_t prev_footer(const struct heap_block *b) { return *(const size_t *)((const char *)b - FTR); }
+static bool prev_free(const struct heap_block *b) { return !(prev_footer(b) & ALLOCATED); }
 static struct heap_block *prev_block(const struct heap_block *b)
 {
     return (struct heap_block *)((char *)b - (prev_footer(b) & ~ALLOCATED));
 }
-static void *payload(struct heap_block *b)
-{
-    return (char *)b + HDR;
-}
-static struct heap_block *epilogue(const struct heap *h)
-{
-    return (struct heap_block *)(h->end - HDR);
-}
+static void *payload(struct heap_block *b) { return (char *)b + HDR; }
+static struct heap_block *epilogue(const struct heap *h) { return (struct heap_block *)(h->end - HDR); }
 
 static void set_block(struct heap_block *b, size_t size, bool alloc)
 {
@@ -110,10 +86,7 @@ static void set_block(struct heap_block *b, size_t size, bool alloc)
 }
 
 /* A header that stops being one (swallowed by a merge). */
-static void wipe(struct heap_block *b)
-{
-    b->size_flags = b->check = 0;
-}
+static void wipe(struct heap_block *b) { b->size_flags = b->check = 0; }
 
 static void set_epilogue(struct heap *h)
 {
@@ -176,10 +149,7 @@ static void bin_remove(struct heap *h, struct heap_block *b)
 }
 
 /* Bins k and up that hold something. */
-static uint32_t bins_from(const struct heap *h, unsigned k)
-{
-    return h->bin_map & ~((1u << k) - 1);
-}
+static uint32_t bins_from(const struct heap *h, unsigned k) { return h->bin_map & ~((1u << k) - 1); }
 
 /* ---------------------------------------------------------------- core */
 

@@ -25,9 +25,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEAP_ALIGN 8       /* every payload is aligned to this */
+#define HEAP_ALIGN     8   /* every payload is aligned to this */
 #define HEAP_MIN_ARENA 128 /* heap_init needs at least this many bytes */
-#define HEAP_NBINS 32      /* size classes: bin k holds sizes [2^k, 2^(k+1)) */
+#define HEAP_NBINS     32  /* size classes: bin k holds sizes [2^k, 2^(k+1)) */
 
 struct heap_block;
 

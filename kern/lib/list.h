@@ -49,22 +49,10 @@ struct list {
 #endif
 #define list_entry(node, type, member) container_of(node, type, member)
 
-static inline void list_init(struct list *l)
-{
-    l->head.prev = l->head.next = &l->head;
-}
-static inline void list_node_init(struct list_node *n)
-{
-    n->prev = n->next = NULL;
-}
-static inline bool list_empty(const struct list *l)
-{
-    return l->head.next == &l->head;
-}
-static inline bool list_node_linked(const struct list_node *n)
-{
-    return n->next != NULL;
-}
+static inline void list_init(struct list *l) { l->head.prev = l->head.next = &l->head; }
+static inline void list_node_init(struct list_node *n) { n->prev = n->next = NULL; }
+static inline bool list_empty(const struct list *l) { return l->head.next == &l->head; }
+static inline bool list_node_linked(const struct list_node *n) { return n->next != NULL; }
 
 /* Link n just before pos, which is a linked node or a list's sentinel
  * (&l->head: then n goes to the back).  n must not be on a list. */
@@ -76,10 +64,7 @@ static inline void list_insert_before(struct list_node *pos, struct list_node *n
     pos->prev = n;
 }
 
-static inline void list_push_back(struct list *l, struct list_node *n)
-{
-    list_insert_before(&l->head, n);
-}
+static inline void list_push_back(struct list *l, struct list_node *n) { list_insert_before(&l->head, n); }
 static inline void list_push_front(struct list *l, struct list_node *n)
 {
     list_insert_before(l->head.next, n);

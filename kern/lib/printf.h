@@ -14,7 +14,7 @@
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
-#define snprintf format_snprintf
+#define snprintf  format_snprintf
 #define vsnprintf format_vsnprintf
 
 #endif

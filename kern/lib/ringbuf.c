@@ -11,10 +11,7 @@
 
 #define barrier() __asm__ __volatile__("" ::: "memory")
 
-static void store(uint32_t *p, uint32_t v)
-{
-    *(volatile uint32_t *)p = v;
-}
+static void store(uint32_t *p, uint32_t v) { *(volatile uint32_t *)p = v; }
 
 void ringbuf_init(struct ringbuf *rb, uint8_t *storage, uint32_t size)
 {

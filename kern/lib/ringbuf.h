@@ -42,18 +42,12 @@ bool ringbuf_peek_at(const struct ringbuf *rb, uint32_t i, uint8_t *c);
 bool ringbuf_unput(struct ringbuf *rb);
 
 /* Read an index the other side may be changing (no caching, no tearing). */
-static inline uint32_t ringbuf_load_(const uint32_t *p)
-{
-    return *(const volatile uint32_t *)p;
-}
+static inline uint32_t ringbuf_load_(const uint32_t *p) { return *(const volatile uint32_t *)p; }
 
 static inline uint32_t ringbuf_count(const struct ringbuf *rb)
 {
     return ringbuf_load_(&rb->head) - ringbuf_load_(&rb->tail);
 }
-static inline uint32_t ringbuf_space(const struct ringbuf *rb)
-{
-    return rb->size - ringbuf_count(rb);
-}
+static inline uint32_t ringbuf_space(const struct ringbuf *rb) { return rb->size - ringbuf_count(rb); }
 
 #endif

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 typedef uintptr_t __attribute__((__may_alias__)) word_t;
-#define WORD sizeof(word_t)
+#define WORD      sizeof(word_t)
 #define WORD_MASK ((uintptr_t)WORD - 1)
 
 /* True when a and b are equally far from a word boundary, so that after a

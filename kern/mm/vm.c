@@ -24,15 +24,12 @@
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 
-#define PAGE_BYTES ((uint64_t)PAGE_SIZE)
+#define PAGE_BYTES  ((uint64_t)PAGE_SIZE)
 #define STACK_FLOOR ((uint32_t)(0x100000000ull - STACK_MAX_BYTES))
 
 static uint64_t region_end(const struct region *r) { return r->start + r->pages * PAGE_BYTES; }
 
-static pte_t pte_bits(uint32_t prot)
-{
-    return PTE_P | PTE_U | ((prot & VM_WRITE) ? (PTE_W | PTE_UW) : 0);
-}
+static pte_t pte_bits(uint32_t prot) { return PTE_P | PTE_U | ((prot & VM_WRITE) ? (PTE_W | PTE_UW) : 0); }
 
 /* ------------------------------------------------------------ regions */
 
@@ -188,8 +185,8 @@ void vm_destroy(struct vm *vm)
 
 /* ------------------------------------------------------------ regions API */
 
-static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot,
-                      enum region_kind kind, bool lazy)
+static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
+                      bool lazy)
 {
     uint64_t end = start + pages * PAGE_BYTES;
     if (pages == 0 || (start & (PAGE_SIZE - 1)) || start < USER_MEM_START || end > 0x100000000ull)
@@ -227,8 +224,7 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
     return 0;
 }
 
-int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
-           bool lazy)
+int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind, bool lazy)
 {
     mutex_lock(&vm->lock);
     int ret = map_locked(vm, start, pages, prot, kind, lazy);

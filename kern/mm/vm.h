@@ -32,17 +32,17 @@ enum region_kind { REGION_IMAGE, REGION_STACK, REGION_NEWPAGES };
 #define STACK_MAX_BYTES USER_STACK_MAX_BYTES
 
 struct region {
-    uint32_t start;          /* page aligned */
+    uint32_t start; /* page aligned */
     uint32_t pages;
-    uint32_t prot;           /* VM_READ | VM_WRITE */
+    uint32_t prot; /* VM_READ | VM_WRITE */
     enum region_kind kind;
-    struct list_node node;   /* vm->regions, sorted by start */
+    struct list_node node; /* vm->regions, sorted by start */
 };
 
 struct vm {
-    uint32_t pd_pa;          /* page directory (physical) */
+    uint32_t pd_pa; /* page directory (physical) */
     struct list regions;
-    uint32_t reserved;       /* frames promised to lazy pages not yet touched */
+    uint32_t reserved; /* frames promised to lazy pages not yet touched */
     struct mutex lock;
 };
 
@@ -54,8 +54,7 @@ void vm_destroy(struct vm *vm);
 /* Add a region of pages at start (no overlap allowed).  lazy: reserve now,
  * fill with zeroes at first touch; otherwise allocate zeroed frames now.
  * -E_NOMEM (nothing changed) or -E_INVAL (overlap / out of range). */
-int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
-           bool lazy);
+int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind, bool lazy);
 /* remove_pages: drop the NEWPAGES region that starts exactly at start. */
 int vm_unmap_newpages(struct vm *vm, uint32_t start);
 /* Copy data from kernel memory into vm's (mapped, eager) pages at va. */

@@ -25,7 +25,7 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 
-#define STACK_TOP 0x100000000ull
+#define STACK_TOP          0x100000000ull
 #define STACK_BOTTOM_LIMIT ((uint32_t)(STACK_TOP - STACK_MAX_BYTES))
 
 /* Map the segments, merging any that share a page (then the page gets the
@@ -92,7 +92,7 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
     uint32_t *frame = (uint32_t *)img;
     uint32_t str_user = (uint32_t)(STACK_TOP - strs);
     char *str_k = (char *)img + (str_user - esp);
-    frame[0] = 0;              /* return address of _main */
+    frame[0] = 0; /* return address of _main */
     frame[1] = (uint32_t)argc;
     frame[2] = esp + 5 * 4;    /* argv */
     frame[3] = USER_STACK_TOP; /* stack_high */
@@ -122,8 +122,7 @@ void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp)
     tf->eflags = EFLAGS_RSV1 | EFLAGS_IF;
 }
 
-int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint32_t *entry,
-               uint32_t *esp)
+int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint32_t *entry, uint32_t *esp)
 {
     const struct rd_file *f = ramdisk_find(name);
     if (!f || strcmp(name, ".") == 0)

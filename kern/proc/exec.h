@@ -11,13 +11,12 @@
 
 /* Limits on exec's arguments (documented in docs/syscalls.md). */
 #define EXEC_MAX_ARGS     256
-#define EXEC_MAX_ARGBYTES 16384  /* all strings, NULs included */
+#define EXEC_MAX_ARGBYTES 16384 /* all strings, NULs included */
 #define EXEC_MAX_NAME     256
 
 /* Build a fresh address space running file name with argv[0..argc).
  * 0 with *vm, *entry, *esp set, or -E_NOENT / -E_NOEXEC / -E_NOMEM. */
-int exec_build(const char *name, char **argv, int argc, struct vm **vm, uint32_t *entry,
-               uint32_t *esp);
+int exec_build(const char *name, char **argv, int argc, struct vm **vm, uint32_t *entry, uint32_t *esp);
 
 /* The registers of a program about to enter _main at entry with stack esp. */
 void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp);

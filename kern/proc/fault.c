@@ -24,10 +24,10 @@
 static void panic_frame(const trapframe_t *tf)
 {
     irq_disable();
-    printf("\nkernel fault: %s (vector %u, error 0x%x) at eip 0x%08x, cr2 0x%08x\n",
-           trap_name(tf->cause), tf->cause, tf->error_code, tf->eip, tf->cr2);
-    printf("eax=%08x ebx=%08x ecx=%08x edx=%08x esi=%08x edi=%08x ebp=%08x eflags=%08x\n", tf->eax,
-           tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp, tf->eflags);
+    printf("\nkernel fault: %s (vector %u, error 0x%x) at eip 0x%08x, cr2 0x%08x\n", trap_name(tf->cause),
+           tf->cause, tf->error_code, tf->eip, tf->cr2);
+    printf("eax=%08x ebx=%08x ecx=%08x edx=%08x esi=%08x edi=%08x ebp=%08x eflags=%08x\n", tf->eax, tf->ebx,
+           tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp, tf->eflags);
     backtrace_print(tf->eip, tf->ebp);
     panic("unexpected %s in the kernel", trap_name(tf->cause));
 }

@@ -22,9 +22,9 @@
 struct task *init_task;
 
 struct waiter {
-    struct list_node node;  /* parent->waiters */
-    struct list sleeper;    /* the waiting thread, while it sleeps for a child */
-    struct task *child;     /* set by the child that chose this waiter */
+    struct list_node node; /* parent->waiters */
+    struct list sleeper;   /* the waiting thread, while it sleeps for a child */
+    struct task *child;    /* set by the child that chose this waiter */
 };
 
 /* tasks_lock held.  Give exited child z to parent's first waiter, or park

@@ -18,15 +18,15 @@
 
 /* What the handler finds on its stack, lowest address first. */
 struct handler_frame {
-    uint32_t ret;  /* dummy return address */
+    uint32_t ret; /* dummy return address */
     uint32_t arg;
     uint32_t ureg_ptr;
     ureg_t ureg;
 };
 
-#define EFLAGS_USER_CHANGEABLE                                                                \
-    (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_TF | EFLAGS_DF |      \
-     EFLAGS_OF | EFLAGS_RF | EFLAGS_AC | EFLAGS_ID)
+#define EFLAGS_USER_CHANGEABLE                                                                               \
+    (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_TF | EFLAGS_DF | EFLAGS_OF |         \
+     EFLAGS_RF | EFLAGS_AC | EFLAGS_ID)
 #define EFLAGS_USER_REQUIRED (EFLAGS_RSV1 | EFLAGS_IF)
 
 static bool ureg_valid(const ureg_t *u)
@@ -81,7 +81,7 @@ bool swexn_deliver(trapframe_t *tf)
     self->swexn_eip = self->swexn_esp3 = self->swexn_arg = 0; /* deregistered before it runs */
 
     uint32_t base = esp3 - (uint32_t)sizeof(f);
-    f.ureg_ptr = base + (uint32_t)__builtin_offsetof(struct handler_frame, ureg);
+    f.ureg_ptr = base + (uint32_t) __builtin_offsetof(struct handler_frame, ureg);
     if (esp3 < sizeof(f) || copy_to_user(base, &f, sizeof(f)) < 0)
         return false;
     tf->eip = eip;

@@ -9,8 +9,8 @@
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "proc/exec.h"
 #include "mm/kmalloc.h"
+#include "proc/exec.h"
 #include "sched/sched.h"
 #include "sync/mutex.h"
 

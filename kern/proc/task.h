@@ -26,7 +26,7 @@
 #include "sched/thread.h"
 
 struct task {
-    int tid;                  /* the first thread's tid; never changes */
+    int tid; /* the first thread's tid; never changes */
     struct vm *vm;
     struct task *parent;
     struct list children;     /* live child tasks */
@@ -34,8 +34,8 @@ struct task {
     struct list_node sibling; /* in parent->children or parent->zombies */
     struct list threads;      /* live threads (thread.task_node) */
     int nthreads;
-    int nchildren;            /* length of children */
-    struct list waiters;      /* struct waiter: threads blocked in wait() */
+    int nchildren;       /* length of children */
+    struct list waiters; /* struct waiter: threads blocked in wait() */
     int nwaiters;
     volatile int status;
 };

@@ -30,8 +30,7 @@ static void heartbeat_main(void *arg)
         requested = false;
         irq_restore(was);
         char line[64];
-        format_snprintf(line, sizeof(line), "heartbeat: tick %u, %u threads", clock_ticks(),
-                        thread_count());
+        format_snprintf(line, sizeof(line), "heartbeat: tick %u, %u threads", clock_ticks(), thread_count());
         console_log_line(line);
     }
 }

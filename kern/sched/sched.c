@@ -52,10 +52,7 @@ static int misbehave_mode;
 static struct mutex desched_lock;
 static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
-bool sched_running(void)
-{
-    return running;
-}
+bool sched_running(void) { return running; }
 
 /* The page directory a thread runs on.  An exiting thread has already left
  * its task (task == NULL) and runs on the kernel's. */
@@ -381,14 +378,8 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg)
     return t;
 }
 
-void sched_set_misbehave(int mode)
-{
-    misbehave_mode = mode;
-}
-int sched_misbehave(void)
-{
-    return misbehave_mode;
-}
+void sched_set_misbehave(int mode) { misbehave_mode = mode; }
+int sched_misbehave(void) { return misbehave_mode; }
 
 void sched_init(void)
 {

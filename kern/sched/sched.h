@@ -23,10 +23,7 @@ bool sched_running(void);
 extern struct thread *sched_current_thread;
 extern volatile bool sched_need_resched;
 
-static inline struct thread *sched_current(void)
-{
-    return sched_current_thread;
-}
+static inline struct thread *sched_current(void) { return sched_current_thread; }
 
 /* Interrupts off.  t (NEW, BLOCKED or DESCHEDULED, and off any list) joins
  * the back of the run queue. */

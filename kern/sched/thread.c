@@ -23,10 +23,7 @@ static struct hashtable tid_table;
 static int next_tid = 1;
 static unsigned live_threads;
 
-void threads_init(void)
-{
-    hash_init(&tid_table, tid_buckets, TID_BUCKETS);
-}
+void threads_init(void) { hash_init(&tid_table, tid_buckets, TID_BUCKETS); }
 
 struct thread *thread_alloc(struct task *task)
 {
@@ -79,10 +76,7 @@ struct thread *thread_lookup(int tid)
     return t->state == THREAD_DEAD ? NULL : t;
 }
 
-unsigned thread_count(void)
-{
-    return live_threads;
-}
+unsigned thread_count(void) { return live_threads; }
 
 const char *thread_state_name(enum thread_state s)
 {

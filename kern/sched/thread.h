@@ -32,10 +32,10 @@ enum thread_state {
     THREAD_DEAD,        /* on the dead list, waiting for the reaper */
 };
 
-#define KSTACK_SIZE   8192u
+#define KSTACK_SIZE     8192u
 /* The lowest word of every kernel stack; a different value there means
  * the stack overflowed (checked at every switch away from a thread). */
-#define KSTACK_CANARY 0x57ac4ca1u
+#define KSTACK_CANARY   0x57ac4ca1u
 #define THREAD_MAX_HELD 8
 
 struct thread {
@@ -43,20 +43,20 @@ struct thread {
     int tid;
     struct task *task; /* NULL for kernel threads */
     enum thread_state state;
-    uint32_t kstack;     /* lowest address of the kernel stack */
+    uint32_t kstack; /* lowest address of the kernel stack */
     uint32_t kstack_top;
-    uint32_t saved_esp;  /* while not running */
+    uint32_t saved_esp; /* while not running */
 
-    struct list_node qnode;       /* run queue / wait list / sleep queue */
-    struct list *wait_list;       /* the list qnode is on while BLOCKED */
-    bool interruptible;           /* a kill may end this wait */
-    bool interrupted;             /* ...and did */
-    uint32_t wake_tick;           /* when sleeping */
+    struct list_node qnode; /* run queue / wait list / sleep queue */
+    struct list *wait_list; /* the list qnode is on while BLOCKED */
+    bool interruptible;     /* a kill may end this wait */
+    bool interrupted;       /* ...and did */
+    uint32_t wake_tick;     /* when sleeping */
 
-    struct list_node task_node;   /* task->threads */
-    struct hash_node tid_node;    /* the tid table */
-    volatile bool killed;         /* task_vanish: die at the next chance (a member until then) */
-    volatile bool exiting;        /* in vanish: set by the thread itself */
+    struct list_node task_node; /* task->threads */
+    struct hash_node tid_node;  /* the tid table */
+    volatile bool killed;       /* task_vanish: die at the next chance (a member until then) */
+    volatile bool exiting;      /* in vanish: set by the thread itself */
 
     uint32_t swexn_esp3, swexn_eip, swexn_arg; /* eip == 0: none */
 

@@ -18,14 +18,14 @@
 #define SYNC_LOCK_ORDER_H
 
 enum lock_rank {
-    LOCK_RANK_NONE = 0,    /* unranked: may not nest inside ranked mutexes */
-    LOCK_RANK_READLINE,    /* console readers queue (one reader at a time) */
-    LOCK_RANK_DESCHED,     /* deschedule / make_runnable atomicity */
-    LOCK_RANK_TASKS,       /* process tree: parents, children, zombies, waits */
-    LOCK_RANK_VM,          /* one task's address space: regions, page tables */
-    LOCK_RANK_REAP,        /* freeing dead threads (reaper vs. kstats) */
-    LOCK_RANK_CONSOLE,     /* console output (print atomicity) */
-    LOCK_RANK_HEAP,        /* kernel heap (kmalloc) */
+    LOCK_RANK_NONE = 0, /* unranked: may not nest inside ranked mutexes */
+    LOCK_RANK_READLINE, /* console readers queue (one reader at a time) */
+    LOCK_RANK_DESCHED,  /* deschedule / make_runnable atomicity */
+    LOCK_RANK_TASKS,    /* process tree: parents, children, zombies, waits */
+    LOCK_RANK_VM,       /* one task's address space: regions, page tables */
+    LOCK_RANK_REAP,     /* freeing dead threads (reaper vs. kstats) */
+    LOCK_RANK_CONSOLE,  /* console output (print atomicity) */
+    LOCK_RANK_HEAP,     /* kernel heap (kmalloc) */
 };
 
 #endif

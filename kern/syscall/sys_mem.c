@@ -23,7 +23,4 @@ int sys_new_pages(trapframe_t *tf)
     return vm_map(vm, base, (uint32_t)len / PAGE_SIZE, VM_READ | VM_WRITE, REGION_NEWPAGES, true);
 }
 
-int sys_remove_pages(trapframe_t *tf)
-{
-    return vm_unmap_newpages(sched_current()->task->vm, tf->esi);
-}
+int sys_remove_pages(trapframe_t *tf) { return vm_unmap_newpages(sched_current()->task->vm, tf->esi); }

@@ -24,10 +24,7 @@ int sys_yield(trapframe_t *tf)
     return sched_yield_to(tid);
 }
 
-int sys_deschedule(trapframe_t *tf)
-{
-    return sched_deschedule_user(tf->esi);
-}
+int sys_deschedule(trapframe_t *tf) { return sched_deschedule_user(tf->esi); }
 
 int sys_make_runnable(trapframe_t *tf) { return sched_make_runnable_tid((int)tf->esi); }
 

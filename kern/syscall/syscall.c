@@ -20,10 +20,7 @@ static const syscall_fn syscall_table[256] = {
 #undef SYSCALL
 };
 
-int syscall_args(const trapframe_t *tf, uint32_t *args, int n)
-{
-    return copy_args(args, tf->esi, n);
-}
+int syscall_args(const trapframe_t *tf, uint32_t *args, int n) { return copy_args(args, tf->esi, n); }
 
 void syscall_dispatch(trapframe_t *tf)
 {

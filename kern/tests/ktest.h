@@ -14,10 +14,10 @@ struct ktest {
     void (*fn)(void);
 };
 
-#define KTEST(tname)                                                          \
-    static void ktest_fn_##tname(void);                                       \
-    static const struct ktest ktest_entry_##tname                             \
-        __attribute__((section(".ktest_table"), used)) = {#tname, ktest_fn_##tname}; \
+#define KTEST(tname)                                                                                         \
+    static void ktest_fn_##tname(void);                                                                      \
+    static const struct ktest ktest_entry_##tname                                                            \
+        __attribute__((section(".ktest_table"), used)) = {#tname, ktest_fn_##tname};                         \
     static void ktest_fn_##tname(void)
 
 /* Run the test named name; returns only if no such test exists. */

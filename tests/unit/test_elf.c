@@ -34,7 +34,10 @@ static struct image img;
 static void build_valid(void)
 {
     memset(&img, 0, sizeof(img));
-    memcpy(img.eh.ident, "\x7f" "ELF", 4);
+    memcpy(img.eh.ident,
+           "\x7f"
+           "ELF",
+           4);
     img.eh.ident[4] = 1;
     img.eh.ident[5] = 1;
     img.eh.ident[6] = 1;
@@ -47,8 +50,8 @@ static void build_valid(void)
     img.eh.phnum = 2;
     img.eh.ehsize = sizeof(struct elf32_ehdr);
     img.ph[0] = (struct elf32_phdr){PT_LOAD, offsetof(struct image, body), LO, LO, 0x1000, 0x1000, 5, 0x1000};
-    img.ph[1] = (struct elf32_phdr){PT_LOAD, offsetof(struct image, body) + 0x1000, LO + 0x2000, LO + 0x2000,
-                                    0x800, 0x3000, 6, 0x1000};
+    img.ph[1] = (struct elf32_phdr){
+        PT_LOAD, offsetof(struct image, body) + 0x1000, LO + 0x2000, LO + 0x2000, 0x800, 0x3000, 6, 0x1000};
 }
 
 static int parse(size_t size, struct elf_image *out)
@@ -79,7 +82,10 @@ static void bad_headers_are_rejected(void **state)
         size_t off;
         uint8_t val;
     } cases[] = {
-        {0, 0x7e}, {1, 'X'}, {4, 2 /* 64-bit */}, {5, 2 /* big endian */},
+        {0, 0x7e},
+        {1, 'X'},
+        {4, 2 /* 64-bit */},
+        {5, 2 /* big endian */},
         {offsetof(struct elf32_ehdr, type), 3 /* ET_DYN */},
         {offsetof(struct elf32_ehdr, machine), 62 /* x86-64 */},
         {offsetof(struct elf32_ehdr, phentsize), 16},
@@ -96,10 +102,10 @@ static void truncated_files_are_rejected(void **state)
     (void)state;
     struct elf_image out;
     build_valid();
-    assert_int_equal(parse(10, &out), -E_NOEXEC);                                 /* no header */
-    assert_int_equal(parse(offsetof(struct image, ph) + 8, &out), -E_NOEXEC);     /* half a phdr */
+    assert_int_equal(parse(10, &out), -E_NOEXEC);                                    /* no header */
+    assert_int_equal(parse(offsetof(struct image, ph) + 8, &out), -E_NOEXEC);        /* half a phdr */
     assert_int_equal(parse(offsetof(struct image, body) + 0x1000, &out), -E_NOEXEC); /* data cut */
-    img.eh.phoff = 0xFFFFFFF0u; /* would wrap */
+    img.eh.phoff = 0xFFFFFFF0u;                                                      /* would wrap */
     assert_int_equal(parse(sizeof(img), &out), -E_NOEXEC);
 }
 

@@ -252,18 +252,12 @@ static uint64_t next_rand(void)
 static uint64_t rand_value(void)
 {
     switch (next_rand() % 6) {
-    case 0:
-        return 0;
-    case 1:
-        return next_rand() % 10;
-    case 2:
-        return 0 - next_rand() % 1000; /* small negative */
-    case 3:
-        return next_rand() >> (next_rand() % 64);
-    case 4:
-        return (uint64_t)1 << (next_rand() % 64);
-    default:
-        return next_rand();
+    case 0: return 0;
+    case 1: return next_rand() % 10;
+    case 2: return 0 - next_rand() % 1000; /* small negative */
+    case 3: return next_rand() >> (next_rand() % 64);
+    case 4: return (uint64_t)1 << (next_rand() % 64);
+    default: return next_rand();
     }
 }
 
@@ -307,24 +301,12 @@ static void format_integer(struct both *r, const char *fmt, int length, bool sgn
     switch (length) {
     case 0: /* "": int; also hh and h, which take an int too */
     case 1:
-    case 2:
-        sgn ? BOTH(r, fmt, (int)v) : BOTH(r, fmt, (unsigned)v);
-        break;
-    case 3:
-        sgn ? BOTH(r, fmt, (long)v) : BOTH(r, fmt, (unsigned long)v);
-        break;
-    case 4:
-        sgn ? BOTH(r, fmt, (long long)v) : BOTH(r, fmt, (unsigned long long)v);
-        break;
-    case 5:
-        sgn ? BOTH(r, fmt, (ssize_t)v) : BOTH(r, fmt, (size_t)v);
-        break;
-    case 6:
-        BOTH(r, fmt, (ptrdiff_t)v);
-        break;
-    default:
-        sgn ? BOTH(r, fmt, (intmax_t)v) : BOTH(r, fmt, (uintmax_t)v);
-        break;
+    case 2: sgn ? BOTH(r, fmt, (int)v) : BOTH(r, fmt, (unsigned)v); break;
+    case 3: sgn ? BOTH(r, fmt, (long)v) : BOTH(r, fmt, (unsigned long)v); break;
+    case 4: sgn ? BOTH(r, fmt, (long long)v) : BOTH(r, fmt, (unsigned long long)v); break;
+    case 5: sgn ? BOTH(r, fmt, (ssize_t)v) : BOTH(r, fmt, (size_t)v); break;
+    case 6: BOTH(r, fmt, (ptrdiff_t)v); break;
+    default: sgn ? BOTH(r, fmt, (intmax_t)v) : BOTH(r, fmt, (uintmax_t)v); break;
     }
 }
 

@@ -26,7 +26,7 @@
 #include "death_test.h"
 
 #define FIRST 0x1000u /* pfn of the first frame: 16 MiB */
-#define NF 64
+#define NF    64
 
 static uint32_t stack[NF];
 static uint16_t refs[NF];
@@ -183,30 +183,12 @@ static void do_double_free(void *arg)
     frame_pool_unref(&p, a);
     frame_pool_unref(&p, a);
 }
-static void do_unref_hole(void *arg)
-{
-    (void)arg, frame_pool_unref(&p, FIRST + 15);
-}
-static void do_ref_free_frame(void *arg)
-{
-    (void)arg, frame_pool_ref(&p, FIRST);
-}
-static void do_add_twice(void *arg)
-{
-    (void)arg, frame_pool_add_free(&p, FIRST + 3);
-}
-static void do_out_of_range(void *arg)
-{
-    (void)arg, frame_pool_refcount(&p, FIRST + NF);
-}
-static void do_below_range(void *arg)
-{
-    (void)arg, frame_pool_unref(&p, FIRST - 1);
-}
-static void do_alloc_reserved_without_reservation(void *arg)
-{
-    (void)arg, frame_pool_alloc_reserved(&p);
-}
+static void do_unref_hole(void *arg) { (void)arg, frame_pool_unref(&p, FIRST + 15); }
+static void do_ref_free_frame(void *arg) { (void)arg, frame_pool_ref(&p, FIRST); }
+static void do_add_twice(void *arg) { (void)arg, frame_pool_add_free(&p, FIRST + 3); }
+static void do_out_of_range(void *arg) { (void)arg, frame_pool_refcount(&p, FIRST + NF); }
+static void do_below_range(void *arg) { (void)arg, frame_pool_unref(&p, FIRST - 1); }
+static void do_alloc_reserved_without_reservation(void *arg) { (void)arg, frame_pool_alloc_reserved(&p); }
 static void do_unreserve_too_many(void *arg)
 {
     (void)arg;

@@ -131,22 +131,10 @@ static uint32_t longest_chain(uint32_t (*key)(uint32_t), uint32_t nb)
     return worst;
 }
 
-static uint32_t sequential(uint32_t i)
-{
-    return i + 1;
-}
-static uint32_t multiples_of_size(uint32_t i)
-{
-    return i * 256;
-}
-static uint32_t high_bits_only(uint32_t i)
-{
-    return i << 22;
-}
-static uint32_t page_addresses(uint32_t i)
-{
-    return 0x01000000u + i * 4096;
-}
+static uint32_t sequential(uint32_t i) { return i + 1; }
+static uint32_t multiples_of_size(uint32_t i) { return i * 256; }
+static uint32_t high_bits_only(uint32_t i) { return i << 22; }
+static uint32_t page_addresses(uint32_t i) { return 0x01000000u + i * 4096; }
 
 static void keys_spread_over_buckets(void **state)
 {

@@ -432,10 +432,7 @@ static void claim(const struct slot *s, int idx)
     }
 }
 
-static void unclaim(const struct slot *s)
-{
-    memset(owner + (s->p - arena), 0, s->len * sizeof(owner[0]));
-}
+static void unclaim(const struct slot *s) { memset(owner + (s->p - arena), 0, s->len * sizeof(owner[0])); }
 
 static void verify(const struct slot *s)
 {
@@ -448,12 +445,9 @@ static void verify(const struct slot *s)
 static size_t random_size(void)
 {
     switch (rnd() % 8) {
-    case 0:
-        return rnd() % 16 + 1;
-    case 1:
-        return rnd() % 20000 + 1;
-    default:
-        return rnd() % 600 + 1;
+    case 0: return rnd() % 16 + 1;
+    case 1: return rnd() % 20000 + 1;
+    default: return rnd() % 600 + 1;
     }
 }
 

@@ -18,7 +18,11 @@
 static char typed[64];
 static int ntyped;
 void input_put(char c) { typed[ntyped++] = c; }
-void irq_register(int irq, void (*fn)(void)) { (void)irq; (void)fn; }
+void irq_register(int irq, void (*fn)(void))
+{
+    (void)irq;
+    (void)fn;
+}
 #include "../../kern/dev/keyboard.c" /* only keyboard_translate runs */
 
 static void type(const uint8_t *codes, int n)

@@ -44,8 +44,7 @@ static void assert_list(const struct list *l, const int *want, size_t n)
     const struct list_node *prev = &l->head;
     size_t k = 0;
     struct list_node *node;
-    list_for_each(node, l)
-    {
+    list_for_each(node, l) {
         assert_true(k < n);
         assert_ptr_equal(node->prev, prev);
         assert_ptr_equal(node->prev->next, node);
@@ -70,8 +69,10 @@ static void empty_list(void **state)
     assert_null(list_pop_front(&l));
     struct list_node *n, *tmp;
     int visits = 0;
-    list_for_each(n, &l) visits++;
-    list_for_each_safe(n, tmp, &l) visits++;
+    list_for_each(n, &l)
+        visits++;
+    list_for_each_safe(n, tmp, &l)
+        visits++;
     assert_int_equal(visits, 0);
 }
 
@@ -128,8 +129,7 @@ static void safe_iteration_may_remove_and_free(void **state)
         list_push_back(&l, &it->link);
     }
     struct list_node *n, *tmp;
-    list_for_each_safe(n, tmp, &l)
-    {
+    list_for_each_safe(n, tmp, &l) {
         struct item *it = list_entry(n, struct item, link);
         if (it->v % 3 == 0) {
             list_remove(n);
@@ -138,10 +138,10 @@ static void safe_iteration_may_remove_and_free(void **state)
     }
     int want[] = {1, 2, 4, 5, 7, 8};
     size_t k = 0;
-    list_for_each(n, &l) assert_int_equal(list_entry(n, struct item, link)->v, want[k++]);
+    list_for_each(n, &l)
+        assert_int_equal(list_entry(n, struct item, link)->v, want[k++]);
     assert_int_equal(k, 6);
-    list_for_each_safe(n, tmp, &l)
-    {
+    list_for_each_safe(n, tmp, &l) {
         list_remove(n);
         free(list_entry(n, struct item, link));
     }

@@ -24,24 +24,18 @@
 
 #include "../../kern/dev/screen.c"
 
-#define R 25
-#define C 80
+#define R     25
+#define C     80
 #define GUARD 0xDEAD
-#define GRAY 0x07
+#define GRAY  0x07
 
 /* Guard cells on both sides catch any write outside the screen. */
 static uint16_t mem[R * C + 2 * C];
 static uint16_t *const cells = mem + C;
 static struct screen s;
 
-static char ch_at(int r, int c)
-{
-    return (char)(cells[r * C + c] & 0xFF);
-}
-static uint8_t attr_at(int r, int c)
-{
-    return (uint8_t)(cells[r * C + c] >> 8);
-}
+static char ch_at(int r, int c) { return (char)(cells[r * C + c] & 0xFF); }
+static uint8_t attr_at(int r, int c) { return (uint8_t)(cells[r * C + c] >> 8); }
 
 static void assert_guards_intact(void)
 {
@@ -67,10 +61,7 @@ static void assert_row_blank(int row, uint8_t color)
     }
 }
 
-static void put_str(const char *str)
-{
-    screen_write(&s, str, strlen(str));
-}
+static void put_str(const char *str) { screen_write(&s, str, strlen(str)); }
 
 static int setup(void **state)
 {

@@ -19,26 +19,26 @@
 
 #include <cmocka.h>
 
-#define memcpy k_memcpy
+#define memcpy  k_memcpy
 #define memmove k_memmove
-#define memset k_memset
-#define memcmp k_memcmp
-#define strlen k_strlen
+#define memset  k_memset
+#define memcmp  k_memcmp
+#define strlen  k_strlen
 #define strnlen k_strnlen
-#define strcmp k_strcmp
+#define strcmp  k_strcmp
 #define strncmp k_strncmp
-#define strcpy k_strcpy
+#define strcpy  k_strcpy
 #define strncpy k_strncpy
 #define strlcpy k_strlcpy
-#define strcat k_strcat
+#define strcat  k_strcat
 #define strncat k_strncat
-#define strchr k_strchr
+#define strchr  k_strchr
 #define strrchr k_strrchr
-#define strstr k_strstr
+#define strstr  k_strstr
 #include "../../kern/lib/string.c"
 
-#define BUF 160
-#define GUARD 0xEE
+#define BUF    160
+#define GUARD  0xEE
 #define MAXOFF 16 /* more than any word size */
 #define MAXLEN 80
 

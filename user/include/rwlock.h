@@ -8,7 +8,7 @@
 
 #include <rwlock_type.h>
 
-#define RWLOCK_READ 0
+#define RWLOCK_READ  0
 #define RWLOCK_WRITE 1
 
 int rwlock_init(rwlock_t *rwlock);

@@ -17,15 +17,15 @@
 
 #include <abi/syscall_int.h> /* KLOG_INT */
 
-#define SIM_IN_SIMICS 0x04100000
-#define SIM_MEMSIZE 0x04100001
-#define SIM_PUTS 0x04100002
-#define SIM_BREAKPOINT 0x04100003
-#define SIM_HALT 0x04100004
-#define SIM_CK1 0x04108000
-#define SIM_FR_INKEYS 0x04108004
-#define SIM_FR_PROG 0x04108006
-#define SIM_FR_HERE 0x04108007
+#define SIM_IN_SIMICS   0x04100000
+#define SIM_MEMSIZE     0x04100001
+#define SIM_PUTS        0x04100002
+#define SIM_BREAKPOINT  0x04100003
+#define SIM_HALT        0x04100004
+#define SIM_CK1         0x04108000
+#define SIM_FR_INKEYS   0x04108004
+#define SIM_FR_PROG     0x04108006
+#define SIM_FR_HERE     0x04108007
 #define SIM_TEST_REPORT 0x0410800B
 
 #if defined(ASSEMBLER) || defined(__ASSEMBLER__)
@@ -78,7 +78,7 @@ int magic_readline(int size, char *buf);
  * for code that takes its address. */
 void lprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define lprintf(...) sim_printf(__VA_ARGS__)
-#define MAGIC_BREAK sim_breakpoint()
+#define MAGIC_BREAK  sim_breakpoint()
 
 #endif
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#define RAND_MAX 0x7fffffff
+#define RAND_MAX     0x7fffffff
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 

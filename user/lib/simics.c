@@ -12,20 +12,11 @@
 
 #include "lib/format.h"
 
-int sim_in_simics(void)
-{
-    return sim_call(SIM_IN_SIMICS);
-}
+int sim_in_simics(void) { return sim_call(SIM_IN_SIMICS); }
 
-int sim_memsize(void)
-{
-    return sim_call(SIM_MEMSIZE);
-}
+int sim_memsize(void) { return sim_call(SIM_MEMSIZE); }
 
-void sim_puts(const char *str)
-{
-    sim_call(SIM_PUTS, str);
-}
+void sim_puts(const char *str) { sim_call(SIM_PUTS, str); }
 
 static void sim_vprintf(const char *fmt, va_list ap)
 {
@@ -51,35 +42,17 @@ void(lprintf)(const char *fmt, ...)
     va_end(ap);
 }
 
-void sim_breakpoint(void)
-{
-    sim_call(SIM_BREAKPOINT);
-}
+void sim_breakpoint(void) { sim_call(SIM_BREAKPOINT); }
 
-void sim_halt(void)
-{
-    sim_call(SIM_HALT);
-}
+void sim_halt(void) { sim_call(SIM_HALT); }
 
-void sim_ck1(void)
-{
-    sim_call(SIM_CK1);
-}
+void sim_ck1(void) { sim_call(SIM_CK1); }
 
-void sim_fr_prog(int prog)
-{
-    sim_call(SIM_FR_PROG, prog);
-}
+void sim_fr_prog(int prog) { sim_call(SIM_FR_PROG, prog); }
 
-void sim_fr_here(void)
-{
-    sim_call(SIM_FR_HERE);
-}
+void sim_fr_here(void) { sim_call(SIM_FR_HERE); }
 
-void sim_update_scoreboard(char *testname, int success)
-{
-    sim_call(SIM_TEST_REPORT, testname, success);
-}
+void sim_update_scoreboard(char *testname, int success) { sim_call(SIM_TEST_REPORT, testname, success); }
 
 int magic_readline(int size, char *buf)
 {

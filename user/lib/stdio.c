@@ -28,7 +28,10 @@ int printf(const char *fmt, ...)
     return n;
 }
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) { return format_vsnprintf(buf, size, fmt, ap); }
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    return format_vsnprintf(buf, size, fmt, ap);
+}
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -39,7 +42,10 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-int vsprintf(char *buf, const char *fmt, va_list ap) { return format_vsnprintf(buf, (size_t)-1 / 2, fmt, ap); }
+int vsprintf(char *buf, const char *fmt, va_list ap)
+{
+    return format_vsnprintf(buf, (size_t)-1 / 2, fmt, ap);
+}
 
 int sprintf(char *buf, const char *fmt, ...)
 {

@@ -79,29 +79,14 @@ unsigned long strtoul(const char *s, char **end, int base)
     return neg ? 0ul - v : v;
 }
 
-int atoi(const char *s)
-{
-    return (int)strtol(s, NULL, 10);
-}
-long atol(const char *s)
-{
-    return strtol(s, NULL, 10);
-}
-int abs(int x)
-{
-    return x < 0 ? -x : x;
-}
-long labs(long x)
-{
-    return x < 0 ? -x : x;
-}
+int atoi(const char *s) { return (int)strtol(s, NULL, 10); }
+long atol(const char *s) { return strtol(s, NULL, 10); }
+int abs(int x) { return x < 0 ? -x : x; }
+long labs(long x) { return x < 0 ? -x : x; }
 
 static unsigned int rand_state = 1;
 
-void srand(unsigned int seed)
-{
-    rand_state = seed;
-}
+void srand(unsigned int seed) { rand_state = seed; }
 
 int rand(void)
 {

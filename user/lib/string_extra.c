@@ -33,14 +33,8 @@ static size_t span(const char *s, const char *set, int accept)
     return n;
 }
 
-size_t strspn(const char *s, const char *accept)
-{
-    return span(s, accept, 1);
-}
-size_t strcspn(const char *s, const char *reject)
-{
-    return span(s, reject, 0);
-}
+size_t strspn(const char *s, const char *accept) { return span(s, accept, 1); }
+size_t strcspn(const char *s, const char *reject) { return span(s, reject, 0); }
 
 char *strpbrk(const char *s, const char *set)
 {

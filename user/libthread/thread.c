@@ -30,10 +30,10 @@
 
 #define TID_BUCKETS 64u
 /* Thread stacks live below this (under the main stack's growth zone). */
-#define STACKS_TOP ((unsigned int)(0u - USER_STACK_MAX_BYTES - PAGE_SIZE))
+#define STACKS_TOP  ((unsigned int)(0u - USER_STACK_MAX_BYTES - PAGE_SIZE))
 /* How many slots thr_create tries when new_pages refuses one (a program
  * may have put its own pages there). */
-#define SLOT_TRIES 64
+#define SLOT_TRIES  64
 
 struct tcb {
     struct tcb *next; /* hash chain, or the free list */
@@ -260,12 +260,6 @@ int thr_join(int tid, void **statusp)
     return 0;
 }
 
-int thr_getid(void)
-{
-    return gettid();
-}
+int thr_getid(void) { return gettid(); }
 
-int thr_yield(int tid)
-{
-    return yield(tid);
-}
+int thr_yield(int tid) { return yield(tid); }

@@ -31,10 +31,7 @@ static inline void spin_lock(volatile int *guard)
         yield(-1);
 }
 
-static inline void spin_unlock(volatile int *guard)
-{
-    __atomic_store_n(guard, 0, __ATOMIC_RELEASE);
-}
+static inline void spin_unlock(volatile int *guard) { __atomic_store_n(guard, 0, __ATOMIC_RELEASE); }
 
 /* Guard held: append w (the caller's record) to the queue. */
 static inline void waitq_push(struct thr_waiter **head, struct thr_waiter **tail, struct thr_waiter *w)

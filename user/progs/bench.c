@@ -6,11 +6,11 @@
  * guest instruction count (deterministic); ms-total comes from get_ticks.
  * Usage: bench [name]   (no argument: all)
  */
+#include <mutex.h>
 #include <simics.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <mutex.h>
 #include <syscall.h>
 #include <thread.h>
 
@@ -191,11 +191,15 @@ struct bench {
 };
 
 static const struct bench benches[] = {
-    {"null_syscall", bench_null_syscall},     {"print", bench_print},
+    {"null_syscall", bench_null_syscall},
+    {"print", bench_print},
     {"yield_threads", bench_yield_threads},
-    {"yield_tasks", bench_yield_tasks},       {"fork_exit_wait", bench_fork_wait},
-    {"fork_exec_wait", bench_fork_exec_wait}, {"new_pages", bench_new_pages},
-    {"mutex", bench_mutex},                   {"thr_create_join", bench_thr_create_join},
+    {"yield_tasks", bench_yield_tasks},
+    {"fork_exit_wait", bench_fork_wait},
+    {"fork_exec_wait", bench_fork_exec_wait},
+    {"new_pages", bench_new_pages},
+    {"mutex", bench_mutex},
+    {"thr_create_join", bench_thr_create_join},
 };
 
 int main(int argc, char **argv)

@@ -139,8 +139,7 @@ static int sweep(const char *name, int (*op)(int))
         if (!fired) {
             if (!ok)
                 TEST_FAIL("alloc_failures: %s failed with no failure injected", name);
-            lprintf("alloc_failures: %s survives a failure at each of its %d allocations", name,
-                    n - 1);
+            lprintf("alloc_failures: %s survives a failure at each of its %d allocations", name, n - 1);
             return n - 1;
         }
     }
@@ -149,10 +148,9 @@ static int sweep(const char *name, int (*op)(int))
 
 static void same_counters(const struct kstats *a, const struct kstats *b, const char *when)
 {
-    if (a->user_frames_free != b->user_frames_free ||
-        a->user_frames_reserved != b->user_frames_reserved || a->heap_allocs != b->heap_allocs ||
-        a->heap_bytes_used != b->heap_bytes_used || a->tasks != b->tasks ||
-        a->threads != b->threads)
+    if (a->user_frames_free != b->user_frames_free || a->user_frames_reserved != b->user_frames_reserved ||
+        a->heap_allocs != b->heap_allocs || a->heap_bytes_used != b->heap_bytes_used ||
+        a->tasks != b->tasks || a->threads != b->threads)
         TEST_FAIL("alloc_failures: leak %s: frames %u->%u reserved %u->%u heap allocs %u->%u "
                   "bytes %u->%u tasks %u->%u threads %u->%u",
                   when, a->user_frames_free, b->user_frames_free, a->user_frames_reserved,

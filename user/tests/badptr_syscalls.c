@@ -13,12 +13,12 @@
 
 #include "test.h"
 
-#define REGION    ((char *)0x50000000)
+#define REGION     ((char *)0x50000000)
 #define REGION_END (REGION + PAGE_SIZE)
 
 enum { B_NULL, B_KERNEL, B_UNMAPPED, B_WRAP, B_STRADDLE, B_TEXT, NBAD };
-static const char *const bad_name[NBAD] = {"NULL", "kernel", "unmapped", "wrapping",
-                                           "straddling", "read-only text"};
+static const char *const bad_name[NBAD] = {"NULL",     "kernel",     "unmapped",
+                                           "wrapping", "straddling", "read-only text"};
 
 /*
  * A bad address for an object of `size` bytes: for B_STRADDLE the object
@@ -121,8 +121,8 @@ static void bad_buffers(void)
         expect_neg(print(16, b16), "print buffer", kind);
         expect_neg(deschedule((int *)i4), "deschedule reject", kind);
         if (kind != B_NULL) /* NULL newureg means "return normally" */
-            expect_neg(swexn(NULL, NULL, NULL, (ureg_t *)bad_ptr(kind, sizeof(ureg_t))),
-                       "swexn newureg", kind);
+            expect_neg(swexn(NULL, NULL, NULL, (ureg_t *)bad_ptr(kind, sizeof(ureg_t))), "swexn newureg",
+                       kind);
     }
 }
 

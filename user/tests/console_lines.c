@@ -13,12 +13,12 @@
 
 #include "test.h"
 
-#define WORKERS 6      /* each: fork a child that dies, log meanwhile, wait */
-#define KILLS_EACH 30
+#define WORKERS       6 /* each: fork a child that dies, log meanwhile, wait */
+#define KILLS_EACH    30
 #define LOGS_PER_KILL 5
-#define PRINTERS 2
-#define PRINTS_EACH 100
-#define LOG_PAYLOAD 90     /* a log line of about 120 bytes */
+#define PRINTERS      2
+#define PRINTS_EACH   100
+#define LOG_PAYLOAD   90   /* a log line of about 120 bytes */
 #define PRINT_PAYLOAD 1000 /* a printed line of many console chunks */
 
 /* The same text the harness rebuilds: n letters from (who, i). */

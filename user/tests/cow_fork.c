@@ -77,7 +77,8 @@ int main(void)
     lprintf("%s: parent rewrite took %u frames; free %u -> %u, reserved %u -> %u", NAME,
             before_writes.user_frames_free - end.user_frames_free, base.user_frames_free,
             end.user_frames_free, base.user_frames_reserved, end.user_frames_reserved);
-    if (end.user_frames_free != base.user_frames_free || end.user_frames_reserved != base.user_frames_reserved)
+    if (end.user_frames_free != base.user_frames_free ||
+        end.user_frames_reserved != base.user_frames_reserved)
         fail("frames or promises not back after the child exited");
     lprintf("(^_^)_%s END__SUCCESS", NAME);
     return 0;

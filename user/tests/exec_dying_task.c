@@ -31,12 +31,12 @@
 #include "spawn.h"
 #include "test.h"
 
-#define ROUNDS    40
-#define BIG_BASE  ((char *)0x40000000)
-#define BIG_LEN   (32 << 20)
-#define STACK     8192
-#define NTHREADS  3
-#define SLEEPERS  100
+#define ROUNDS   40
+#define BIG_BASE ((char *)0x40000000)
+#define BIG_LEN  (32 << 20)
+#define STACK    8192
+#define NTHREADS 3
+#define SLEEPERS 100
 
 static char stacks[NTHREADS][STACK] __attribute__((aligned(16)));
 static char sleeper_stacks[SLEEPERS][512] __attribute__((aligned(16)));
@@ -142,8 +142,7 @@ int main(void)
     }
     NOTE("exec_dying_task: frames free %u -> %u, reserved %u -> %u, heap allocs %u -> %u, threads %u -> %u",
          before.user_frames_free, after.user_frames_free, before.user_frames_reserved,
-         after.user_frames_reserved, before.heap_allocs, after.heap_allocs, before.threads,
-         after.threads);
+         after.user_frames_reserved, before.heap_allocs, after.heap_allocs, before.threads, after.threads);
     CHECK(after.user_frames_free == before.user_frames_free, "no user frames lost");
     CHECK(after.user_frames_reserved == before.user_frames_reserved, "no reservations left");
     CHECK(after.heap_allocs == before.heap_allocs, "kernel heap allocations freed");

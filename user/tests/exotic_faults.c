@@ -30,10 +30,7 @@ static void handler(void *arg, ureg_t *u)
 
 /* A fault with the direction flag set (string copies would run backwards
  * in the handler if the kernel left it set). */
-static void do_std_ud2(void)
-{
-    __asm__ volatile("std\n\tud2");
-}
+static void do_std_ud2(void) { __asm__ volatile("std\n\tud2"); }
 
 static void do_trap_flag(void)
 {
@@ -61,7 +58,8 @@ static void do_bound(void)
      * order of bound in AT&T syntax. */
     __asm__ volatile("movl $20, %%eax\n\t"
                      ".byte 0x62, 0x01" /* bound %eax, (%ecx): 20 is outside [0, 10] */
-                     ::"c"(bounds), "m"(bounds)
+                     ::"c"(bounds),
+                     "m"(bounds)
                      : "eax");
 }
 
@@ -75,20 +73,11 @@ static void do_x87_div0(void)
     (void)r;
 }
 
-static void do_int1(void)
-{
-    __asm__ volatile("int $1");
-}
+static void do_int1(void) { __asm__ volatile("int $1"); }
 
-static void do_kernel_ds(void)
-{
-    __asm__ volatile("movw $0x18, %%ax\n\tmovw %%ax, %%ds" ::: "eax");
-}
+static void do_kernel_ds(void) { __asm__ volatile("movw $0x18, %%ax\n\tmovw %%ax, %%ds" ::: "eax"); }
 
-static void do_far_jump(void)
-{
-    __asm__ volatile("ljmp $0x10, $0x100000");
-}
+static void do_far_jump(void) { __asm__ volatile("ljmp $0x10, $0x100000"); }
 
 static void do_iret_kernel(void)
 {
@@ -108,20 +97,11 @@ static void do_lidt(void)
 }
 
 /* A smashed stack: %esp in kernel memory, or 0, then a push. */
-static void do_push_kernel_esp(void)
-{
-    __asm__ volatile("movl $0x00200000, %%esp\n\tpushl $1" ::: "memory");
-}
+static void do_push_kernel_esp(void) { __asm__ volatile("movl $0x00200000, %%esp\n\tpushl $1" ::: "memory"); }
 
-static void do_call_null_esp(void)
-{
-    __asm__ volatile("xorl %%esp, %%esp\n\tcall 1f\n1:" ::: "memory");
-}
+static void do_call_null_esp(void) { __asm__ volatile("xorl %%esp, %%esp\n\tcall 1f\n1:" ::: "memory"); }
 
-static void do_port_io(void)
-{
-    __asm__ volatile("inb $0x60, %%al" ::: "eax");
-}
+static void do_port_io(void) { __asm__ volatile("inb $0x60, %%al" ::: "eax"); }
 
 static const struct {
     const char *what;

@@ -11,7 +11,7 @@
 
 #include "test.h"
 
-#define NAME "fork_bomb"
+#define NAME      "fork_bomb"
 #define MAX_DEPTH 6
 
 #define MAX_KIDS 256

@@ -43,7 +43,7 @@ int main(void)
 
     int before = spins;
     while (spins < before + 3)
-        yield(-1);  /* the second thread still runs */
+        yield(-1); /* the second thread still runs */
 
     stop = 1;
     while (!done)

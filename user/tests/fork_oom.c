@@ -25,10 +25,7 @@ static void __attribute__((noinline)) prefault_stack(void)
         pad[i] = 0;
 }
 
-static char *next_base(void)
-{
-    return nregs ? regs[nregs - 1] + lens[nregs - 1] : AREA;
-}
+static char *next_base(void) { return nregs ? regs[nregs - 1] + lens[nregs - 1] : AREA; }
 
 /* Promise chunks of `len` bytes until one is refused. */
 static void grab(int len)
@@ -37,7 +34,7 @@ static void grab(int len)
         char *base = next_base();
         if ((unsigned int)base + len > 0xC0000000u || new_pages(base, len) < 0)
             return;
-        lens[nregs] = len;  /* never touched: no page table needed */
+        lens[nregs] = len; /* never touched: no page table needed */
         regs[nregs++] = base;
     }
 }

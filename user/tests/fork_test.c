@@ -12,8 +12,8 @@
 
 #define REGION ((char *)0x40000000)
 
-static int data_var = 1111;  /* .data */
-static int bss_var;          /* .bss */
+static int data_var = 1111; /* .data */
+static int bss_var;         /* .bss */
 
 static int child_reports_tid(int unused)
 {
@@ -51,8 +51,7 @@ int main(void)
     if (tid == 0) {
         /* Child: the parent's writes right after the fork must not show. */
         sleep(50);
-        CHECK(data_var == 1111 && bss_var == 2222 && stack_var == 3333,
-              "child sees the pre-fork values");
+        CHECK(data_var == 1111 && bss_var == 2222 && stack_var == 3333, "child sees the pre-fork values");
         for (int i = 0; i < 64; i++)
             CHECK(heap[i] == i * 7, "child sees the pre-fork heap");
         CHECK(strcmp(REGION, "parent") == 0, "child sees the pre-fork region");
@@ -72,8 +71,7 @@ int main(void)
     heap[20] = 5555;
     strcpy(REGION + PAGE_SIZE, "changed");
     CHECK(wait_for(tid) == 42, "child status 42 (its checks passed)");
-    CHECK(data_var == 5555 && bss_var == 2222 && stack_var == 3333,
-          "child's writes do not reach the parent");
+    CHECK(data_var == 5555 && bss_var == 2222 && stack_var == 3333, "child's writes do not reach the parent");
     CHECK(heap[10] == 70 && heap[20] == 5555, "parent heap untouched by child");
     CHECK(strcmp(REGION, "parent") == 0, "parent region untouched by child");
     CHECK(remove_pages(REGION) == 0, "remove_pages");

@@ -14,8 +14,8 @@
 
 #include "test.h"
 
-#define CHAIN  50
-#define DEPTH  7
+#define CHAIN 50
+#define DEPTH 7
 
 static int to_int(const char *s)
 {

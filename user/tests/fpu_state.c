@@ -13,7 +13,7 @@
 #include "spawn.h"
 #include "test.h"
 
-#define NT 4
+#define NT     4
 #define ROUNDS 40
 
 static char stacks[NT][16384] __attribute__((aligned(16)));
@@ -88,8 +88,8 @@ static void hold_registers(const struct fpu_regs *in, struct fpu_regs *out, int 
                      "fninit\n\t"
                      "ldmxcsr %[dflt]"
                      :
-                     : [i] "r"(in), [o] "r"(out), [spins] "g"(spins), [yields] "g"(yields), [yv] "i"(YIELD_INT),
-                       [dflt] "m"((unsigned int){0x1F80})
+                     : [i] "r"(in), [o] "r"(out), [spins] "g"(spins), [yields] "g"(yields),
+                       [yv] "i"(YIELD_INT), [dflt] "m"((unsigned int){0x1F80})
                      : "ecx", "esi", "eax", "memory"); /* no SSE in compiled code: xmm is ours */
 }
 

@@ -15,8 +15,8 @@
 
 #define LDT_ENTRIES 8192
 #define SEL_TI_RPL3 0x7u
-#define UDATA 0x2Bu
-#define CAUSE_GP 13u
+#define UDATA       0x2Bu
+#define CAUSE_GP    13u
 
 static char exn_stack[8192] __attribute__((aligned(16)));
 static volatile unsigned int gp_faults, bad_faults, last_error;
@@ -24,19 +24,19 @@ static volatile unsigned int gp_faults, bad_faults, last_error;
 /* int try_load_fs(unsigned sel) / try_load_gs: 1 if the load succeeded,
  * 0 if it faulted (the handler resumes at the _fault label).  %fs/%gs are
  * put back to the user data selector either way. */
-#define TRY_LOAD(seg)                                                      \
-    int try_load_##seg(unsigned int sel);                                  \
-    extern char try_load_##seg##_fault[];                                  \
-    __asm__(".text\n"                                                      \
-            ".globl try_load_" #seg "\ntry_load_" #seg ":\n"               \
-            "    movl 4(%esp), %eax\n"                                     \
-            "    movw %ax, %" #seg "\n"                                    \
-            "    movl $1, %eax\n"                                          \
-            "    jmp 1f\n"                                                 \
-            ".globl try_load_" #seg "_fault\ntry_load_" #seg "_fault:\n"   \
-            "    xorl %eax, %eax\n"                                        \
-            "1:  movl $0x2b, %ecx\n"                                       \
-            "    movw %cx, %" #seg "\n"                                    \
+#define TRY_LOAD(seg)                                                                                        \
+    int try_load_##seg(unsigned int sel);                                                                    \
+    extern char try_load_##seg##_fault[];                                                                    \
+    __asm__(".text\n"                                                                                        \
+            ".globl try_load_" #seg "\ntry_load_" #seg ":\n"                                                 \
+            "    movl 4(%esp), %eax\n"                                                                       \
+            "    movw %ax, %" #seg "\n"                                                                      \
+            "    movl $1, %eax\n"                                                                            \
+            "    jmp 1f\n"                                                                                   \
+            ".globl try_load_" #seg "_fault\ntry_load_" #seg "_fault:\n"                                     \
+            "    xorl %eax, %eax\n"                                                                          \
+            "1:  movl $0x2b, %ecx\n"                                                                         \
+            "    movw %cx, %" #seg "\n"                                                                      \
             "    ret\n")
 TRY_LOAD(fs);
 TRY_LOAD(gs);
@@ -59,8 +59,8 @@ static volatile unsigned int probing;
 static void probe_handler(void *arg, ureg_t *u)
 {
     (void)arg;
-    TEST_FAIL("ldt_null: fault %u (cr2 0x%08x, error 0x%x) probing selector 0x%04x", u->cause,
-              u->cr2, u->error_code, probing);
+    TEST_FAIL("ldt_null: fault %u (cr2 0x%08x, error 0x%x) probing selector 0x%04x", u->cause, u->cr2,
+              u->error_code, probing);
 }
 
 static int lar_ok(unsigned int sel, unsigned int *out)
@@ -129,8 +129,8 @@ int main(void)
         int bad = lar_ok(sel, &ar) + lsl_ok(sel, &lim) + verr_ok(sel) + verw_ok(sel);
         if (bad && leaks++ < 3)
             NOTE("ldt_null: selector 0x%04x: lar %s (0x%08x) lsl %s (0x%08x) verr %d verw %d", sel,
-                 lar_ok(sel, &ar) ? "ok" : "fail", ar, lsl_ok(sel, &lim) ? "ok" : "fail", lim,
-                 verr_ok(sel), verw_ok(sel));
+                 lar_ok(sel, &ar) ? "ok" : "fail", ar, lsl_ok(sel, &lim) ? "ok" : "fail", lim, verr_ok(sel),
+                 verw_ok(sel));
     }
     swexn(NULL, NULL, NULL, NULL);
     if (leaks)

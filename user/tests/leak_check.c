@@ -55,7 +55,7 @@ static void one_thread_cycle(void)
     while (!thread_done)
         yield(-1);
     while (yield(t) == 0)
-        ; /* run it until it is gone */
+        ;     /* run it until it is gone */
     sleep(1); /* its vanish has run */
 }
 
@@ -77,8 +77,7 @@ static void snapshot(struct kstats *k)
 
 static int same(const struct kstats *a, const struct kstats *b)
 {
-    return a->user_frames_free == b->user_frames_free &&
-           a->user_frames_reserved == b->user_frames_reserved &&
+    return a->user_frames_free == b->user_frames_free && a->user_frames_reserved == b->user_frames_reserved &&
            a->heap_bytes_used == b->heap_bytes_used && a->heap_allocs == b->heap_allocs &&
            a->tasks == b->tasks && a->threads == b->threads;
 }
@@ -87,8 +86,8 @@ static void show(const char *when, const struct kstats *k)
 {
     NOTE("leak_check: %s: frames free %u/%u reserved %u, heap %u/%u bytes in %u allocs, "
          "%u tasks, %u threads",
-         when, k->user_frames_free, k->user_frames_total, k->user_frames_reserved,
-         k->heap_bytes_used, k->heap_bytes_total, k->heap_allocs, k->tasks, k->threads);
+         when, k->user_frames_free, k->user_frames_total, k->user_frames_reserved, k->heap_bytes_used,
+         k->heap_bytes_total, k->heap_allocs, k->tasks, k->threads);
 }
 
 int main(void)
@@ -109,8 +108,8 @@ int main(void)
     show("after ", &after);
     NOTE("leak_check: %d+%d+%d cycles in %u ticks", CYCLES_EXEC, CYCLES_FORK, CYCLES_THREAD, dt);
     printf("leak_check: frames free %u -> %u, heap %u -> %u bytes, allocs %u -> %u\n",
-           before.user_frames_free, after.user_frames_free, before.heap_bytes_used,
-           after.heap_bytes_used, before.heap_allocs, after.heap_allocs);
+           before.user_frames_free, after.user_frames_free, before.heap_bytes_used, after.heap_bytes_used,
+           before.heap_allocs, after.heap_allocs);
     CHECK(after.user_frames_free == before.user_frames_free, "user frames all returned");
     CHECK(after.user_frames_reserved == before.user_frames_reserved, "reservations all dropped");
     CHECK(after.heap_bytes_used == before.heap_bytes_used, "kernel heap bytes returned");

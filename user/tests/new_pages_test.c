@@ -74,8 +74,8 @@ static void accounting_cycle(int check)
     unsigned int free3 = frames_free(), avail3 = available();
     if (!check)
         return;
-    NOTE("new_pages_test: free %u -> touched %u -> removed %u; available %u -> promised %u -> %u",
-         free0, free2, free3, avail0, avail1, avail3);
+    NOTE("new_pages_test: free %u -> touched %u -> removed %u; available %u -> promised %u -> %u", free0,
+         free2, free3, avail0, avail1, avail3);
     CHECK(avail0 - avail1 >= 256, "promised frames are accounted at once");
     CHECK(free0 - free2 >= 256, "touched frames are in use");
     CHECK(free3 == free0, "remove_pages gives every frame back");

@@ -67,8 +67,7 @@ int main(void)
         CHECK(n == (size - off < 777 ? size - off : 777), "chunk length");
     }
     CHECK(memcmp(whole, chunked, size) == 0, "chunked reads equal one whole read");
-    CHECK(readfile(ME, buf, 16, 8) == 16 && memcmp(buf, whole + 8, 16) == 0,
-          "offset 8 reads bytes 8..23");
+    CHECK(readfile(ME, buf, 16, 8) == 16 && memcmp(buf, whole + 8, 16) == 0, "offset 8 reads bytes 8..23");
 
     CHECK(readfile(ME, buf, 0, 0) == 0, "count 0 returns 0");
     CHECK(readfile(ME, buf, 10, size) == 0, "offset at the end returns 0");

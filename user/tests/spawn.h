@@ -24,36 +24,37 @@ int spawn_thread(void *stack_top, void (*fn)(void *), void *arg, volatile int *d
 #define SPAWN_STR_(x) #x
 #define SPAWN_STR(x)  SPAWN_STR_(x)
 
-__asm__(".text\n"
-        ".globl spawn_thread\n"
-        "spawn_thread:\n"
-        "    pushl %ebx\n"
-        "    pushl %esi\n"
-        "    pushl %edi\n"
-        "    pushl %ebp\n"
-        "    movl 20(%esp), %ecx\n"   /* stack_top */
-        "    movl 24(%esp), %edx\n"   /* fn */
-        "    movl 28(%esp), %ebx\n"   /* arg */
-        "    movl 32(%esp), %esi\n"   /* done */
-        "    movl %esp, %edi\n"
-        "    movl %ecx, %esp\n"
-        "    int $" SPAWN_STR(THREAD_FORK_INT) "\n"
-        "    testl %eax, %eax\n"
-        "    jz 1f\n"
-        "    movl %edi, %esp\n"       /* parent (or failure): own stack back */
-        "    popl %ebp\n"
-        "    popl %edi\n"
-        "    popl %esi\n"
-        "    popl %ebx\n"
-        "    ret\n"
-        "1:  xorl %ebp, %ebp\n"       /* child: new stack, new frame chain */
-        "    subl $12, %esp\n"
-        "    pushl %ebx\n"
-        "    call *%edx\n"
-        "    testl %esi, %esi\n"      /* %esi is callee-saved: still `done` */
-        "    jz 2f\n"
-        "    movl $1, (%esi)\n"
-        "2:  int $" SPAWN_STR(VANISH_INT) "\n"
-        "    ud2\n");
+__asm__(
+    ".text\n"
+    ".globl spawn_thread\n"
+    "spawn_thread:\n"
+    "    pushl %ebx\n"
+    "    pushl %esi\n"
+    "    pushl %edi\n"
+    "    pushl %ebp\n"
+    "    movl 20(%esp), %ecx\n" /* stack_top */
+    "    movl 24(%esp), %edx\n" /* fn */
+    "    movl 28(%esp), %ebx\n" /* arg */
+    "    movl 32(%esp), %esi\n" /* done */
+    "    movl %esp, %edi\n"
+    "    movl %ecx, %esp\n"
+    "    int $" SPAWN_STR(THREAD_FORK_INT) "\n"
+                                           "    testl %eax, %eax\n"
+                                           "    jz 1f\n"
+                                           "    movl %edi, %esp\n" /* parent (or failure): own stack back */
+                                           "    popl %ebp\n"
+                                           "    popl %edi\n"
+                                           "    popl %esi\n"
+                                           "    popl %ebx\n"
+                                           "    ret\n"
+                                           "1:  xorl %ebp, %ebp\n" /* child: new stack, new frame chain */
+                                           "    subl $12, %esp\n"
+                                           "    pushl %ebx\n"
+                                           "    call *%edx\n"
+                                           "    testl %esi, %esi\n" /* %esi is callee-saved: still `done` */
+                                           "    jz 2f\n"
+                                           "    movl $1, (%esi)\n"
+                                           "2:  int $" SPAWN_STR(VANISH_INT) "\n"
+                                                                             "    ud2\n");
 
 #endif

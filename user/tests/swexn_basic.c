@@ -38,8 +38,8 @@ enum fix { RESUME_AFTER, RESUME_SAME, MAP_AND_RETRY };
 static struct expect {
     const char *what;
     unsigned int cause;
-    char *eip;        /* expected ureg->eip */
-    char *resume;     /* where to resume (RESUME_AFTER) */
+    char *eip;    /* expected ureg->eip */
+    char *resume; /* where to resume (RESUME_AFTER) */
     int check_cr2;
     unsigned int cr2;
     unsigned int err_set, err_clear; /* page-fault error-code bits */
@@ -56,9 +56,9 @@ static void handler(void *arg, ureg_t *u)
     int local;
     CHECK(arg == &magic_arg, "handler gets its arg");
     CHECK((char *)&local > exn_stack && (char *)&local < exn_stack + EXN_STACK,
-            "handler runs on the exception stack");
+          "handler runs on the exception stack");
     CHECK((char *)u >= exn_stack && (char *)(u + 1) <= (char *)ESP3,
-            "ureg lies on the exception stack below esp3");
+          "ureg lies on the exception stack below esp3");
     CHECK((char *)(u + 1) + 16 >= (char *)ESP3, "ureg written from esp3 downward");
     last = *u;
     if (u->cause != ex.cause)
@@ -69,9 +69,8 @@ static void handler(void *arg, ureg_t *u)
         TEST_FAIL("swexn_basic: %s: cr2 0x%x, expected 0x%x", ex.what, u->cr2, ex.cr2);
     if ((u->error_code & ex.err_set) != ex.err_set || (u->error_code & ex.err_clear))
         TEST_FAIL("swexn_basic: %s: error code 0x%x", ex.what, u->error_code);
-    CHECK(u->ebx == FAULT_EBX && u->esi == FAULT_ESI && u->edi == FAULT_EDI &&
-                u->ebp == FAULT_EBP,
-            "ureg holds the general registers");
+    CHECK(u->ebx == FAULT_EBX && u->esi == FAULT_ESI && u->edi == FAULT_EDI && u->ebp == FAULT_EBP,
+          "ureg holds the general registers");
     CHECK(u->esp == fault_esp, "ureg holds the faulting esp");
     CHECK(u->cs == 0x23 && u->ss == 0x2B, "user code and stack selectors");
     CHECK(u->ds == 0x2B && u->es == 0x2B, "user data selectors");
@@ -88,16 +87,15 @@ static void handler(void *arg, ureg_t *u)
         CHECK(new_pages((void *)UNMAPPED, PAGE_SIZE) == 0, "handler maps the page");
         *(volatile unsigned int *)UNMAPPED = ex.new_eax;
         break;
-    case RESUME_SAME:
-        break;
+    case RESUME_SAME: break;
     }
     handled++;
     swexn(ESP3, handler, arg, &fixed);
     TEST_FAIL("swexn_basic: %s: resuming swexn returned", ex.what);
 }
 
-static void expect(const char *what, unsigned int cause, char *eip, char *resume,
-                   enum fix fix, unsigned int new_eax)
+static void expect(const char *what, unsigned int cause, char *eip, char *resume, enum fix fix,
+                   unsigned int new_eax)
 {
     memset(&ex, 0, sizeof(ex));
     ex.what = what;
@@ -150,8 +148,8 @@ void landed(void)
     static const unsigned int want[7] = {0xA0, 0xB0, 0xC0, 0xD0, 0x51, 0xD1, 0};
     for (int i = 0; i < 7; i++)
         if (land_regs[i] != want[i])
-            TEST_FAIL("swexn_basic: after the jump register #%d is 0x%x, expected 0x%x", i,
-                      land_regs[i], want[i]);
+            TEST_FAIL("swexn_basic: after the jump register #%d is 0x%x, expected 0x%x", i, land_regs[i],
+                      want[i]);
     CHECK(land_regs[7] == (unsigned int)(land_stack + sizeof(land_stack) - 16),
           "after the jump esp is the one asked for");
     CHECK(swexn(NULL, NULL, NULL, NULL) == 0, "deregister");
@@ -167,15 +165,13 @@ int main(void)
     run(f_div, 0x600D);
     CHECK(last.eax == 1 && last.ecx == 0 && last.edx == 0, "divide: eax/ecx/edx in ureg");
 
-    expect("page fault (unmapped read)", SWEXN_CAUSE_PAGEFAULT, f_pf_read_insn, NULL,
-           MAP_AND_RETRY, 0x5A5A);
+    expect("page fault (unmapped read)", SWEXN_CAUSE_PAGEFAULT, f_pf_read_insn, NULL, MAP_AND_RETRY, 0x5A5A);
     expect_pf(UNMAPPED, 4, 1 | 2); /* user, not present, read */
     run(f_pf_read, 0x5A5A);
     CHECK(last.ecx == UNMAPPED && last.edx == 9, "page fault: ecx/edx in ureg");
     CHECK(remove_pages((void *)UNMAPPED) == 0, "remove the page the handler mapped");
 
-    expect("write to text", SWEXN_CAUSE_PAGEFAULT, f_text_write_insn, f_text_write_after,
-           RESUME_AFTER, 55);
+    expect("write to text", SWEXN_CAUSE_PAGEFAULT, f_text_write_insn, f_text_write_after, RESUME_AFTER, 55);
     expect_pf((unsigned int)(void *)f_div, 1 | 2 | 4, 0); /* present, write, user */
     run(f_text_write, 55);
 

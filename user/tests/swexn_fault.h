@@ -18,22 +18,21 @@
 
 unsigned int fault_esp;
 
-#define FAULT_STUB(name, setup, insn)                                        \
-    int name(void);                                                          \
-    extern char name##_insn[], name##_after[];                               \
-    __asm__(".text\n"                                                        \
-            ".globl " #name "\n" #name ":\n"                                 \
-            "    pushl %ebx\n    pushl %esi\n    pushl %edi\n    pushl %ebp\n" \
-            "    movl $0x11111111, %ebx\n"                                   \
-            "    movl $0x22222222, %esi\n"                                   \
-            "    movl $0x33333333, %edi\n"                                   \
-            "    movl $0x44444444, %ebp\n"                                   \
-            setup "\n"                                                       \
-            "    movl %esp, fault_esp\n"                                     \
-            ".globl " #name "_insn\n" #name "_insn:\n"                       \
-            "    " insn "\n"                                                 \
-            ".globl " #name "_after\n" #name "_after:\n"                     \
-            "    popl %ebp\n    popl %edi\n    popl %esi\n    popl %ebx\n"   \
+#define FAULT_STUB(name, setup, insn)                                                                        \
+    int name(void);                                                                                          \
+    extern char name##_insn[], name##_after[];                                                               \
+    __asm__(".text\n"                                                                                        \
+            ".globl " #name "\n" #name ":\n"                                                                 \
+            "    pushl %ebx\n    pushl %esi\n    pushl %edi\n    pushl %ebp\n"                               \
+            "    movl $0x11111111, %ebx\n"                                                                   \
+            "    movl $0x22222222, %esi\n"                                                                   \
+            "    movl $0x33333333, %edi\n"                                                                   \
+            "    movl $0x44444444, %ebp\n" setup "\n"                                                        \
+            "    movl %esp, fault_esp\n"                                                                     \
+            ".globl " #name "_insn\n" #name "_insn:\n"                                                       \
+            "    " insn "\n"                                                                                 \
+            ".globl " #name "_after\n" #name "_after:\n"                                                     \
+            "    popl %ebp\n    popl %edi\n    popl %esi\n    popl %ebx\n"                                   \
             "    ret\n")
 
 #endif

@@ -73,7 +73,7 @@ static int child_thread_faults(int unused)
     sleep(100);
     if (done || handled != before)
         return 21; /* the thread survived or ran the handler */
-    do_ud2(); /* the main thread keeps its handler */
+    do_ud2();      /* the main thread keeps its handler */
     return handled == before + 1 ? 20 : 22;
 }
 
@@ -110,13 +110,13 @@ int main(int argc, char **argv)
     int st = wait_for(c);
     if (st != 20)
         TEST_FAIL("swexn_fork: thread test child exited %d (21: the new thread survived its "
-                  "fault or ran the handler; 22: creator lost its handler)", st);
+                  "fault or ran the handler; 22: creator lost its handler)",
+                  st);
 
     c = fork_run(child_execs, 0);
     CHECK(c > 0, "fork");
     st = wait_for(c);
     if (st != KILLED_STATUS)
-        TEST_FAIL("swexn_fork: exec'd child exited %d (99: handler survived exec), expected -2",
-                  st);
+        TEST_FAIL("swexn_fork: exec'd child exited %d (99: handler survived exec), expected -2", st);
     TEST_PASS();
 }

@@ -42,10 +42,7 @@ static void other_handler(void *arg, ureg_t *u)
     TEST_FAIL("swexn_invalid: a refused registration took effect");
 }
 
-static void wrongly_resumed(void)
-{
-    TEST_FAIL("swexn_invalid: an invalid newureg was accepted");
-}
+static void wrongly_resumed(void) { TEST_FAIL("swexn_invalid: an invalid newureg was accepted"); }
 
 static int failures;
 
@@ -99,12 +96,18 @@ static void bad_eflags(void)
         unsigned int set, clear;
         const char *name;
     } fl[] = {
-        {0x3000, 0, "IOPL 3"},         {0x1000, 0, "IOPL 1"},
-        {0, 0x200, "IF clear"},        {0x4000, 0, "NT"},
-        {0x20000, 0, "VM"},            {0x80000, 0, "VIF"},
-        {0x100000, 0, "VIP"},          {0, 0x2, "reserved bit 1 clear"},
-        {0x8, 0, "reserved bit 3"},    {0x20, 0, "reserved bit 5"},
-        {0x8000, 0, "reserved bit 15"}, {0x400000, 0, "reserved bit 22"},
+        {0x3000, 0, "IOPL 3"},
+        {0x1000, 0, "IOPL 1"},
+        {0, 0x200, "IF clear"},
+        {0x4000, 0, "NT"},
+        {0x20000, 0, "VM"},
+        {0x80000, 0, "VIF"},
+        {0x100000, 0, "VIP"},
+        {0, 0x2, "reserved bit 1 clear"},
+        {0x8, 0, "reserved bit 3"},
+        {0x20, 0, "reserved bit 5"},
+        {0x8000, 0, "reserved bit 15"},
+        {0x400000, 0, "reserved bit 22"},
         {0x80000000, 0, "reserved bit 31"},
     };
     for (unsigned int i = 0; i < sizeof(fl) / sizeof(fl[0]); i++) {
@@ -117,15 +120,12 @@ static void bad_eflags(void)
 
 static void bad_registrations(void)
 {
-    refused(swexn(ESP3_OTHER, (swexn_handler_t)KERNEL_ADDR, &arg_other, NULL),
-            "handler in kernel memory");
+    refused(swexn(ESP3_OTHER, (swexn_handler_t)KERNEL_ADDR, &arg_other, NULL), "handler in kernel memory");
     refused(swexn(KERNEL_ADDR, other_handler, &arg_other, NULL), "esp3 in kernel memory");
     refused(swexn((void *)USER_MEM_START, other_handler, &arg_other, NULL),
             "exception stack entirely below user memory");
-    refused(swexn(ESP3_OTHER, other_handler, &arg_other, (ureg_t *)KERNEL_ADDR),
-            "kernel-address newureg");
-    refused(swexn(ESP3_OTHER, other_handler, &arg_other, (ureg_t *)UNMAPPED_ADDR),
-            "unmapped newureg");
+    refused(swexn(ESP3_OTHER, other_handler, &arg_other, (ureg_t *)KERNEL_ADDR), "kernel-address newureg");
+    refused(swexn(ESP3_OTHER, other_handler, &arg_other, (ureg_t *)UNMAPPED_ADDR), "unmapped newureg");
     refused(swexn(NULL, NULL, NULL, (ureg_t *)KERNEL_ADDR), "deregister + bad newureg");
     refused(swexn(NULL, NULL, NULL, (ureg_t *)UNMAPPED_ADDR), "deregister + unmapped newureg");
 }

@@ -17,9 +17,9 @@
 #include <syscall.h>
 #include <syscall_int.h>
 
-#define NAME "syscall_fuzz"
+#define NAME     "syscall_fuzz"
 #define CHILDREN 24
-#define CALLS 1500
+#define CALLS    1500
 
 static unsigned int seed;
 
@@ -41,20 +41,20 @@ static unsigned int random_word(void)
     case 1: return (unsigned int)-(int)(next() % 8);
     case 2: return next() & ~0xFFFu;
     case 3: return 0x100000 + (next() % 0x100000);         /* kernel */
-    case 4: return (unsigned int)scratch + (next() % 256);  /* our data */
-    case 5: return (unsigned int)&seed;                     /* read-write */
-    case 6: return (unsigned int)main;                      /* text: read-only */
-    case 7: return 0xFFFFF000u + (next() % 0x1000);         /* stack top */
-    case 8: return 0x40000000u + (next() & 0x0FFFF000u);    /* unmapped */
+    case 4: return (unsigned int)scratch + (next() % 256); /* our data */
+    case 5: return (unsigned int)&seed;                    /* read-write */
+    case 6: return (unsigned int)main;                     /* text: read-only */
+    case 7: return 0xFFFFF000u + (next() % 0x1000);        /* stack top */
+    case 8: return 0x40000000u + (next() & 0x0FFFF000u);   /* unmapped */
     default: return next();
     }
 }
 
 static const unsigned char vectors[] = {
-    EXEC_INT,      WAIT_INT,      YIELD_INT,     MAKE_RUNNABLE_INT,  GETTID_INT,
-    NEW_PAGES_INT, REMOVE_PAGES_INT, PRINT_INT,  SET_TERM_COLOR_INT, SET_CURSOR_POS_INT,
-    GET_CURSOR_POS_INT, GET_TICKS_INT, MISBEHAVE_INT, SET_STATUS_INT, READFILE_INT,
-    SWEXN_INT,     KLOG_INT,      KSTATS_INT,
+    EXEC_INT,           WAIT_INT,         YIELD_INT,     MAKE_RUNNABLE_INT,  GETTID_INT,
+    NEW_PAGES_INT,      REMOVE_PAGES_INT, PRINT_INT,     SET_TERM_COLOR_INT, SET_CURSOR_POS_INT,
+    GET_CURSOR_POS_INT, GET_TICKS_INT,    MISBEHAVE_INT, SET_STATUS_INT,     READFILE_INT,
+    SWEXN_INT,          KLOG_INT,         KSTATS_INT,
 };
 
 /* Vectors with no system call: a protection fault kills the caller. */
@@ -64,6 +64,7 @@ static int raw_syscall(unsigned int vec, unsigned int esi, unsigned int ebx)
 {
     int r;
     /* The vector must be an immediate: dispatch through a small table. */
+    /* clang-format off */
 #define CASE(v) \
     case v: __asm__ volatile("int $" #v : "=a"(r) : "S"(esi), "b"(ebx), "a"(next()) : "memory"); break;
     switch (vec) {
@@ -73,6 +74,7 @@ static int raw_syscall(unsigned int vec, unsigned int esi, unsigned int ebx)
     default: r = 0;
     }
 #undef CASE
+    /* clang-format on */
     return r;
 }
 
@@ -121,9 +123,9 @@ int main(void)
     set_term_color(FGND_LGRAY | BGND_BLACK);
     sleep(20);
     kstats(&after);
-    lprintf("%s: %d children finished, %d killed; frames free %u -> %u, heap %u -> %u bytes",
-            NAME, normal, killed, before.user_frames_free, after.user_frames_free,
-            before.heap_bytes_used, after.heap_bytes_used);
+    lprintf("%s: %d children finished, %d killed; frames free %u -> %u, heap %u -> %u bytes", NAME, normal,
+            killed, before.user_frames_free, after.user_frames_free, before.heap_bytes_used,
+            after.heap_bytes_used);
     if (after.user_frames_free != before.user_frames_free || after.heap_allocs != before.heap_allocs ||
         after.tasks != before.tasks) {
         lprintf("(^_^)_%s END__FAIL", NAME);

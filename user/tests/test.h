@@ -39,40 +39,39 @@
 
 static const char *test_name_ = "?";
 
-#define TEST_START(name)                                                   \
-    do {                                                                   \
-        test_name_ = (name);                                               \
-        lprintf("(^_^)_%s START__TYPE_COMPLETE", test_name_);              \
-        printf("test %s: start\n", test_name_);                            \
+#define TEST_START(name)                                                                                     \
+    do {                                                                                                     \
+        test_name_ = (name);                                                                                 \
+        lprintf("(^_^)_%s START__TYPE_COMPLETE", test_name_);                                                \
+        printf("test %s: start\n", test_name_);                                                              \
     } while (0)
 
-#define TEST_START_ABORT(name)                                             \
-    do {                                                                   \
-        test_name_ = (name);                                               \
-        lprintf("(^_^)_%s START__TYPE_ABORT", test_name_);                 \
-        printf("test %s: start (expected to be killed)\n", test_name_);    \
+#define TEST_START_ABORT(name)                                                                               \
+    do {                                                                                                     \
+        test_name_ = (name);                                                                                 \
+        lprintf("(^_^)_%s START__TYPE_ABORT", test_name_);                                                   \
+        printf("test %s: start (expected to be killed)\n", test_name_);                                      \
     } while (0)
 
-#define TEST_PASS()                                                        \
-    do {                                                                   \
-        lprintf("(^_^)_%s END__SUCCESS", test_name_);                      \
-        printf("test %s: PASS\n", test_name_);                             \
-        task_vanish(0);                                                    \
+#define TEST_PASS()                                                                                          \
+    do {                                                                                                     \
+        lprintf("(^_^)_%s END__SUCCESS", test_name_);                                                        \
+        printf("test %s: PASS\n", test_name_);                                                               \
+        task_vanish(0);                                                                                      \
     } while (0)
 
-#define TEST_FAIL(...)                                                     \
-    do {                                                                   \
-        lprintf(__VA_ARGS__);                                              \
-        lprintf("(^_^)_%s END__FAIL", test_name_);                         \
-        printf("test %s: FAIL\n", test_name_);                             \
-        task_vanish(1);                                                    \
+#define TEST_FAIL(...)                                                                                       \
+    do {                                                                                                     \
+        lprintf(__VA_ARGS__);                                                                                \
+        lprintf("(^_^)_%s END__FAIL", test_name_);                                                           \
+        printf("test %s: FAIL\n", test_name_);                                                               \
+        task_vanish(1);                                                                                      \
     } while (0)
 
-#define CHECK(cond, msg)                                                   \
-    do {                                                                   \
-        if (!(cond))                                                       \
-            TEST_FAIL("%s: %s:%d: %s [%s]", test_name_, __FILE__, __LINE__, \
-                      (msg), #cond);                                       \
+#define CHECK(cond, msg)                                                                                     \
+    do {                                                                                                     \
+        if (!(cond))                                                                                         \
+            TEST_FAIL("%s: %s:%d: %s [%s]", test_name_, __FILE__, __LINE__, (msg), #cond);                   \
     } while (0)
 
 /* A progress line in the kernel log (kept out of the console on purpose). */
@@ -83,14 +82,11 @@ static const char *test_name_ = "?";
  * alone; evaluates to %eax.  Used to give the kernel argument packets and
  * pointers no library stub would.
  */
-#define RAW_INT(vec, esi)                                                  \
-    ({                                                                     \
-        int r_;                                                            \
-        __asm__ volatile("int %1"                                          \
-                         : "=a"(r_)                                        \
-                         : "i"(vec), "S"((unsigned int)(esi))              \
-                         : "memory");                                      \
-        r_;                                                                \
+#define RAW_INT(vec, esi)                                                                                    \
+    ({                                                                                                       \
+        int r_;                                                                                              \
+        __asm__ volatile("int %1" : "=a"(r_) : "i"(vec), "S"((unsigned int)(esi)) : "memory");               \
+        r_;                                                                                                  \
     })
 
 /* Fork a child that runs fn(arg) and exits with its result. */

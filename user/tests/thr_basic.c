@@ -18,16 +18,13 @@
 
 #include "test.h"
 
-#define NT 20
-#define STACK 16384
+#define NT      20
+#define STACK   16384
 #define SCRATCH 12288 /* bytes of its own stack each worker fills */
 
 static volatile int seen_id[NT];
 
-static unsigned char pattern(int who, int k)
-{
-    return (unsigned char)(who * 31 + k * 7 + 1);
-}
+static unsigned char pattern(int who, int k) { return (unsigned char)(who * 31 + k * 7 + 1); }
 
 /* Fill part of this thread's stack, let the others run, check nobody touched it. */
 static void own_stack_survives(int who)

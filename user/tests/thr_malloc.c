@@ -18,7 +18,7 @@
 
 #include "test.h"
 
-#define NT 8
+#define NT    8
 #define SLOTS 24
 
 struct block {

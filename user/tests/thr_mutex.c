@@ -15,7 +15,7 @@
 #include "test.h"
 #include "thr_watch.h"
 
-#define NT 8
+#define NT    8
 #define ITERS 2000
 #define NFIFO 6
 

@@ -20,10 +20,7 @@
 
 static rwlock_t rw;
 
-static int add(volatile int *v, int d)
-{
-    return __atomic_add_fetch(v, d, __ATOMIC_SEQ_CST);
-}
+static int add(volatile int *v, int d) { return __atomic_add_fetch(v, d, __ATOMIC_SEQ_CST); }
 
 /* ---- readers share */
 #define NSHARE 3
@@ -57,9 +54,9 @@ static void readers_share(void)
 }
 
 /* ---- writers exclude */
-#define NREAD 4
+#define NREAD  4
 #define NWRITE 2
-#define ITERS 300
+#define ITERS  300
 static volatile int w_in, clash, max_readers;
 
 static void *excl_reader(void *arg)

@@ -18,10 +18,10 @@
 #include "test.h"
 #include "thr_watch.h"
 
-#define NT 10
-#define LIMIT 3
+#define NT     10
+#define LIMIT  3
 #define ROUNDS 4
-#define NDONE 8
+#define NDONE  8
 
 static mutex_t m;
 static sem_t sem;

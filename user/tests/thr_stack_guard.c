@@ -19,14 +19,11 @@
 
 #include "test.h"
 
-#define STACK 16384
-#define FRAME 1024
+#define STACK  16384
+#define FRAME  1024
 #define CANARY 1024
 
-static unsigned char pattern(int who, int k)
-{
-    return (unsigned char)(who * 57 + k * 3 + 11);
-}
+static unsigned char pattern(int who, int k) { return (unsigned char)(who * 57 + k * 3 + 11); }
 
 static int intact(volatile unsigned char *buf, int n, int who)
 {

@@ -19,19 +19,13 @@
 
 #include "test.h"
 
-#define STACK 4096
-#define BATCH 50
+#define STACK   4096
+#define BATCH   50
 #define SCRATCH 2048
-#define SLACK 64 /* frames of heap growth tolerated */
+#define SLACK   64 /* frames of heap growth tolerated */
 
-static unsigned char pattern(int i, int k)
-{
-    return (unsigned char)(i * 13 + k * 5 + 3);
-}
-static void *status_of(int i)
-{
-    return (void *)(i * 7 + 3);
-}
+static unsigned char pattern(int i, int k) { return (unsigned char)(i * 13 + k * 5 + 3); }
+static void *status_of(int i) { return (void *)(i * 7 + 3); }
 
 static volatile int mismatched_id = -1;
 

@@ -24,10 +24,7 @@ static const char *volatile watch_phase_name = "start";
 static volatile unsigned int watch_deadline;
 static volatile int watch_done;
 
-static inline void watch_phase(const char *name)
-{
-    watch_phase_name = name;
-}
+static inline void watch_phase(const char *name) { watch_phase_name = name; }
 
 static inline void watch_phase_for(const char *name, unsigned int ticks)
 {
@@ -52,10 +49,7 @@ static inline void watch_start(unsigned int ticks)
     CHECK(thr_create(watchdog_, NULL) > 0, "thr_create watchdog");
 }
 
-static inline void watch_stop(void)
-{
-    watch_done = 1;
-}
+static inline void watch_stop(void) { watch_done = 1; }
 
 static inline void wait_flag(volatile int *flag, const char *what)
 {

@@ -14,7 +14,7 @@
 #include "spawn.h"
 
 #define NAME "thread_bomb"
-#define MAX 4000
+#define MAX  4000
 
 static volatile int release, running;
 static volatile int done[MAX];

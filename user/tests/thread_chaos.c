@@ -12,11 +12,11 @@
 #include "spawn.h"
 #include "test.h"
 
-#define ROUNDS 6
-#define NTHREADS 12
+#define ROUNDS    6
+#define NTHREADS  12
 #define SLOT_BASE 0x60000000u
 #define SLOT_SIZE (16 * PAGE_SIZE) /* each thread owns one slot */
-#define STACK 8192
+#define STACK     8192
 
 static char stacks[NTHREADS * 2][STACK] __attribute__((aligned(16)));
 static volatile int tids[NTHREADS * 2];
@@ -57,24 +57,14 @@ static void one_op(int me, unsigned int *s, int *mapped)
     switch (rnd(s) % 24) {
     case 0:
     case 1:
-    case 2:
-        yield(-1);
-        break;
+    case 2: yield(-1); break;
     case 3:
-    case 4:
-        yield(other);
-        break;
-    case 5:
-        deschedule(rnd(s) % 2 ? &zero : &yes);
-        break;
+    case 4: yield(other); break;
+    case 5: deschedule(rnd(s) % 2 ? &zero : &yes); break;
     case 6:
     case 7:
-    case 8:
-        make_runnable(other);
-        break;
-    case 9:
-        sleep((int)(rnd(s) % 3));
-        break;
+    case 8: make_runnable(other); break;
+    case 9: sleep((int)(rnd(s) % 3)); break;
     case 10:
     case 11:
         if (!*mapped)
@@ -91,19 +81,13 @@ static void one_op(int me, unsigned int *s, int *mapped)
         if (*mapped && remove_pages(slot) == 0)
             *mapped = 0;
         break;
-    case 17:
-        swexn(exn_stack[me] + sizeof(exn_stack[me]), handler, NULL, NULL);
-        break;
-    case 18:
-        swexn(NULL, NULL, NULL, NULL);
-        break;
+    case 17: swexn(exn_stack[me] + sizeof(exn_stack[me]), handler, NULL, NULL); break;
+    case 18: swexn(NULL, NULL, NULL, NULL); break;
     case 19:
         if (rnd(s) % 8 == 0)
             try_spawn(s);
         break;
-    default:
-        gettid();
-        break;
+    default: gettid(); break;
     }
 }
 

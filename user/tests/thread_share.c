@@ -37,8 +37,8 @@ static void hog(void)
         n++;
     struct kstats k;
     kstats(&k);
-    lprintf("thread_share: thread_fork refused after %d threads with %d; kernel heap %u of %u bytes used",
-            n, err, k.heap_bytes_used, k.heap_bytes_total);
+    lprintf("thread_share: thread_fork refused after %d threads with %d; kernel heap %u of %u bytes used", n,
+            err, k.heap_bytes_used, k.heap_bytes_total);
     int ok = n >= 100 && n < MAX && err < 0;
     while (make_runnable(parent_tid) < 0)
         yield(-1);
@@ -105,8 +105,8 @@ int main(void)
         yield(-1);
     }
     NOTE("thread_share: frames free %u -> %u, heap allocs %u -> %u, tasks %u -> %u, threads %u -> %u",
-         before.user_frames_free, after.user_frames_free, before.heap_allocs, after.heap_allocs,
-         before.tasks, after.tasks, before.threads, after.threads);
+         before.user_frames_free, after.user_frames_free, before.heap_allocs, after.heap_allocs, before.tasks,
+         after.tasks, before.threads, after.threads);
     CHECK(after.user_frames_free == before.user_frames_free, "user frames returned");
     CHECK(after.heap_allocs == before.heap_allocs, "kernel heap allocations freed");
     CHECK(after.tasks == before.tasks, "tasks back to baseline");

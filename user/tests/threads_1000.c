@@ -9,9 +9,9 @@
 #include "spawn.h"
 #include "test.h"
 
-#define TOTAL   1000
-#define BATCH   50
-#define STACK   8192
+#define TOTAL 1000
+#define BATCH 50
+#define STACK 8192
 
 static char stacks[BATCH][STACK] __attribute__((aligned(16)));
 static volatile int done[BATCH];

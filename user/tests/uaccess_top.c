@@ -15,12 +15,12 @@
 
 #include "test.h"
 
-#define TOP_END 0x100000000ull
+#define TOP_END       0x100000000ull
 /* A buffer of len bytes ending at 0xFFFFFFFF, or one byte past it. */
 #define AT_TOP(len)   ((void *)(unsigned int)(TOP_END - (len)))
 #define PAST_TOP(len) ((void *)(unsigned int)(TOP_END + 1 - (len)))
-#define TOP_SPAN 128 /* the bytes the canary covers */
-#define CANARY 0xA5
+#define TOP_SPAN      128 /* the bytes the canary covers */
+#define CANARY        0xA5
 
 static unsigned char *const top_span = (unsigned char *)AT_TOP(TOP_SPAN);
 

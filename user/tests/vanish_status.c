@@ -55,8 +55,8 @@ static void readline_forever(void *arg)
         readline(sizeof(buf), buf); /* nobody types */
 }
 
-static void (*const kinds[NT])(void *) = {spin_forever, sleep_forever, deschedule_forever,
-                                          wait_forever, readline_forever};
+static void (*const kinds[NT])(void *) = {spin_forever, sleep_forever, deschedule_forever, wait_forever,
+                                          readline_forever};
 
 static int long_sleeper(int unused)
 {
@@ -69,8 +69,7 @@ static void start_threads(void)
 {
     CHECK(fork_run(long_sleeper, 0) > 0, "fork a child to wait for");
     for (int i = 0; i < NT; i++)
-        CHECK(spawn_thread(stacks[i] + sizeof(stacks[i]), kinds[i], NULL, NULL) > 0,
-              "thread_fork");
+        CHECK(spawn_thread(stacks[i] + sizeof(stacks[i]), kinds[i], NULL, NULL) > 0, "thread_fork");
     while (started < NT)
         yield(-1);
     sleep(5); /* let them block */
@@ -122,8 +121,7 @@ static void body_multi_last_thread(void)
 {
     /* The main thread leaves first; the other sets the status later. */
     set_status(77);
-    CHECK(spawn_thread(stacks[0] + sizeof(stacks[0]), late_setter, (void *)78, NULL) > 0,
-          "thread_fork");
+    CHECK(spawn_thread(stacks[0] + sizeof(stacks[0]), late_setter, (void *)78, NULL) > 0, "thread_fork");
     vanish();
 }
 
@@ -139,8 +137,7 @@ static void body_task_vanish_other(void)
     /* A non-main thread ends the task while main is blocked. */
     static char kstack[8192] __attribute__((aligned(16)));
     start_threads();
-    CHECK(spawn_thread(kstack + sizeof(kstack), killer, (void *)-66, NULL) > 0,
-          "thread_fork");
+    CHECK(spawn_thread(kstack + sizeof(kstack), killer, (void *)-66, NULL) > 0, "thread_fork");
     for (;;)
         sleep(1000000);
 }
@@ -152,8 +149,7 @@ int main(void)
     CHECK(child_status(body_last_wins, 5000) == -33, "last set_status wins");
     CHECK(child_status(body_multi_last_thread, 5000) == 78,
           "task ends with its last thread, status set last");
-    CHECK(child_status(body_task_vanish_main, 2000) == 55,
-          "task_vanish from main ends all threads promptly");
+    CHECK(child_status(body_task_vanish_main, 2000) == 55, "task_vanish from main ends all threads promptly");
     CHECK(child_status(body_task_vanish_other, 2000) == -66,
           "task_vanish from another thread ends all threads promptly");
     TEST_PASS();

@@ -86,7 +86,6 @@ int main(void)
             TEST_FAIL("vanish_status_race: round %d: status %d", round, st);
     }
     if (minus2)
-        TEST_FAIL("vanish_status_race: %d of %d rounds ended with -2, not task_vanish's 42", minus2,
-                  ROUNDS);
+        TEST_FAIL("vanish_status_race: %d of %d rounds ended with -2, not task_vanish's 42", minus2, ROUNDS);
     TEST_PASS();
 }

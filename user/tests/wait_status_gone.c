@@ -113,8 +113,8 @@ static void phase2(void)
     CHECK(r < 0, "wait whose status page vanished while it slept returns negative");
     while (!done[0] || !done[1])
         yield(-1);
-    NOTE("wait_status_gone: phase 2: second waiter got %d (child %d), status %d", waiter_got,
-         child_tid, waiter_status);
+    NOTE("wait_status_gone: phase 2: second waiter got %d (child %d), status %d", waiter_got, child_tid,
+         waiter_status);
     CHECK(waiter_got == child_tid, "the child went to the next waiter");
     CHECK(waiter_status == 78, "with its status");
     while (make_runnable(other) < 0)

@@ -95,18 +95,17 @@ int main(void)
     CHECK(wait(&st) < 0 && st == 0x55, "all collected: wait fails again");
 
     /* Two waiters: the one that waited first gets the first child to exit. */
-    int a = fork_run(sleep_then_exit, 1);    /* exits after 100 ticks */
+    int a = fork_run(sleep_then_exit, 1);     /* exits after 100 ticks */
     int b = fork_run(sleep_250_then_exit, 2); /* exits after 250 ticks */
     CHECK(a > 0 && b > 0, "fork");
-    CHECK(spawn_thread(waiter_stack + sizeof(waiter_stack), waiter, NULL, &waiter_done) > 0,
-          "thread_fork");
+    CHECK(spawn_thread(waiter_stack + sizeof(waiter_stack), waiter, NULL, &waiter_done) > 0, "thread_fork");
     sleep(30); /* the thread is blocked in wait now */
     st = 0;
     int got = wait(&st);
     while (!waiter_done)
         yield(-1);
-    NOTE("wait_test: first waiter got %d (status %d), second got %d (status %d)", waiter_got,
-         waiter_status, got, st);
+    NOTE("wait_test: first waiter got %d (status %d), second got %d (status %d)", waiter_got, waiter_status,
+         got, st);
     CHECK(waiter_got == a && waiter_status == 1, "first waiter served first");
     CHECK(got == b && st == 2, "second waiter gets the next child");
 

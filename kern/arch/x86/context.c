@@ -28,7 +28,7 @@ uint32_t context_init_user(uint32_t kstack_top, const trapframe_t *tf)
 uint32_t context_init_kernel(uint32_t kstack_top, void (*fn)(void *), void *arg)
 {
     uint32_t *sp = (uint32_t *)kstack_top;
-    *--sp = 0;               /* fake return address of fn */
+    *--sp = 0; /* fake return address of fn */
     *--sp = (uint32_t)arg;
     *--sp = (uint32_t)fn;
     struct switch_frame *sf = (struct switch_frame *)sp - 1;

@@ -11,24 +11,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define EFLAGS_CF    0x00000001u
-#define EFLAGS_RSV1  0x00000002u /* always 1 */
-#define EFLAGS_PF    0x00000004u
-#define EFLAGS_AF    0x00000010u
-#define EFLAGS_ZF    0x00000040u
-#define EFLAGS_SF    0x00000080u
-#define EFLAGS_TF    0x00000100u
-#define EFLAGS_IF    0x00000200u
-#define EFLAGS_DF    0x00000400u
-#define EFLAGS_OF    0x00000800u
-#define EFLAGS_IOPL  0x00003000u
-#define EFLAGS_NT    0x00004000u
-#define EFLAGS_RF    0x00010000u
-#define EFLAGS_VM    0x00020000u
-#define EFLAGS_AC    0x00040000u
-#define EFLAGS_VIF   0x00080000u
-#define EFLAGS_VIP   0x00100000u
-#define EFLAGS_ID    0x00200000u
+#define EFLAGS_CF   0x00000001u
+#define EFLAGS_RSV1 0x00000002u /* always 1 */
+#define EFLAGS_PF   0x00000004u
+#define EFLAGS_AF   0x00000010u
+#define EFLAGS_ZF   0x00000040u
+#define EFLAGS_SF   0x00000080u
+#define EFLAGS_TF   0x00000100u
+#define EFLAGS_IF   0x00000200u
+#define EFLAGS_DF   0x00000400u
+#define EFLAGS_OF   0x00000800u
+#define EFLAGS_IOPL 0x00003000u
+#define EFLAGS_NT   0x00004000u
+#define EFLAGS_RF   0x00010000u
+#define EFLAGS_VM   0x00020000u
+#define EFLAGS_AC   0x00040000u
+#define EFLAGS_VIF  0x00080000u
+#define EFLAGS_VIP  0x00100000u
+#define EFLAGS_ID   0x00200000u
 
 #define CR0_PE 0x00000001u
 #define CR0_MP 0x00000002u
@@ -65,13 +65,13 @@ static inline void irq_restore(uint32_t was)
         irq_enable();
 }
 
-#define DEFINE_CR(n)                                                              \
-    static inline uint32_t read_cr##n(void)                                       \
-    {                                                                             \
-        uint32_t v;                                                               \
-        __asm__ volatile("movl %%cr" #n ", %0" : "=r"(v));                        \
-        return v;                                                                 \
-    }                                                                             \
+#define DEFINE_CR(n)                                                                                         \
+    static inline uint32_t read_cr##n(void)                                                                  \
+    {                                                                                                        \
+        uint32_t v;                                                                                          \
+        __asm__ volatile("movl %%cr" #n ", %0" : "=r"(v));                                                   \
+        return v;                                                                                            \
+    }                                                                                                        \
     static inline void write_cr##n(uint32_t v) { __asm__ volatile("movl %0, %%cr" #n ::"r"(v) : "memory"); }
 DEFINE_CR(0)
 DEFINE_CR(2)

@@ -39,9 +39,9 @@ typedef uint32_t pte_t;
  * is shared read-only, for copy-on-write later). */
 #define PTE_UW   0x400u
 
-#define PTE_ADDR(pte) ((pte) & ~0xFFFu)
-#define PD_INDEX(va)  ((uint32_t)(va) >> 22)
-#define PT_INDEX(va)  (((uint32_t)(va) >> 12) & 0x3FFu)
+#define PTE_ADDR(pte)      ((pte) & ~0xFFFu)
+#define PD_INDEX(va)       ((uint32_t)(va) >> 22)
+#define PT_INDEX(va)       (((uint32_t)(va) >> 12) & 0x3FFu)
 #define PAGE_ROUND_DOWN(a) ((uint32_t)(a) & ~0xFFFu)
 
 /* Build the kernel mappings and the window, turn paging on. Boot only. */

@@ -8,9 +8,9 @@
 
 #include "arch/x86/io.h"
 
-#define PIT_FREQ    1193182u
-#define PIT_CH0     0x40
-#define PIT_CMD     0x43
+#define PIT_FREQ 1193182u
+#define PIT_CH0  0x40
+#define PIT_CMD  0x43
 
 void pit_init(unsigned hz)
 {
