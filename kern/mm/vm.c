@@ -91,8 +91,7 @@ static pte_t *pte_make_w(struct vm *vm, uint32_t va)
     uint32_t pt = 0;
     if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0)
         return NULL;
-    bool used_pt = false;
-    return pte_walk(vm->pd_pa, va, pt, &used_pt);
+    return pte_walk(vm->pd_pa, va, pt);
 }
 
 /* Window open.  Install one page at va: a fresh zeroed frame, or, if lazy,
@@ -118,7 +117,7 @@ static int page_install_w(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
 /* Window open.  Remove whatever maps va: drop the frame or the promise. */
 static void page_remove_w(struct vm *vm, uint32_t va)
 {
-    pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
+    pte_t *pte = pte_walk(vm->pd_pa, va, 0);
     if (!pte)
         return;
     pte_t old = *pte;
@@ -254,7 +253,7 @@ int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len)
         uint32_t off = va & (PAGE_SIZE - 1);
         size_t chunk = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
         uint32_t w = window_enter();
-        pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
+        pte_t *pte = pte_walk(vm->pd_pa, va, 0);
         bool ok = pte && (*pte & PTE_P);
         if (ok)
             memcpy((void *)(PTE_ADDR(*pte) + off), s, chunk);
@@ -288,7 +287,7 @@ static int page_share_w(struct vm *dst, pte_t *spte, uint32_t va)
  * pages are shared, lazy pages stay lazy (vm_copy reserved them). */
 static int page_copy_w(struct vm *dst, struct vm *src, uint32_t va)
 {
-    pte_t *spte = pte_walk(src->pd_pa, va, 0, NULL);
+    pte_t *spte = pte_walk(src->pd_pa, va, 0);
     pte_t s = spte ? *spte : 0;
     if (s & PTE_P)
         return page_share_w(dst, spte, va);
@@ -387,7 +386,7 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
 
     uint32_t page = PAGE_ROUND_DOWN(va);
     uint32_t w = window_enter();
-    pte_t *pte = pte_walk(vm->pd_pa, page, 0, NULL);
+    pte_t *pte = pte_walk(vm->pd_pa, page, 0);
     pte_t old = pte ? *pte : 0;
     if (old & PTE_LAZY) {
         uint32_t frame = frame_alloc_reserved();
@@ -428,13 +427,4 @@ bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write)
     }
     mutex_unlock(&vm->lock);
     return ok;
-}
-
-uint32_t vm_stack_low(struct vm *vm)
-{
-    mutex_lock(&vm->lock);
-    struct region *st = stack_region(vm);
-    uint32_t low = st ? st->start : 0;
-    mutex_unlock(&vm->lock);
-    return low;
 }

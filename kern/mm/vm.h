@@ -67,7 +67,5 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write);
 /* Is [va, va+len) inside regions (or the stack's growth zone) with write
  * permission if asked? */
 bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write);
-/* Lowest address of the stack region. */
-uint32_t vm_stack_low(struct vm *vm);
 
 #endif
