@@ -23,9 +23,9 @@
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
+#include "mm/uaccess.h"
 
-#define PAGE_BYTES  ((uint64_t)PAGE_SIZE)
-#define STACK_FLOOR ((uint32_t)(0x100000000ull - STACK_MAX_BYTES))
+#define PAGE_BYTES ((uint64_t)PAGE_SIZE)
 
 static uint64_t region_end(const struct region *r) { return r->start + r->pages * PAGE_BYTES; }
 
@@ -188,7 +188,7 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
                       bool lazy)
 {
     uint64_t end = start + pages * PAGE_BYTES;
-    if (pages == 0 || (start & (PAGE_SIZE - 1)) || start < USER_MEM_START || end > 0x100000000ull)
+    if (pages == 0 || (start & (PAGE_SIZE - 1)) || !user_range(start, pages * PAGE_BYTES))
         return -E_INVAL;
     if (!range_free(vm, start, end))
         return -E_INVAL;
@@ -409,9 +409,9 @@ out:
 
 bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write)
 {
-    uint64_t end = (uint64_t)va + len;
-    if (va < USER_MEM_START || end > 0x100000000ull)
+    if (!user_range(va, len))
         return false;
+    uint64_t end = (uint64_t)va + len;
     mutex_lock(&vm->lock);
     struct region *st = stack_region(vm);
     bool ok = true;

@@ -17,8 +17,8 @@ int sys_new_pages(trapframe_t *tf)
         return -E_FAULT;
     uint32_t base = args[0];
     int len = (int)args[1];
-    if (len <= 0 || (len & (PAGE_SIZE - 1)) || (base & (PAGE_SIZE - 1)))
-        return -E_INVAL;
+    if (len <= 0 || (len & (PAGE_SIZE - 1)))
+        return -E_INVAL; /* vm_map checks base (aligned, in user space) */
     struct vm *vm = sched_current()->task->vm;
     return vm_map(vm, base, (uint32_t)len / PAGE_SIZE, VM_READ | VM_WRITE, REGION_NEWPAGES, true);
 }
