@@ -162,7 +162,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     irq_restore(was);
     vm_destroy(old);
 
-    self->swexn_eip = self->swexn_esp3 = self->swexn_arg = 0;
+    self->swexn = (struct swexn_handler){0};
     alloc_fail_disarm_task(task->tid);
     sched_fpu_reset();
     exec_initial_frame(tf, entry, esp);
