@@ -324,6 +324,7 @@ lint:
 	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern kern
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/libthread user/progs
+	tools/lint/unused-functions.sh
 
 clean:
 	rm -rf $(BUILD)

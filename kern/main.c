@@ -76,7 +76,7 @@ static void parse_cmdline(const struct multiboot_info *mb)
     strlcpy(cmdline, (const char *)mb->cmdline, sizeof(cmdline));
     bool in_init_args = false;
     char *p = cmdline;
-    for (int word = 0;; word++) {
+    for (;;) {
         while (*p == ' ')
             p++;
         if (!*p)
@@ -97,7 +97,6 @@ static void parse_cmdline(const struct multiboot_info *mb)
         } else if (strncmp(w, "misbehave=", 10) == 0) {
             sched_set_misbehave(parse_decimal(w + 10));
         }
-        (void)word;
     }
     init_argv[argc] = NULL;
 }

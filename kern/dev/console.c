@@ -201,8 +201,6 @@ int console_set_color(int color)
     return r;
 }
 
-int console_get_color(void) { return scr->color; }
-
 int console_set_cursor(int row, int col)
 {
     uint32_t was = irq_save();

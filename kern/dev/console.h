@@ -28,7 +28,6 @@ void console_line(const char *s, size_t n);
  * as console_line; anything else as console_write. */
 void console_kernel_write(const char *buf, size_t n);
 int console_set_color(int color);
-int console_get_color(void);
 int console_set_cursor(int row, int col);
 void console_get_cursor(int *row, int *col);
 /* The kernel log (vector 0x80), heartbeat: one whole line on the serial

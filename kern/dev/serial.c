@@ -62,14 +62,6 @@ static void raw_putc(char c)
 
 void serial_drain(void) { wait_lsr(LSR_TX_IDLE); }
 
-void serial_putc(char c)
-{
-    uint32_t was = irq_save();
-    raw_putc(c);
-    at_line_start = c == '\n';
-    irq_restore(was);
-}
-
 void serial_write(const char *s, size_t n)
 {
     uint32_t was = irq_save();

@@ -10,7 +10,6 @@
 void serial_init(void);
 /* Start receive interrupts (IRQ 4) once the IDT and PIC are up. */
 void serial_enable_input(void);
-void serial_putc(char c);
 /* s[0..n) as they are, interrupts off throughout. */
 void serial_write(const char *s, size_t n);
 /* s[0..n) as one whole line (a '\n' is added); a fresh line is started

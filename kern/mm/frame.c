@@ -31,7 +31,7 @@ static uint64_t ram_top(const struct multiboot_info *mb)
             top = e->addr + e->len;
         p += e->size + 4;
     }
-    return top > 0x100000000ull ? 0x100000000ull : top;
+    return top > USER_MEM_END ? USER_MEM_END : top; /* no PAE: 32-bit addresses */
 }
 
 void frames_init(const struct multiboot_info *mb)

@@ -13,11 +13,6 @@ extern int uaccess_copy(void *dst, const void *src, uint32_t n);
 extern int uaccess_strncpy(char *dst, const char *src, uint32_t max);
 extern const char uaccess_text_start[], uaccess_text_end[], uaccess_fault[];
 
-bool user_range(uint32_t uaddr, uint32_t len)
-{
-    return uaddr >= USER_MEM_START && (uint64_t)uaddr + len <= 0x100000000ull;
-}
-
 int copy_from_user(void *dst, uint32_t usrc, uint32_t len)
 {
     if (!user_range(usrc, len))
@@ -37,7 +32,7 @@ int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max)
     if (max == 0 || usrc < USER_MEM_START)
         return -E_FAULT;
     /* Never read past the end of the address space. */
-    uint64_t room = 0x100000000ull - usrc;
+    uint64_t room = USER_MEM_END - usrc;
     uint32_t lim = room < max ? (uint32_t)room : max;
     int r = uaccess_strncpy(dst, (const char *)usrc, lim);
     if (r == -E_2BIG)

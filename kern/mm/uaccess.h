@@ -16,10 +16,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <abi/layout.h>
+
 #include "arch/x86/trap.h"
 
-/* Is [uaddr, uaddr+len) within user space (not necessarily mapped)? */
-bool user_range(uint32_t uaddr, uint32_t len);
+/* Is [uaddr, uaddr+len) within user space (not necessarily mapped)?  The
+ * one range check: the copies here and vm.c's region checks use it. */
+static inline bool user_range(uint32_t uaddr, uint64_t len)
+{
+    return uaddr >= USER_MEM_START && uaddr + len <= USER_MEM_END;
+}
 
 int copy_from_user(void *dst, uint32_t usrc, uint32_t len);
 int copy_to_user(uint32_t udst, const void *src, uint32_t len);

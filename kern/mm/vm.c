@@ -23,9 +23,9 @@
 #include "lib/string.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
+#include "mm/uaccess.h"
 
-#define PAGE_BYTES  ((uint64_t)PAGE_SIZE)
-#define STACK_FLOOR ((uint32_t)(0x100000000ull - STACK_MAX_BYTES))
+#define PAGE_BYTES ((uint64_t)PAGE_SIZE)
 
 static uint64_t region_end(const struct region *r) { return r->start + r->pages * PAGE_BYTES; }
 
@@ -91,8 +91,7 @@ static pte_t *pte_make_w(struct vm *vm, uint32_t va)
     uint32_t pt = 0;
     if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0)
         return NULL;
-    bool used_pt = false;
-    return pte_walk(vm->pd_pa, va, pt, &used_pt);
+    return pte_walk(vm->pd_pa, va, pt);
 }
 
 /* Window open.  Install one page at va: a fresh zeroed frame, or, if lazy,
@@ -118,7 +117,7 @@ static int page_install_w(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
 /* Window open.  Remove whatever maps va: drop the frame or the promise. */
 static void page_remove_w(struct vm *vm, uint32_t va)
 {
-    pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
+    pte_t *pte = pte_walk(vm->pd_pa, va, 0);
     if (!pte)
         return;
     pte_t old = *pte;
@@ -189,7 +188,7 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
                       bool lazy)
 {
     uint64_t end = start + pages * PAGE_BYTES;
-    if (pages == 0 || (start & (PAGE_SIZE - 1)) || start < USER_MEM_START || end > 0x100000000ull)
+    if (pages == 0 || (start & (PAGE_SIZE - 1)) || !user_range(start, pages * PAGE_BYTES))
         return -E_INVAL;
     if (!range_free(vm, start, end))
         return -E_INVAL;
@@ -254,7 +253,7 @@ int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len)
         uint32_t off = va & (PAGE_SIZE - 1);
         size_t chunk = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
         uint32_t w = window_enter();
-        pte_t *pte = pte_walk(vm->pd_pa, va, 0, NULL);
+        pte_t *pte = pte_walk(vm->pd_pa, va, 0);
         bool ok = pte && (*pte & PTE_P);
         if (ok)
             memcpy((void *)(PTE_ADDR(*pte) + off), s, chunk);
@@ -288,7 +287,7 @@ static int page_share_w(struct vm *dst, pte_t *spte, uint32_t va)
  * pages are shared, lazy pages stay lazy (vm_copy reserved them). */
 static int page_copy_w(struct vm *dst, struct vm *src, uint32_t va)
 {
-    pte_t *spte = pte_walk(src->pd_pa, va, 0, NULL);
+    pte_t *spte = pte_walk(src->pd_pa, va, 0);
     pte_t s = spte ? *spte : 0;
     if (s & PTE_P)
         return page_share_w(dst, spte, va);
@@ -387,7 +386,7 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
 
     uint32_t page = PAGE_ROUND_DOWN(va);
     uint32_t w = window_enter();
-    pte_t *pte = pte_walk(vm->pd_pa, page, 0, NULL);
+    pte_t *pte = pte_walk(vm->pd_pa, page, 0);
     pte_t old = pte ? *pte : 0;
     if (old & PTE_LAZY) {
         uint32_t frame = frame_alloc_reserved();
@@ -410,9 +409,9 @@ out:
 
 bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write)
 {
-    uint64_t end = (uint64_t)va + len;
-    if (va < USER_MEM_START || end > 0x100000000ull)
+    if (!user_range(va, len))
         return false;
+    uint64_t end = (uint64_t)va + len;
     mutex_lock(&vm->lock);
     struct region *st = stack_region(vm);
     bool ok = true;
@@ -428,13 +427,4 @@ bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write)
     }
     mutex_unlock(&vm->lock);
     return ok;
-}
-
-uint32_t vm_stack_low(struct vm *vm)
-{
-    mutex_lock(&vm->lock);
-    struct region *st = stack_region(vm);
-    uint32_t low = st ? st->start : 0;
-    mutex_unlock(&vm->lock);
-    return low;
 }

@@ -30,6 +30,9 @@
 enum region_kind { REGION_IMAGE, REGION_STACK, REGION_NEWPAGES };
 
 #define STACK_MAX_BYTES USER_STACK_MAX_BYTES
+/* The lowest address the stack region may grow down to; exec places no
+ * segment at or above it. */
+#define STACK_FLOOR     ((uint32_t)(USER_MEM_END - STACK_MAX_BYTES))
 
 struct region {
     uint32_t start; /* page aligned */
@@ -53,7 +56,8 @@ void vm_destroy(struct vm *vm);
 
 /* Add a region of pages at start (no overlap allowed).  lazy: reserve now,
  * fill with zeroes at first touch; otherwise allocate zeroed frames now.
- * -E_NOMEM (nothing changed) or -E_INVAL (overlap / out of range). */
+ * -E_NOMEM (nothing changed) or -E_INVAL (start not page-aligned, out of
+ * user space, or overlapping). */
 int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind, bool lazy);
 /* remove_pages: drop the NEWPAGES region that starts exactly at start. */
 int vm_unmap_newpages(struct vm *vm, uint32_t start);
@@ -67,7 +71,5 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write);
 /* Is [va, va+len) inside regions (or the stack's growth zone) with write
  * permission if asked? */
 bool vm_range_ok(struct vm *vm, uint32_t va, uint32_t len, bool write);
-/* Lowest address of the stack region. */
-uint32_t vm_stack_low(struct vm *vm);
 
 #endif

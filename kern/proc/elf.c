@@ -13,7 +13,6 @@
 #define ET_EXEC   2
 #define EM_386    3
 #define PT_LOAD   1
-#define PF_X      1
 #define PF_W      2
 
 struct elf32_ehdr {
@@ -119,8 +118,7 @@ int elf_parse(const uint8_t *file, size_t size, uint32_t lo, uint32_t hi, struct
             continue;
         if (!segment_ok(&p, size, lo, hi) || out->nsegments == ELF_MAX_SEGMENTS)
             return -E_NOEXEC;
-        struct elf_segment s = {
-            p.vaddr, p.memsz, p.offset, p.filesz, (p.flags & PF_W) != 0, (p.flags & PF_X) != 0};
+        struct elf_segment s = {p.vaddr, p.memsz, p.offset, p.filesz, (p.flags & PF_W) != 0};
         if (overlaps(out, &s))
             return -E_NOEXEC;
         out->seg[out->nsegments++] = s;

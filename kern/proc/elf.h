@@ -14,7 +14,7 @@
 struct elf_segment {
     uint32_t vaddr, memsz;   /* where and how big in memory */
     uint32_t offset, filesz; /* what to copy from the file */
-    uint32_t writable, executable;
+    uint32_t writable;
 };
 
 struct elf_image {

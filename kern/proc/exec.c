@@ -25,9 +25,6 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 
-#define STACK_TOP          0x100000000ull
-#define STACK_BOTTOM_LIMIT ((uint32_t)(STACK_TOP - STACK_MAX_BYTES))
-
 /* Map the segments, merging any that share a page (then the page gets the
  * union of their permissions), and copy the file bytes in. */
 static int load_segments(struct vm *vm, const struct elf_image *img, const uint8_t *file)
@@ -79,10 +76,10 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
         strbytes += strlen(argv[i]) + 1;
     uint32_t strs = (strbytes + 3) & ~3u;
     uint32_t tables = (uint32_t)(argc + 1) * 4 + 5 * 4;
-    uint32_t esp = (uint32_t)(((STACK_TOP - strs - tables) & ~15ull) - 4);
-    uint32_t bytes = (uint32_t)(STACK_TOP - esp);
+    uint32_t esp = (uint32_t)(((USER_MEM_END - strs - tables) & ~15ull) - 4);
+    uint32_t bytes = (uint32_t)(USER_MEM_END - esp);
     uint32_t pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE + 1; /* + one page of room */
-    uint32_t low = (uint32_t)(STACK_TOP - (uint64_t)pages * PAGE_SIZE);
+    uint32_t low = (uint32_t)(USER_MEM_END - (uint64_t)pages * PAGE_SIZE);
     if (vm_map(vm, low, pages, VM_READ | VM_WRITE, REGION_STACK, false) < 0)
         return 0;
 
@@ -90,7 +87,7 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
     if (!img)
         return 0;
     uint32_t *frame = (uint32_t *)img;
-    uint32_t str_user = (uint32_t)(STACK_TOP - strs);
+    uint32_t str_user = (uint32_t)(USER_MEM_END - strs);
     char *str_k = (char *)img + (str_user - esp);
     frame[0] = 0; /* return address of _main */
     frame[1] = (uint32_t)argc;
@@ -128,7 +125,7 @@ int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint
     if (!f || strcmp(name, ".") == 0)
         return -E_NOENT;
     struct elf_image img;
-    if (elf_parse(f->data, f->size, USER_MEM_START, STACK_BOTTOM_LIMIT, &img) < 0)
+    if (elf_parse(f->data, f->size, USER_MEM_START, STACK_FLOOR, &img) < 0)
         return -E_NOEXEC;
     struct vm *vm = vm_create();
     if (!vm)
@@ -165,7 +162,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     irq_restore(was);
     vm_destroy(old);
 
-    self->swexn_eip = self->swexn_esp3 = self->swexn_arg = 0;
+    self->swexn = (struct swexn_handler){0};
     alloc_fail_disarm_task(task->tid);
     sched_fpu_reset();
     exec_initial_frame(tf, entry, esp);

@@ -55,9 +55,7 @@ int proc_fork(trapframe_t *tf)
         task_free(child);
         return -E_NOMEM;
     }
-    t->swexn_esp3 = self->swexn_esp3;
-    t->swexn_eip = self->swexn_eip;
-    t->swexn_arg = self->swexn_arg;
+    t->swexn = self->swexn;
     child->tid = t->tid;
     child->status = 0;
 

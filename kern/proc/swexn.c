@@ -58,9 +58,7 @@ int swexn_syscall(trapframe_t *tf, uint32_t esp3, uint32_t eip, uint32_t arg, ui
             return -E_INVAL;
     }
     struct thread *self = sched_current();
-    self->swexn_esp3 = install ? esp3 : 0;
-    self->swexn_eip = install ? eip : 0;
-    self->swexn_arg = install ? arg : 0;
+    self->swexn = install ? (struct swexn_handler){esp3, eip, arg} : (struct swexn_handler){0};
     if (!newureg)
         return 0;
     adopt(tf, &u);
@@ -70,15 +68,16 @@ int swexn_syscall(trapframe_t *tf, uint32_t esp3, uint32_t eip, uint32_t arg, ui
 bool swexn_deliver(trapframe_t *tf)
 {
     struct thread *self = sched_current();
-    if (!self->swexn_eip)
+    struct swexn_handler h = self->swexn;
+    if (!h.eip)
         return false;
-    uint32_t esp3 = self->swexn_esp3, eip = self->swexn_eip;
+    uint32_t esp3 = h.esp3, eip = h.eip;
     struct handler_frame f;
     f.ret = 0;
-    f.arg = self->swexn_arg;
+    f.arg = h.arg;
     f.ureg = *tf;
     f.ureg.zero = 0;
-    self->swexn_eip = self->swexn_esp3 = self->swexn_arg = 0; /* deregistered before it runs */
+    self->swexn = (struct swexn_handler){0}; /* deregistered before it runs */
 
     uint32_t base = esp3 - (uint32_t)sizeof(f);
     f.ureg_ptr = base + (uint32_t) __builtin_offsetof(struct handler_frame, ureg);

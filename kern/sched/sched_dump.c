@@ -11,6 +11,7 @@
  */
 #include "sched/sched.h"
 
+#include "arch/x86/context.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/trap.h"
 #include "lib/ksyms.h"
@@ -18,10 +19,6 @@
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
-
-/* context_switch leaves edi, esi, ebx, ebp and its return address on the
- * stack of a thread that is not running. */
-enum { SAVED_EBP = 3, SAVED_RET = 4 };
 
 static void dump_thread(struct thread *t, void *cur)
 {
@@ -35,8 +32,8 @@ static void dump_thread(struct thread *t, void *cur)
     printf(" %s\n", t->name ? t->name : "");
     if (t == cur || t->state == THREAD_NEW)
         return;
-    const uint32_t *saved = (const uint32_t *)t->saved_esp;
-    backtrace_print(saved[SAVED_RET] - 1, saved[SAVED_EBP]);
+    const struct switch_frame *sf = (const struct switch_frame *)t->saved_esp;
+    backtrace_print(sf->ret - 1, sf->ebp);
 }
 
 void sched_dump(void)

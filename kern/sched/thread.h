@@ -7,7 +7,7 @@
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
- *   swexn_*: only the thread itself (and fork/thread_fork while it waits).
+ *   swexn: only the thread itself (and fork/thread_fork while it waits).
  *   held[]: only the thread itself.
  */
 #ifndef SCHED_THREAD_H
@@ -38,6 +38,12 @@ enum thread_state {
 #define KSTACK_CANARY   0x57ac4ca1u
 #define THREAD_MAX_HELD 8
 
+/* A thread's software-exception handler (proc/swexn.c): registered,
+ * inherited by fork and cleared by exec as one value.  eip == 0: none. */
+struct swexn_handler {
+    uint32_t esp3, eip, arg;
+};
+
 struct thread {
     uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
     int tid;
@@ -58,7 +64,7 @@ struct thread {
     volatile bool killed;       /* task_vanish: die at the next chance (a member until then) */
     volatile bool exiting;      /* in vanish: set by the thread itself */
 
-    uint32_t swexn_esp3, swexn_eip, swexn_arg; /* eip == 0: none */
+    struct swexn_handler swexn; /* copied and cleared as a whole */
 
     const struct mutex *held[THREAD_MAX_HELD];
     int nheld;

@@ -11,12 +11,10 @@
 #include "mm/uaccess.h"
 #include "syscall/syscall.h"
 
-int sys_print(trapframe_t *tf)
+int sys_print(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t a[2];
-    if (syscall_args(tf, a, 2) < 0)
-        return -E_FAULT;
-    int size = (int)a[0];
+    (void)tf;
+    int size = (int)arg[0];
     if (size < 0 || size > CONSOLE_PRINT_MAX)
         return -E_INVAL;
     if (size == 0)
@@ -24,47 +22,46 @@ int sys_print(trapframe_t *tf)
     char *buf = kmalloc((size_t)size);
     if (!buf)
         return -E_NOMEM;
-    int r = copy_from_user(buf, a[1], (uint32_t)size);
+    int r = copy_from_user(buf, arg[1], (uint32_t)size);
     if (r == 0)
         tty_print(buf, (size_t)size);
     kfree(buf);
     return r;
 }
 
-int sys_getchar(trapframe_t *tf)
+int sys_getchar(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
+    (void)arg;
     return tty_getchar();
 }
 
-int sys_readline(trapframe_t *tf)
+int sys_readline(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t a[2];
-    if (syscall_args(tf, a, 2) < 0)
-        return -E_FAULT;
-    return tty_readline(a[1], (int)a[0]);
+    (void)tf;
+    return tty_readline(arg[1], (int)arg[0]);
 }
 
-int sys_set_term_color(trapframe_t *tf) { return console_set_color((int)tf->esi); }
-
-int sys_set_cursor_pos(trapframe_t *tf)
+int sys_set_term_color(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t a[2];
-    if (syscall_args(tf, a, 2) < 0)
-        return -E_FAULT;
-    return console_set_cursor((int)a[0], (int)a[1]);
+    (void)tf;
+    return console_set_color((int)arg[0]);
 }
 
-int sys_get_cursor_pos(trapframe_t *tf)
+int sys_set_cursor_pos(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t a[2];
-    if (syscall_args(tf, a, 2) < 0)
-        return -E_FAULT;
-    if (!user_writable(a[0], sizeof(int)) || !user_writable(a[1], sizeof(int)))
+    (void)tf;
+    return console_set_cursor((int)arg[0], (int)arg[1]);
+}
+
+int sys_get_cursor_pos(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)tf;
+    if (!user_writable(arg[0], sizeof(int)) || !user_writable(arg[1], sizeof(int)))
         return -E_FAULT;
     int row, col;
     console_get_cursor(&row, &col);
-    if (copy_to_user(a[0], &row, sizeof(row)) < 0 || copy_to_user(a[1], &col, sizeof(col)) < 0)
+    if (copy_to_user(arg[0], &row, sizeof(row)) < 0 || copy_to_user(arg[1], &col, sizeof(col)) < 0)
         return -E_FAULT;
     return 0;
 }

@@ -12,9 +12,17 @@
 #include "sched/sched.h"
 #include "syscall/syscall.h"
 
-int sys_fork(trapframe_t *tf) { return proc_fork(tf); }
+int sys_fork(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)arg;
+    return proc_fork(tf);
+}
 
-int sys_thread_fork(trapframe_t *tf) { return proc_thread_fork(tf); }
+int sys_thread_fork(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)arg;
+    return proc_thread_fork(tf);
+}
 
 /* exec's arguments, copied into the kernel before anything is destroyed. */
 struct exec_args {
@@ -47,11 +55,8 @@ static int copy_exec_args(struct exec_args *a, uint32_t uname, uint32_t uargv, i
     }
 }
 
-int sys_exec(trapframe_t *tf)
+int sys_exec(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t args[2];
-    if (syscall_args(tf, args, 2) < 0)
-        return -E_FAULT;
     /* A multi-threaded task is refused before the big buffer is taken, so
      * its threads cannot hold one each; proc_exec checks again. */
     int r = task_claim_alone(sched_current()->task, sched_current());
@@ -61,7 +66,7 @@ int sys_exec(trapframe_t *tf)
     if (!a)
         return -E_NOMEM;
     int argc = 0;
-    r = copy_exec_args(a, args[0], args[1], &argc);
+    r = copy_exec_args(a, arg[0], arg[1], &argc);
     if (r == 0) {
         a->argv[argc] = NULL;
         r = proc_exec(tf, a->name, a->argv, argc);
@@ -70,18 +75,28 @@ int sys_exec(trapframe_t *tf)
     return r;
 }
 
-int sys_wait(trapframe_t *tf) { return proc_wait(tf->esi); }
-
-int sys_vanish(trapframe_t *tf)
+int sys_wait(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
+    return proc_wait(arg[0]);
+}
+
+int sys_vanish(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)tf;
+    (void)arg;
     proc_vanish();
 }
 
-int sys_task_vanish(trapframe_t *tf) { proc_task_vanish((int)tf->esi); }
-
-int sys_set_status(trapframe_t *tf)
+int sys_task_vanish(trapframe_t *tf, const uint32_t *arg)
 {
-    task_set_status(sched_current(), (int)tf->esi);
+    (void)tf;
+    proc_task_vanish((int)arg[0]);
+}
+
+int sys_set_status(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)tf;
+    task_set_status(sched_current(), (int)arg[0]);
     return 0;
 }

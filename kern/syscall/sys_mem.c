@@ -10,17 +10,19 @@
 #include "sched/sched.h"
 #include "syscall/syscall.h"
 
-int sys_new_pages(trapframe_t *tf)
+int sys_new_pages(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t args[2];
-    if (syscall_args(tf, args, 2) < 0)
-        return -E_FAULT;
-    uint32_t base = args[0];
-    int len = (int)args[1];
-    if (len <= 0 || (len & (PAGE_SIZE - 1)) || (base & (PAGE_SIZE - 1)))
-        return -E_INVAL;
+    (void)tf;
+    uint32_t base = arg[0];
+    int len = (int)arg[1];
+    if (len <= 0 || (len & (PAGE_SIZE - 1)))
+        return -E_INVAL; /* vm_map checks base (aligned, in user space) */
     struct vm *vm = sched_current()->task->vm;
     return vm_map(vm, base, (uint32_t)len / PAGE_SIZE, VM_READ | VM_WRITE, REGION_NEWPAGES, true);
 }
 
-int sys_remove_pages(trapframe_t *tf) { return vm_unmap_newpages(sched_current()->task->vm, tf->esi); }
+int sys_remove_pages(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)tf;
+    return vm_unmap_newpages(sched_current()->task->vm, arg[0]);
+}

@@ -17,24 +17,23 @@
 #include "sched/sched.h"
 #include "syscall/syscall.h"
 
-int sys_halt(trapframe_t *tf)
+int sys_halt(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
+    (void)arg;
     machine_exit(0);
 }
 
 #define READFILE_NAME_MAX 256
 
-int sys_readfile(trapframe_t *tf)
+int sys_readfile(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t a[4];
-    if (syscall_args(tf, a, 4) < 0)
-        return -E_FAULT;
+    (void)tf;
     char name[READFILE_NAME_MAX];
-    int r = copy_string_from_user(name, a[0], sizeof(name));
+    int r = copy_string_from_user(name, arg[0], sizeof(name));
     if (r < 0)
         return r == -E_2BIG ? -E_NOENT : r;
-    int count = (int)a[2], offset = (int)a[3];
+    int count = (int)arg[2], offset = (int)arg[3];
     if (count < 0 || offset < 0)
         return -E_INVAL;
     const struct rd_file *f = ramdisk_find(name);
@@ -45,24 +44,26 @@ int sys_readfile(trapframe_t *tf)
     uint32_t n = f->size - (uint32_t)offset;
     if (n > (uint32_t)count)
         n = (uint32_t)count;
-    r = copy_to_user(a[1], f->data + offset, n);
+    r = copy_to_user(arg[1], f->data + offset, n);
     return r < 0 ? r : (int)n;
 }
 
 /* The kernel log: one line, whole, on the serial port.  Reads only the
  * string (never the caller's stack), so it works with no usable stack. */
-int sys_klog(trapframe_t *tf)
+int sys_klog(trapframe_t *tf, const uint32_t *arg)
 {
+    (void)tf;
     char line[KLOG_MAX + 1];
-    int r = copy_string_from_user(line, tf->esi, sizeof(line));
+    int r = copy_string_from_user(line, arg[0], sizeof(line));
     if (r < 0 && r != -E_2BIG)
         return r;
     console_log_line(line);
     return 0;
 }
 
-int sys_kstats(trapframe_t *tf)
+int sys_kstats(trapframe_t *tf, const uint32_t *arg)
 {
+    (void)tf;
     sched_reap(); /* count only what is really in use */
     struct frame_stats fs;
     struct kmalloc_stats ks;
@@ -78,12 +79,13 @@ int sys_kstats(trapframe_t *tf)
         .tasks = task_count(),
         .threads = thread_count(),
     };
-    return copy_to_user(tf->esi, &k, sizeof(k));
+    return copy_to_user(arg[0], &k, sizeof(k));
 }
 
-int sys_failinject(trapframe_t *tf)
+int sys_failinject(trapframe_t *tf, const uint32_t *arg)
 {
-    int n = (int)tf->esi;
+    (void)tf;
+    int n = (int)arg[0];
     if (n < 0)
         return -E_INVAL;
     return alloc_fail_arm(n);

@@ -6,10 +6,7 @@
 #include "proc/swexn.h"
 #include "syscall/syscall.h"
 
-int sys_swexn(trapframe_t *tf)
+int sys_swexn(trapframe_t *tf, const uint32_t *arg)
 {
-    uint32_t a[4];
-    if (syscall_args(tf, a, 4) < 0)
-        return -E_FAULT;
-    return swexn_syscall(tf, a[0], a[1], a[2], a[3]);
+    return swexn_syscall(tf, arg[0], arg[1], arg[2], arg[3]);
 }

@@ -1,6 +1,7 @@
 /*
  * syscall.c - system-call dispatch: a table indexed by vector, generated
- * from include/abi/syscall_table.h like the IDT gates and the user stubs.
+ * from include/abi/syscall_table.h like the IDT gates and the user stubs,
+ * that fetches each call's arguments by the table's count.
  * Handlers run with interrupts enabled.
  */
 #include "syscall/syscall.h"
@@ -12,21 +13,51 @@
 #include "mm/uaccess.h"
 #include "sched/sched.h"
 
-typedef int (*syscall_fn)(trapframe_t *tf);
+typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
+
+/* How each call's arguments are fetched, by syscall_table.h's count (SPEC
+ * §2).  A call of none or one takes its handler straight from the table
+ * and gets arg = &tf->esi; one of n >= 2 goes through fetch_<name>, which
+ * copies the packet of n words %esi points at (-E_FAULT if it cannot).
+ * A count without its FETCH_/ENTRY_ pair below does not compile. */
+#define FETCH_PACKET(name, n)                                                                                \
+    static int fetch_##name(trapframe_t *tf, const uint32_t *esi)                                            \
+    {                                                                                                        \
+        uint32_t packet[n];                                                                                  \
+        if (copy_args(packet, *esi, n) < 0)                                                                  \
+            return -E_FAULT;                                                                                 \
+        return sys_##name(tf, packet);                                                                       \
+    }
+#define FETCH_0(name)
+#define FETCH_1(name)
+#define FETCH_2(name) FETCH_PACKET(name, 2)
+#define FETCH_3(name) FETCH_PACKET(name, 3)
+#define FETCH_4(name) FETCH_PACKET(name, 4)
+#define FETCH_5(name) FETCH_PACKET(name, 5)
+#define FETCH_6(name) FETCH_PACKET(name, 6)
+#define ENTRY_0(name) sys_##name
+#define ENTRY_1(name) sys_##name
+#define ENTRY_2(name) fetch_##name
+#define ENTRY_3(name) fetch_##name
+#define ENTRY_4(name) fetch_##name
+#define ENTRY_5(name) fetch_##name
+#define ENTRY_6(name) fetch_##name
+
+#define SYSCALL(vec, name, nargs) FETCH_##nargs(name)
+#include <abi/syscall_table.h>
+#undef SYSCALL
 
 static const syscall_fn syscall_table[256] = {
-#define SYSCALL(vec, name, nargs) [vec] = sys_##name,
+#define SYSCALL(vec, name, nargs) [vec] = ENTRY_##nargs(name),
 #include <abi/syscall_table.h>
 #undef SYSCALL
 };
-
-int syscall_args(const trapframe_t *tf, uint32_t *args, int n) { return copy_args(args, tf->esi, n); }
 
 void syscall_dispatch(trapframe_t *tf)
 {
     irq_enable();
     syscall_fn fn = tf->cause < 256 ? syscall_table[tf->cause] : NULL;
-    tf->eax = (uint32_t)(fn ? fn(tf) : -E_NOSYS);
+    tf->eax = (uint32_t)(fn ? fn(tf, &tf->esi) : -E_NOSYS);
     if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
         sched_yield();
 }

@@ -42,12 +42,20 @@ def word(addr):
     return int(gdb.Value(addr).cast(gdb.lookup_type("unsigned int").pointer()).dereference())
 
 
+def switch_frame_offset(field):
+    """Offset of field in struct switch_frame (kern/arch/x86/switch_frame.h),
+    from the kernel's debug information: the layout is stated once, there."""
+    for f in gdb.lookup_type("struct switch_frame").fields():
+        if f.name == field:
+            return f.bitpos // 8
+    raise gdb.GdbError("struct switch_frame has no field " + field)
+
+
 def stopped_in(saved_esp, depth=4):
-    """Where a thread that is not running stopped: context_switch left
-    edi, esi, ebx, ebp and its return address on its stack; then follow
-    the saved %ebp chain."""
-    names = [symbol_at(word(saved_esp + 16) - 1)]
-    ebp = word(saved_esp + 12)
+    """Where a thread that is not running stopped: context_switch left a
+    struct switch_frame on its stack; then follow the saved %ebp chain."""
+    names = [symbol_at(word(saved_esp + switch_frame_offset("ret")) - 1)]
+    ebp = word(saved_esp + switch_frame_offset("ebp"))
     while ebp and len(names) < depth and ebp < 0x01000000:
         names.append(symbol_at(word(ebp + 4) - 1))
         ebp = word(ebp)

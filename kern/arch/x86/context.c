@@ -8,12 +8,6 @@
 
 extern void kthread_entry(void);
 
-/* The registers context_switch pops, then its return address. */
-struct switch_frame {
-    uint32_t edi, esi, ebx, ebp;
-    uint32_t ret;
-};
-
 uint32_t context_init_user(uint32_t kstack_top, const trapframe_t *tf)
 {
     trapframe_t *frame = context_user_frame(kstack_top);

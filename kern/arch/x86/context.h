@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "arch/x86/switch_frame.h"
 #include "arch/x86/trap.h"
 
 /* Save callee-saved registers and %esp into *save_esp, resume new_esp. */

@@ -79,7 +79,6 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
-static inline void invlpg(uint32_t va) { __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory"); }
 static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
 static inline uint32_t read_ebp(void)
 {

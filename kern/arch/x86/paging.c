@@ -54,8 +54,6 @@ void paging_activate(uint32_t pd_pa)
         write_cr3(pd_pa);
 }
 
-void paging_invalidate(uint32_t va) { invlpg(va); }
-
 uint32_t window_enter(void)
 {
     uint32_t was = irq_save();
@@ -75,8 +73,6 @@ void window_leave(uint32_t cookie)
     irq_restore(cookie);
 }
 
-bool window_is_open(void) { return window_open; }
-
 void pd_init(uint32_t pd_pa)
 {
     assert(window_open);
@@ -85,7 +81,7 @@ void pd_init(uint32_t pd_pa)
     memset(pd + KERNEL_PTS, 0, (ENTRIES - KERNEL_PTS) * sizeof(pte_t));
 }
 
-pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame, bool *used_pt_frame)
+pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame)
 {
     assert(window_open && va >= USER_MEM_START);
     pte_t *pde = (pte_t *)pd_pa + PD_INDEX(va);
@@ -95,7 +91,6 @@ pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame, bool *used_pt_fr
         memset((void *)pt_frame, 0, PAGE_SIZE);
         /* User and writable at this level; each PTE decides. */
         *pde = pt_frame | PTE_P | PTE_W | PTE_U;
-        *used_pt_frame = true;
     }
     return (pte_t *)PTE_ADDR(*pde) + PT_INDEX(va);
 }

@@ -51,13 +51,10 @@ uint32_t paging_kernel_pd(void);
 /* Make pd_pa the current address space (loads %cr3 if different). */
 void paging_activate(uint32_t pd_pa);
 uint32_t paging_current_pd(void);
-/* Invalidate the TLB entry of va in the current address space. */
-void paging_invalidate(uint32_t va);
 
 /* Open/close the physical window (see above). Not nestable. */
 uint32_t window_enter(void);
 void window_leave(uint32_t cookie);
-bool window_is_open(void);
 
 /* Window open: initialise the page-directory frame pd_pa (kernel entries
  * shared, user part empty). */
@@ -65,8 +62,8 @@ void pd_init(uint32_t pd_pa);
 
 /* Window open: the PTE that maps va in directory pd_pa, or NULL if its page
  * table does not exist.  With pt_frame != 0 a missing page table is created
- * in that (zeroed here) frame and *used_pt_frame is set. */
-pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame, bool *used_pt_frame);
+ * in that (zeroed here) frame. */
+pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame);
 
 /* Window open: does directory pd_pa have a page table for va? */
 bool pt_present(uint32_t pd_pa, uint32_t va);

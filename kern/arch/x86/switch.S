@@ -2,8 +2,18 @@
  * switch.S - context_switch(uint32_t *save_esp, uint32_t new_esp).
  * Pushes the callee-saved registers (the caller-saved ones are already on
  * the stack, per the C calling convention), stores %esp, loads the new
- * stack and pops the same shape.  Called with interrupts off.
+ * stack and pops the same shape (struct switch_frame, switch_frame.h).
+ * Called with interrupts off.
  */
+#include "arch/x86/switch_frame.h"
+
+/* The pushes below build the frame from the return address down: ebp
+ * first, edi last, one word each.  The header must say the same. */
+#if SWITCH_EBP != SWITCH_RET - 4 || SWITCH_EBX != SWITCH_EBP - 4 || SWITCH_ESI != SWITCH_EBX - 4 || \
+    SWITCH_EDI != SWITCH_ESI - 4 || SWITCH_EDI != 0 || SWITCH_FRAME_SIZE != SWITCH_RET + 4
+#error "switch_frame.h no longer matches the push order of context_switch"
+#endif
+
     .text
     .globl context_switch, kthread_entry
 context_switch:
