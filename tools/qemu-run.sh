@@ -12,7 +12,8 @@
 #                the commands of tools/gdb/pebbles.py (pebbles-threads,
 #                pebbles-switches).
 # Environment: BUILD, INITRD (the RAM disk image; `make` passes the one it
-# built for this invocation; default $BUILD/initrd.cpio), QEMU, QEMU_MEM.
+# built for this invocation; default $BUILD/initrd.cpio), QEMU, QEMU_MEM,
+# PYTHON.
 # The QEMU command line itself is written once, in tests/harness/qemu_cmd.py
 # (which execs QEMU, so $! below is QEMU's pid).
 BUILD=${BUILD:-build}
