@@ -283,11 +283,11 @@ ifeq ($(PEBBLES_PHASE),run)
 # IMAGE is the path the build phase wrote (tools/buildlock.sh); no
 # prerequisites here: everything was built under the lock.
 run:
-	@INITRD='$(IMAGE)' tools/qemu-run.sh interactive
+	@INITRD='$(IMAGE)' PYTHON='$(PYTHON)' tools/qemu-run.sh interactive
 run-serial:
-	@INITRD='$(IMAGE)' tools/qemu-run.sh serial
+	@INITRD='$(IMAGE)' PYTHON='$(PYTHON)' tools/qemu-run.sh serial
 gdb:
-	@INITRD='$(IMAGE)' tools/qemu-run.sh gdb
+	@INITRD='$(IMAGE)' PYTHON='$(PYTHON)' tools/qemu-run.sh gdb
 run-prog:
 	@$(PYTHON) tests/harness/run_prog.py --build $(BUILD) --initrd '$(IMAGE)' --timeout $(TIMEOUT) -- $(PROG) $(ARGS)
 test:

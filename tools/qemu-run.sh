@@ -12,28 +12,32 @@
 #                the commands of tools/gdb/pebbles.py (pebbles-threads,
 #                pebbles-switches).
 # Environment: BUILD, INITRD (the RAM disk image; `make` passes the one it
-# built for this invocation; default $BUILD/initrd.cpio), QEMU, QEMU_MEM.
+# built for this invocation; default $BUILD/initrd.cpio), QEMU, QEMU_MEM,
+# PYTHON.
+# The QEMU command line itself is written once, in tests/harness/qemu_cmd.py
+# (which execs QEMU, so $! below is QEMU's pid).
 BUILD=${BUILD:-build}
 INITRD=${INITRD:-$BUILD/initrd.cpio}
-QEMU=${QEMU:-qemu-system-i386}
-MEM=${QEMU_MEM:-256}
+PYTHON=${PYTHON:-python3}
 set -- "${1:-interactive}"
-BASE="$QEMU -m $MEM -kernel $BUILD/kernel.elf -initrd $INITRD -device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot -nic none"
+qemu() {
+    exec "$PYTHON" tests/harness/qemu_cmd.py --build "$BUILD" --initrd "$INITRD" --mode "$@"
+}
 
 case "$1" in
 interactive)
     if [ -n "$DISPLAY" ] || [ -n "$WAYLAND_DISPLAY" ]; then
-        exec $BASE -serial file:$BUILD/serial.log
+        qemu window
     fi
     echo "No display: drawing the VGA screen in this terminal (quit: Esc 2, then 'quit')."
     sleep 1
-    exec $BASE -display curses -serial file:$BUILD/serial.log
+    qemu curses
     ;;
 serial)
-    exec $BASE -display none -serial mon:stdio
+    qemu serial
     ;;
 gdb)
-    $BASE -display none -serial file:$BUILD/serial.log -s -S &
+    (qemu gdb) &
     qpid=$!
     if command -v gdb >/dev/null 2>&1; then
         gdb -q "$BUILD/kernel.elf" -x tools/gdb/pebbles.py -ex 'target remote localhost:1234' -ex 'break kernel_main' -ex 'continue'

@@ -6,7 +6,8 @@ build/initrd.cpio) and a kernel command line, with $QEMU_MEM MiB of memory
 unless the caller asks for a size, connects to its serial port (a Unix socket, so tests
 can both read the console and type on the serial line) and, on demand, to
 its human monitor (for `sendkey` on the real PS/2 path and for reading VGA
-memory).  Everything the serial line prints is kept in memory and written
+memory).  The command line comes from qemu_cmd.py (mode "harness").
+Everything the serial line prints is kept in memory and written
 to a log file.  A Machine only ever kills the QEMU process it started.
 """
 import fcntl
@@ -14,16 +15,15 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qemu_cmd import qemu_args  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def default_mem():
-    """Guest memory in MiB: $QEMU_MEM (make exports it), else 256."""
-    return int(os.environ.get("QEMU_MEM") or 256)
 
 
 def hold_images(build):
@@ -53,25 +53,8 @@ class Machine:
         self.tmp = tempfile.mkdtemp(prefix="pebbles-")
         self.serial_path = os.path.join(self.tmp, "serial")
         self.monitor_path = os.path.join(self.tmp, "monitor")
-        args = [
-            os.environ.get("QEMU", "qemu-system-i386"),
-            "-m", str(mem if mem is not None else default_mem()),
-            "-kernel", os.path.join(build, "kernel.elf"),
-            "-initrd", initrd or os.path.join(build, "initrd.cpio"),
-            "-append", cmdline,
-            "-display", "none",
-            "-chardev", "socket,id=ser0,path=%s,server=on,wait=on" % self.serial_path,
-            "-serial", "chardev:ser0",
-            "-monitor", "unix:%s,server=on,wait=off" % self.monitor_path,
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-no-reboot",
-            "-nic", "none",  # no network: spares the firmware its PXE ROM (~30 ms of boot)
-        ]
-        if icount or virtual_time:
-            args += ["-icount", "shift=0,sleep=off" if virtual_time else "shift=0"]
-        if virtual_time:
-            args += ["-rtc", "clock=vm"]
-        args += list(extra_args)
+        args = qemu_args(build, "harness", initrd, cmdline, mem, icount, virtual_time,
+                         self.serial_path, self.monitor_path, extra_args)
         self.start_time = time.monotonic()
         self.qemu_err = open(log_path + ".qemu", "wb")
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.qemu_err,

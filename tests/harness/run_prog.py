@@ -12,15 +12,16 @@ carries the kernel log) to stdout, and ends:
     heartbeat, kern/sched/heartbeat.c) and says
     "run-prog: <name> still running after <T>s; the kernel still schedules"
     (exit 2) or "...; the kernel no longer schedules (no heartbeat)" (exit 3).
+How the run ended is classified by verdict.ending(), as for `make test`.
 """
 import argparse
 import fcntl
 import os
-import re
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import verdict  # noqa: E402
 from qemu import ROOT, Machine, hold_images  # noqa: E402
 
 
@@ -53,44 +54,63 @@ def main():
     held = hold_images(build)  # noqa: F841 (the image stays while we run)
     log, log_lock = open_log(build, os.path.basename(name))  # noqa: F841
     m = Machine(build, "init=" + " ".join(args.prog), log, initrd=args.initrd)
-    shown = 0
-    deadline = time.monotonic() + args.timeout
-    done = re.compile(r"^%s exited with status -?\d+" % re.escape(name), re.M)
     try:
-        while True:
-            out = m.text()
-            if len(out) > shown:
-                sys.stdout.write(out[shown:])
-                sys.stdout.flush()
-                shown = len(out)
-            code = m.proc.poll()
-            if done.search(out):
-                m.wait_exit(2)
-                sys.stdout.write(m.text()[shown:])
-                return 0
-            if code is not None:
-                m.reader.join(timeout=5)  # everything QEMU wrote has been read
-                sys.stdout.write(m.text()[shown:])
-                if "PANIC" in m.text() or code == 3:
-                    print("\nrun-prog: the kernel panicked")
-                    return 1
-                if code == 0:
-                    print("\nrun-prog: the machine reset (triple fault?)")
-                    return 1
-                return 0
-            if time.monotonic() > deadline:
-                beat = m.heartbeat()
-                sys.stdout.write(m.text()[shown:])
-                if beat:
-                    print("\nrun-prog: %s still running after %gs; the kernel still schedules"
-                          % (name, args.timeout))
-                    return 2
-                print("\nrun-prog: %s still running after %gs; the kernel no longer schedules "
-                      "(no heartbeat)" % (name, args.timeout))
-                return 3
-            time.sleep(0.02)
+        return report(name, args.timeout, watch(m, name, args.timeout))
     finally:
         m.close()
+
+
+def watch(m, name, timeout):
+    """Stream the console to stdout until the program exits, the machine
+    stops or the deadline passes; then how the run ended (verdict.ending)."""
+    shown = 0
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = show(m, shown)
+        code = m.proc.poll()
+        if verdict.exit_line(name, m.text()) is not None:
+            m.wait_exit(2)
+            code = m.proc.poll()
+            break
+        if code is not None:
+            m.reader.join(timeout=5)  # everything QEMU wrote has been read
+            break
+        if time.monotonic() > deadline:
+            beat = m.heartbeat()
+            show(m, shown)
+            return verdict.ending(name, m.text(), code, True, beat)
+        time.sleep(0.02)
+    show(m, shown)
+    return verdict.ending(name, m.text(), code, False)
+
+
+def show(m, shown):
+    """Write what the console printed since byte `shown`; the new count."""
+    out = m.text()
+    if len(out) > shown:
+        sys.stdout.write(out[shown:])
+        sys.stdout.flush()
+    return len(out)
+
+
+# What run-prog says, and its exit code, for each verdict.ending() kind.
+MESSAGES = {
+    "exited": (None, 0),
+    "halted": (None, 0),
+    "panic": ("the kernel panicked", 1),
+    "reset": ("the machine reset (triple fault?)", 1),
+    "scheduling": ("{name} still running after {timeout:g}s; the kernel still schedules", 2),
+    "not-scheduling": ("{name} still running after {timeout:g}s; the kernel no longer schedules "
+                       "(no heartbeat)", 3),
+}
+
+
+def report(name, timeout, end):
+    """Print run-prog's last line for ending `end`; its exit code."""
+    text, code = MESSAGES[end.kind]
+    if text:
+        print("\nrun-prog: " + text.format(name=name, timeout=timeout))
+    return code
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ programs and the tests of `make` itself (make_tests.py), in parallel, one
 QEMU per kernel test.
 
     python3 tests/harness/run_tests.py [--build build] [--initrd IMAGE] [--cc CC]
-                                       [-j N] [-k SUBSTRING] [--list] [--no-shake]
+                                       [-j N] [-k SUBSTRING] [--kind KIND] [--list]
+                                       [--no-shake]
 
 --initrd: the RAM disk image to boot (make passes the one it built for this
 run; default <build>/initrd.cpio).  --cc: the compiler the make tests build
@@ -15,6 +16,8 @@ misbehave modes 1 and 2 (as misbehave1/<name>, misbehave2/<name>).
 
 Prints one line per test and ends with "N passed, N failed"; exits non-zero
 if anything failed.  Logs: build/test-out/<name>.log (serial output).
+--kind unit runs only the host unit tests: this is the one runner of the
+unit tests (`make -f tests/unit/unit.mk unit-test` calls it).
 """
 import argparse
 import concurrent.futures
@@ -34,6 +37,7 @@ DEFAULT_TIMEOUT = 60
 # child runs first; 2: a yield after every system call), which shake out
 # races that the default schedule hides.
 SHAKE_MODES = (1, 2)
+KINDS = ("unit", "boot", "make", "user")
 
 
 class Test:
@@ -130,6 +134,7 @@ def main():
     ap.add_argument("--cc", default="gcc", help="compiler of the make tests' builds")
     ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("-k", default="", help="run tests whose name contains this")
+    ap.add_argument("--kind", choices=KINDS, help="run only the tests of this kind")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--no-shake", action="store_true",
                     help="run user tests only in the normal schedule, not also under misbehave 1 and 2")
@@ -143,7 +148,7 @@ def main():
         os.makedirs(os.path.join(outdir, "misbehave%d" % mode), exist_ok=True)
 
     tests = [t for t in discover(build, () if args.no_shake else SHAKE_MODES, args.initrd, args.cc)
-             if args.k in t.name]
+             if args.k in t.name and args.kind in (None, t.kind)]
     if args.list:
         for t in tests:
             print(t.name)

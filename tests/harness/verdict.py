@@ -15,8 +15,46 @@ when the program's task ends, and halts.
 A test's header may also name whole lines the output must contain
 (`@expect-log <line>`, one per hint).
 A kernel panic or a triple fault is always a failure.
+
+ending() is the one classification of how a run stopped (panic, reset,
+halt, exit, still scheduling or not at the deadline); judge() and
+run_prog.py both build on it.
 """
 import re
+from collections import namedtuple
+
+# How a run ended.  kind: "panic", "scheduling" / "not-scheduling" (at the
+# deadline), "exited" (status: the program's), "reset" (QEMU exit code 0:
+# -no-reboot turned a triple fault into an exit), "halted" (the machine
+# stopped by itself, no exit line), "running" (none of these yet).
+Ending = namedtuple("Ending", "kind status exit_code heartbeat")
+
+# isa-debug-exit ends QEMU with (code << 1) | 1; panic() uses code 1.
+PANIC_EXIT_CODE = 3
+
+
+def exit_line(name, out):
+    """The status in init's "<name> exited with status <N>" line, or None."""
+    m = re.search(r"^%s exited with status (-?\d+)" % re.escape(name), out, re.M)
+    return int(m.group(1)) if m else None
+
+
+def ending(name, out, exit_code, timed_out, heartbeat=None):
+    """How the run of program `name` ended, from its serial output, QEMU's
+    exit code (None while it runs), whether the deadline passed, and the
+    kernel's heartbeat answer at the deadline: an Ending."""
+    def end(kind, status=None):
+        return Ending(kind, status, exit_code, heartbeat)
+    if "PANIC" in out or exit_code == PANIC_EXIT_CODE:
+        return end("panic")
+    if timed_out:
+        return end("scheduling" if heartbeat else "not-scheduling")
+    status = exit_line(name, out)
+    if status is not None:
+        return end("exited", status)
+    if exit_code == 0:
+        return end("reset")
+    return end("halted" if exit_code is not None else "running")
 
 
 def hints(source_path):
@@ -36,7 +74,8 @@ def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=(), he
     """(passed, reason) for test `name` given its serial output.  Every
     string in expect_log must appear in it as a whole line.  heartbeat: the
     kernel's answer, at the deadline, to "do you still schedule?" (or None)."""
-    if "PANIC" in out:
+    e = ending(name, out, exit_code, timed_out, heartbeat)
+    if e.kind == "panic":
         return False, "kernel panic"
     lines = set(out.splitlines())
     for want in expect_log:
@@ -44,22 +83,29 @@ def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=(), he
             return False, "missing log line %r" % want[:60]
     m = re.search(r"\(\^_\^\)_%s START__TYPE_(COMPLETE|ABORT|FOREVER)" % re.escape(name), out)
     kind = m.group(1) if m else None
-    failed = re.search(r"_%s END__FAIL" % re.escape(name), out)
-    succeeded = re.search(r"_%s END__SUCCESS" % re.escape(name), out)
-    exited = re.search(r"^%s exited with status (-?\d+)" % re.escape(name), out, re.M)
-    if failed:
+    if re.search(r"_%s END__FAIL" % re.escape(name), out):
         return False, "test reported END__FAIL"
     if kind == "FOREVER":
-        if timed_out and heartbeat:
-            return True, "still scheduling at the deadline (%s)" % heartbeat
-        if timed_out:
-            return False, "the kernel no longer schedules at the deadline (no heartbeat)"
-        return False, "a FOREVER test stopped (exit code %s)" % exit_code
+        return judge_forever(e)
     if timed_out:
         return False, "timed out"
-    if not exited:
+    if e.kind != "exited":
         return False, "machine stopped without init reporting the exit (exit code %s)" % exit_code
-    status = int(exited.group(1))
+    succeeded = re.search(r"_%s END__SUCCESS" % re.escape(name), out)
+    return judge_exit(kind, e.status, expect_status, succeeded)
+
+
+def judge_forever(e):
+    """A FOREVER test passes when the kernel still schedules at the deadline."""
+    if e.kind == "scheduling":
+        return True, "still scheduling at the deadline (%s)" % e.heartbeat
+    if e.kind == "not-scheduling":
+        return False, "the kernel no longer schedules at the deadline (no heartbeat)"
+    return False, "a FOREVER test stopped (exit code %s)" % e.exit_code
+
+
+def judge_exit(kind, status, expect_status, succeeded):
+    """A test whose program exited with `status`."""
     if expect_status is not None and status != int(expect_status):
         return False, "exit status %d, expected %s" % (status, expect_status)
     if kind == "COMPLETE":

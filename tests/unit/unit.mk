@@ -6,10 +6,12 @@
 # Every tests/unit/test_<name>.c is one cmocka program, built twice:
 #   $(BUILD)/unit/test_<name>        plain, -O1 -g
 #   $(BUILD)/unit/test_<name>.asan   AddressSanitizer + UBSan, first report fatal
-# Nothing else executable goes into $(BUILD)/unit/: the QEMU test harness
-# runs every executable there as one test that passes when it exits 0.
-# unit-test prints one line per binary (logs in $(BUILD)/unit-log/) and
-# fails if any binary fails.
+# Nothing else executable goes into $(BUILD)/unit/: the test harness
+# (tests/harness/run_tests.py, the one runner of these tests) runs every
+# executable there as one test that passes when it exits 0.  unit-test
+# builds them and runs the harness on them alone (--kind unit): one line per
+# binary (logs in $(BUILD)/test-out/unit/), "N passed, N failed", and a
+# failure if any binary fails.  `make test` runs them with everything else.
 #
 # A test #includes the kernel source it tests, so static functions are
 # visible and nothing else is linked.  Shared test helpers live in
@@ -17,6 +19,7 @@
 
 BUILD   ?= build
 HOST_CC ?= gcc
+PYTHON  ?= python3
 WERROR  ?= 1
 ifndef Q
   ifneq ($(V),1)
@@ -53,21 +56,16 @@ $(BUILD)/unit/%.asan: tests/unit/%.c tests/unit/unit.mk
 .PHONY: unit-build unit-test unit-clean
 unit-build: $(UNIT_BINS) $(UNIT_ASAN)
 
+# Under the top Makefile the build phase only builds; its run phase runs.
+ifeq ($(PEBBLES_PHASE),build)
 unit-test: unit-build
-	@mkdir -p $(BUILD)/unit-log
-	@pass=0; fail=0; \
-	for t in $(sort $(UNIT_BINS) $(UNIT_ASAN)); do \
-	  log=$(BUILD)/unit-log/$$(basename $$t).log; \
-	  if $$t >$$log 2>&1; then \
-	    echo "  PASS  $$t"; pass=$$((pass + 1)); \
-	  else \
-	    echo "  FAIL  $$t (exit $$?, see $$log)"; fail=$$((fail + 1)); \
-	  fi; \
-	done; \
-	echo "unit tests: $$pass passed, $$fail failed"; \
-	test $$fail -eq 0
+	@:
+else
+unit-test: unit-build
+	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD) --kind unit
+endif
 
 unit-clean:
-	rm -rf $(BUILD)/unit $(BUILD)/unit-log
+	rm -rf $(BUILD)/unit $(BUILD)/unit-log $(BUILD)/test-out/unit
 
 -include $(wildcard $(BUILD)/unit/*.d)

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""qemu_cmd.py - the one place the QEMU command line is written.
+
+Every boot of the kernel (make run, run-serial, gdb through
+tools/qemu-run.sh; run-prog, test and bench through qemu.py's Machine)
+gets its argument list from qemu_args().  The parts:
+  - the machine: $QEMU (default qemu-system-i386), $QEMU_MEM MiB (default
+    256) unless a size is given, <build>/kernel.elf, the RAM disk image
+    (passed explicitly; default <build>/initrd.cpio), the kernel command
+    line if any, isa-debug-exit on port 0xf4, -no-reboot, no network;
+  - the mode, which picks display, serial line and monitor:
+      window   a QEMU window; serial mirror to <build>/serial.log
+      curses   the VGA text screen in this terminal; serial to the log
+      serial   no screen; the console on stdin/stdout (Ctrl-A X quits)
+      gdb      no screen; serial to the log; stopped, waiting for GDB on :1234
+      harness  no screen; serial and monitor on Unix sockets (qemu.py)
+  - guest time: icount (rdtsc counts guest instructions) or virtual time
+    (PIT and CMOS RTC run on the instruction count, idle time skipped).
+
+Run as a script it execs QEMU (the pid stays the caller's):
+    python3 tests/harness/qemu_cmd.py --mode serial [--build B] [--initrd I]
+                                      [--append CMDLINE] [--print]
+--print writes the command line instead (one shell-quoted line).
+"""
+import argparse
+import os
+import shlex
+import sys
+
+MODES = ("window", "curses", "serial", "gdb", "harness")
+
+
+def default_mem():
+    """Guest memory in MiB: $QEMU_MEM (make exports it), else 256."""
+    return int(os.environ.get("QEMU_MEM") or 256)
+
+
+def machine_args(build, initrd=None, cmdline=None, mem=None):
+    """QEMU, memory, kernel, RAM disk, command line and the devices every
+    boot has."""
+    args = [
+        os.environ.get("QEMU") or "qemu-system-i386",
+        "-m", str(mem if mem is not None else default_mem()),
+        "-kernel", os.path.join(build, "kernel.elf"),
+        "-initrd", initrd or os.path.join(build, "initrd.cpio"),
+    ]
+    if cmdline is not None:
+        args += ["-append", cmdline]
+    return args + [
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        "-no-reboot",
+        "-nic", "none",  # no network: spares the firmware its PXE ROM (~30 ms of boot)
+    ]
+
+
+def harness_io(serial_path, monitor_path):
+    """Serial line (QEMU waits for the harness to connect) and human monitor
+    on Unix sockets."""
+    return [
+        "-chardev", "socket,id=ser0,path=%s,server=on,wait=on" % serial_path,
+        "-serial", "chardev:ser0",
+        "-monitor", "unix:%s,server=on,wait=off" % monitor_path,
+    ]
+
+
+def mode_args(mode, build, serial_path=None, monitor_path=None):
+    """Display, serial line and monitor for one of MODES."""
+    log = "file:" + os.path.join(build, "serial.log")
+    if mode == "window":
+        return ["-serial", log]
+    if mode == "curses":
+        return ["-display", "curses", "-serial", log]
+    if mode == "serial":
+        return ["-display", "none", "-serial", "mon:stdio"]
+    if mode == "gdb":
+        return ["-display", "none", "-serial", log, "-s", "-S"]
+    if mode == "harness":
+        return ["-display", "none"] + harness_io(serial_path, monitor_path)
+    raise ValueError("unknown QEMU mode %r (one of %s)" % (mode, ", ".join(MODES)))
+
+
+def time_args(icount=False, virtual_time=False):
+    """Guest time: real (nothing), icount, or virtual time (implies icount)."""
+    args = []
+    if icount or virtual_time:
+        args += ["-icount", "shift=0,sleep=off" if virtual_time else "shift=0"]
+    if virtual_time:
+        args += ["-rtc", "clock=vm"]
+    return args
+
+
+def qemu_args(build, mode, initrd=None, cmdline=None, mem=None, icount=False,
+              virtual_time=False, serial_path=None, monitor_path=None, extra=()):
+    """The whole QEMU argument list for one boot (see the module's text)."""
+    return (machine_args(build, initrd, cmdline, mem)
+            + mode_args(mode, build, serial_path, monitor_path)
+            + time_args(icount, virtual_time) + list(extra))
+
+
+def parse(argv):
+    """The script's options."""
+    ap = argparse.ArgumentParser(description="exec QEMU on the kernel")
+    ap.add_argument("--mode", choices=[m for m in MODES if m != "harness"], required=True)
+    ap.add_argument("--build", default=os.environ.get("BUILD") or "build")
+    ap.add_argument("--initrd", default=os.environ.get("INITRD") or None)
+    ap.add_argument("--append", default=None, help="kernel command line")
+    ap.add_argument("--print", action="store_true", help="print the command, do not run it")
+    return ap.parse_args(argv)
+
+
+def main(argv):
+    """Exec (or print) QEMU for the mode asked for."""
+    opts = parse(argv)
+    args = qemu_args(opts.build, opts.mode, opts.initrd, opts.append)
+    if opts.print:
+        print(" ".join(shlex.quote(a) for a in args))
+        return 0
+    sys.stdout.flush()
+    os.execvp(args[0], args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
