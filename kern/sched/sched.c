@@ -132,11 +132,87 @@ void sched_make_runnable(struct thread *t)
         sched_need_resched = true;
 }
 
-void sched_block(void)
+/* Interrupts off.  The caller is BLOCKED on a wait queue: run someone
+ * else until woken. */
+static void sched_block(void)
 {
     assert(!irq_enabled());
     assert(sched_current_thread->state != THREAD_RUNNING);
     switch_to(pick_next());
+}
+
+/*
+ * Wait queues (waitq.h).  They live here, beside the run queue, because
+ * sleeping is sched_block and waking is sched_make_runnable: a sleeping
+ * thread is BLOCKED, its qnode is on q->sleepers and t->waitq == q; a
+ * wake-up takes it off and puts it on the run queue (which clears
+ * t->waitq).  interrupted says which of a wake-up or a kill ended the
+ * wait.  All of it with interrupts off.
+ */
+
+/* Interrupts off: the calling thread sleeps on q, in front of `before`
+ * (NULL: at the back). */
+static int sleep_on(struct waitq *q, struct list_node *before, unsigned flags)
+{
+    struct thread *self = sched_current(); /* sched_block checks that interrupts are off */
+    bool intr = (flags & WAITQ_INTR) != 0;
+    if (intr && self->killed)
+        return -E_INTR; /* task_vanish came first and found no wait to end */
+    self->state = THREAD_BLOCKED;
+    self->waitq = q;
+    self->interruptible = intr;
+    self->interrupted = false;
+    list_insert_before(before ? before : &q->sleepers.head, &self->qnode);
+    sched_block();
+    self->interruptible = false;
+    return self->interrupted ? -E_INTR : 0;
+}
+
+int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, NULL, flags); }
+
+int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags)
+{
+    sched_current()->wait_key = key;
+    struct list_node *n;
+    list_for_each(n, &q->sleepers) {
+        if ((int32_t)(list_entry(n, struct thread, qnode)->wait_key - key) > 0)
+            return sleep_on(q, n, flags);
+    }
+    return sleep_on(q, NULL, flags);
+}
+
+int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
+{
+    uint32_t was = irq_save();
+    mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
+    int r = sleep_on(q, NULL, flags);
+    irq_restore(was);
+    if (!(flags & WAITQ_UNLOCKED))
+        mutex_lock(m);
+    return r;
+}
+
+void waitq_wake_thread(struct thread *t)
+{
+    /* sched_make_runnable checks that interrupts are off */
+    assert(t->state == THREAD_BLOCKED && t->waitq);
+    list_remove(&t->qnode);
+    sched_make_runnable(t);
+}
+
+void waitq_wake_all(struct waitq *q)
+{
+    while (waitq_wake_one(q))
+        ;
+}
+
+void waitq_interrupt(struct thread *t)
+{
+    assert(!irq_enabled()); /* also when there is nothing to end */
+    if (t->state != THREAD_BLOCKED || !t->interruptible)
+        return;
+    t->interrupted = true;
+    waitq_wake_thread(t);
 }
 
 void sched_yield(void)

@@ -29,9 +29,6 @@ static inline struct thread *sched_current(void) { return sched_current_thread; 
 /* Interrupts off.  t (NEW, or BLOCKED and taken off its wait queue) joins
  * the back of the run queue. */
 void sched_make_runnable(struct thread *t);
-/* Interrupts off.  For waitq.c only (every wait is a waitq_wait*): the
- * caller is BLOCKED on a wait queue; run someone else until woken. */
-void sched_block(void);
 
 /* Give up the CPU; the caller stays runnable. */
 void sched_yield(void);

@@ -5,7 +5,9 @@
  * reaper and the heartbeat) is a waitq_wait* on some struct waitq.
  *
  * A waitq is a list of sleeping threads, FIFO unless the waiters give a
- * key (waitq_wait_ordered).  The list is touched with interrupts off only,
+ * key (waitq_wait_ordered).  It is implemented in sched/sched.c, beside
+ * the run queue: sleeping and waking are the scheduler's block and
+ * make-runnable.  The list is touched with interrupts off only,
  * so a wake-up may come from an interrupt handler (input, the tick).
  *
  * No lost wake-ups.  A waiter tests its condition and goes to sleep in one
@@ -47,7 +49,11 @@ struct waitq {
 #define WAITQ_INTR     0x1u /* a kill of the task ends the wait: -E_INTR */
 #define WAITQ_UNLOCKED 0x2u /* waitq_wait_mutex: return without the mutex */
 
-void waitq_init(struct waitq *q, const char *name);
+static inline void waitq_init(struct waitq *q, const char *name)
+{
+    list_init(&q->sleepers);
+    q->name = name;
+}
 
 /* Interrupts off (they stay off on return).  Sleep on q until woken:
  * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */
@@ -61,12 +67,10 @@ int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags);
  * results as waitq_wait.  May sleep. */
 int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags);
 
-/* Interrupts off.  Wake the first sleeper of q; it, or NULL if none. */
-struct thread *waitq_wake_one(struct waitq *q);
-/* Interrupts off.  Wake every sleeper of q, in order. */
-void waitq_wake_all(struct waitq *q);
 /* Interrupts off.  Wake t, which sleeps on some waitq (t->waitq). */
 void waitq_wake_thread(struct thread *t);
+/* Interrupts off.  Wake every sleeper of q, in order. */
+void waitq_wake_all(struct waitq *q);
 /* Interrupts off.  If t sleeps with WAITQ_INTR, end its wait: -E_INTR. */
 void waitq_interrupt(struct thread *t);
 
@@ -75,6 +79,18 @@ static inline struct thread *waitq_first(const struct waitq *q)
 {
     struct list_node *n = list_front(&q->sleepers);
     return n ? list_entry(n, struct thread, qnode) : NULL;
+}
+
+/* Interrupts off.  Wake the first sleeper of q; it, or NULL if none.
+ * Inline: every mutex_unlock asks, and the queue is nearly always empty. */
+static inline struct thread *waitq_wake_one(struct waitq *q)
+{
+    struct list_node *n = list_front(&q->sleepers);
+    if (!n)
+        return NULL;
+    struct thread *t = list_entry(n, struct thread, qnode);
+    waitq_wake_thread(t);
+    return t;
 }
 
 #endif
