@@ -33,6 +33,7 @@
 #include "dev/vga.h"
 #include "lib/list.h"
 #include "sched/sched.h"
+#include "sched/waitq.h"
 
 #define PIECE       64
 #define PENDING_MAX 4096
@@ -43,13 +44,13 @@ static bool print_mid_line;
 /* Queued kernel lines: [flags][length, 2 bytes little-endian][text]... */
 static uint8_t pending[PENDING_MAX];
 static size_t pending_len;
-static struct list room_waiters; /* threads waiting for room in pending */
+static struct waitq room_waiters; /* threads waiting for room in pending */
 
 void console_init(void)
 {
     serial_init();
     scr = vga_init();
-    list_init(&room_waiters);
+    waitq_init(&room_waiters, "console room");
 }
 
 /* Interrupts off: the raw bytes to both devices. */
@@ -126,7 +127,7 @@ static void kernel_line(const char *s, size_t n, bool screen)
             put_line(s, n, screen);
             break;
         }
-        sched_sleep_on(&room_waiters, false);
+        waitq_wait(&room_waiters, 0);
     }
     irq_restore(was);
 }
@@ -146,8 +147,7 @@ static void drain_pending(void)
         for (size_t i = used; i < pending_len; i++)
             pending[i - used] = pending[i];
         pending_len -= used;
-        while (sched_wakeup_first(&room_waiters))
-            ;
+        waitq_wake_all(&room_waiters);
         irq_restore(was);
     }
 }

@@ -27,6 +27,7 @@
 #include "lib/string.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
+#include "sched/waitq.h"
 #include "sync/mutex.h"
 
 #define LINE_MAX          4096      /* longest line kept; more is dropped */
@@ -34,20 +35,20 @@
 
 static struct mutex readers_lock;
 static struct mutex console_lock;
-static struct list input_waiters;
+static struct waitq input_waiters; /* the reader, while the stream is empty */
 
 static char line[LINE_MAX];
 static uint32_t line_len;
 static char leftover[LINE_MAX];
 static uint32_t leftover_pos, leftover_len;
 
-static void input_arrived(void) { sched_wakeup_first(&input_waiters); }
+static void input_arrived(void) { waitq_wake_one(&input_waiters); }
 
 void tty_init(void)
 {
     mutex_init(&readers_lock, LOCK_RANK_READLINE, "readers");
     mutex_init(&console_lock, LOCK_RANK_CONSOLE, "console");
-    list_init(&input_waiters);
+    waitq_init(&input_waiters, "input");
     input_set_notify(input_arrived);
 }
 
@@ -68,7 +69,7 @@ static int next_byte(bool *typed)
     int c;
     uint32_t was = irq_save();
     while ((c = input_try_getc()) < 0) {
-        int r = sched_sleep_on(&input_waiters, true);
+        int r = waitq_wait(&input_waiters, WAITQ_INTR); /* the test above was with interrupts off */
         if (r < 0) {
             c = r;
             break;

@@ -18,12 +18,13 @@
 #include "mm/uaccess.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "sched/waitq.h"
 
 struct task *init_task;
 
 struct waiter {
     struct list_node node; /* parent->waiters */
-    struct list sleeper;   /* the waiting thread, while it sleeps for a child */
+    struct waitq sleeper;  /* the waiting thread, while it sleeps for a child */
     struct task *child;    /* set by the child that chose this waiter */
 };
 
@@ -44,7 +45,7 @@ static void hand_zombie(struct task *parent, struct task *z)
     /* Wake it only if it still sleeps in wait(): a killed waiter may be
      * awake already, or even blocked on tasks_lock. */
     uint32_t was = irq_save();
-    sched_wakeup_first(&w->sleeper);
+    waitq_wake_one(&w->sleeper);
     irq_restore(was);
 }
 
@@ -130,7 +131,7 @@ static void kill_siblings(struct task *t, const struct thread *self)
             continue;
         th->killed = true;
         uint32_t was = irq_save();
-        sched_interrupt(th);
+        waitq_interrupt(th);
         irq_restore(was);
     }
 }
@@ -166,13 +167,8 @@ void proc_kill_current(const trapframe_t *tf, const char *why)
 static int wait_for_child(struct waiter *w)
 {
     int ret = 0;
-    while (!w->child && ret == 0) {
-        uint32_t was = irq_save();
-        mutex_unlock(&tasks_lock); /* interrupts off: no wakeup is lost */
-        ret = sched_sleep_on(&w->sleeper, true);
-        irq_restore(was);
-        mutex_lock(&tasks_lock);
-    }
+    while (!w->child && ret == 0)
+        ret = waitq_wait_mutex(&w->sleeper, &tasks_lock, WAITQ_INTR);
     return ret;
 }
 
@@ -202,7 +198,7 @@ static int take_child(struct task *t, struct task **out)
     if (t->nchildren <= t->nwaiters)
         return -E_CHILD;
     struct waiter w = {.child = NULL};
-    list_init(&w.sleeper);
+    waitq_init(&w.sleeper, "wait");
     list_push_back(&t->waiters, &w.node);
     t->nwaiters++;
     int r = wait_for_child(&w);

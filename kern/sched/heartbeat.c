@@ -6,7 +6,7 @@
  * appears only if the scheduler really gives that thread its turn among
  * whatever else is runnable, so a test that must run forever passes only
  * if its machine answers (tests/harness: Machine.heartbeat, run_prog.py).
- * The wait list is touched with interrupts off only.
+ * `requested` and the wait queue are touched with interrupts off only.
  */
 #include "sched/heartbeat.h"
 
@@ -16,8 +16,9 @@
 #include "lib/format.h"
 #include "sched/clock.h"
 #include "sched/sched.h"
+#include "sched/waitq.h"
 
-static struct list heartbeat_wait;
+static struct waitq heartbeat_wait;
 static volatile bool requested;
 
 static void heartbeat_main(void *arg)
@@ -26,7 +27,7 @@ static void heartbeat_main(void *arg)
     for (;;) {
         uint32_t was = irq_save();
         while (!requested)
-            sched_sleep_on(&heartbeat_wait, false);
+            waitq_wait(&heartbeat_wait, 0);
         requested = false;
         irq_restore(was);
         char line[64];
@@ -37,7 +38,7 @@ static void heartbeat_main(void *arg)
 
 void heartbeat_start(void)
 {
-    list_init(&heartbeat_wait);
+    waitq_init(&heartbeat_wait, "heartbeat request");
     if (!kthread_start("heartbeat", heartbeat_main, NULL))
         panic("no memory for the heartbeat thread");
 }
@@ -46,5 +47,5 @@ void heartbeat_request(void)
 {
     assert(!irq_enabled());
     requested = true;
-    sched_wakeup_first(&heartbeat_wait);
+    waitq_wake_one(&heartbeat_wait);
 }

@@ -5,13 +5,14 @@
  *   run_queue    RUNNABLE threads, front runs next; the current thread is
  *                not on it.  A tick moves the current thread to the back once
  *                it has had a whole tick (see slice_start).
- *   sleep_queue  sleeping threads sorted by wake_tick.
- *   desched      threads in deschedule(), found through the tid table.
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
- * Blocked threads sit on the wait list of whatever they wait for (a mutex,
- * a condition variable, a wait queue); wait_list remembers which, so a kill
- * can pull an interruptible sleeper out.
+ * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
+ * wait for; this file owns three of them:
+ *   sleepers     threads in sleep(), sorted by wake tick (wait_key).
+ *   descheduled  threads in deschedule(); make_runnable finds them through
+ *                the tid table and checks that they sleep here.
+ *   reaper_wait  the reaper, while there is nothing to free.
  *
  * The idle thread is on no queue: it runs when the run queue is empty.
  */
@@ -29,18 +30,18 @@
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
+#include "sched/waitq.h"
 #include "sync/mutex.h"
 
 static struct thread boot_thread_storage;
 struct thread *sched_current_thread; /* read inline through sched_current() */
 static struct thread *idle_thread;
-static struct thread *reaper_thread;
 static struct thread *fpu_owner; /* user thread whose state is in the FPU */
 static struct list run_queue;
-static struct list sleep_queue;
-static struct list desched_list;
 static struct list dead_list;
-static struct list reaper_wait;
+static struct waitq sleepers;
+static struct waitq descheduled;
+static struct waitq reaper_wait;
 volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
  * preempted at the second tick after that, so it runs for at least one
@@ -125,61 +126,93 @@ void sched_make_runnable(struct thread *t)
     assert(!irq_enabled());
     assert(!list_node_linked(&t->qnode));
     t->state = THREAD_RUNNABLE;
-    t->wait_list = NULL;
+    t->waitq = NULL;
     list_push_back(&run_queue, &t->qnode);
     if (sched_current_thread == idle_thread)
         sched_need_resched = true;
 }
 
-void sched_block(void)
+/* Interrupts off.  The caller is BLOCKED on a wait queue: run someone
+ * else until woken. */
+static void sched_block(void)
 {
     assert(!irq_enabled());
     assert(sched_current_thread->state != THREAD_RUNNING);
     switch_to(pick_next());
 }
 
-int sched_sleep_on(struct list *q, bool interruptible)
+/*
+ * Wait queues (waitq.h).  They live here, beside the run queue, because
+ * sleeping is sched_block and waking is sched_make_runnable: a sleeping
+ * thread is BLOCKED, its qnode is on q->sleepers and t->waitq == q; a
+ * wake-up takes it off and puts it on the run queue (which clears
+ * t->waitq).  interrupted says which of a wake-up or a kill ended the
+ * wait.  All of it with interrupts off.
+ */
+
+/* Interrupts off: the calling thread sleeps on q, in front of `before`
+ * (NULL: at the back). */
+static int sleep_on(struct waitq *q, struct list_node *before, unsigned flags)
 {
-    assert(!irq_enabled());
-    if (interruptible && sched_current_thread->killed)
-        return -E_INTR;
-    sched_current_thread->state = THREAD_BLOCKED;
-    sched_current_thread->wait_list = q;
-    sched_current_thread->interruptible = interruptible;
-    sched_current_thread->interrupted = false;
-    if (q)
-        list_push_back(q, &sched_current_thread->qnode);
+    struct thread *self = sched_current(); /* sched_block checks that interrupts are off */
+    bool intr = (flags & WAITQ_INTR) != 0;
+    if (intr && self->killed)
+        return -E_INTR; /* task_vanish came first and found no wait to end */
+    self->state = THREAD_BLOCKED;
+    self->waitq = q;
+    self->interruptible = intr;
+    self->interrupted = false;
+    list_insert_before(before ? before : &q->sleepers.head, &self->qnode);
     sched_block();
-    sched_current_thread->interruptible = false;
-    return sched_current_thread->interrupted ? -E_INTR : 0;
+    self->interruptible = false;
+    return self->interrupted ? -E_INTR : 0;
 }
 
-void sched_wakeup(struct thread *t)
+int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, NULL, flags); }
+
+int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags)
 {
-    assert(!irq_enabled());
-    assert(t->state == THREAD_BLOCKED || t->state == THREAD_DESCHEDULED);
-    if (list_node_linked(&t->qnode))
-        list_remove(&t->qnode);
+    sched_current()->wait_key = key;
+    struct list_node *n;
+    list_for_each(n, &q->sleepers) {
+        if ((int32_t)(list_entry(n, struct thread, qnode)->wait_key - key) > 0)
+            return sleep_on(q, n, flags);
+    }
+    return sleep_on(q, NULL, flags);
+}
+
+int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
+{
+    uint32_t was = irq_save();
+    mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
+    int r = sleep_on(q, NULL, flags);
+    irq_restore(was);
+    if (!(flags & WAITQ_UNLOCKED))
+        mutex_lock(m);
+    return r;
+}
+
+void waitq_wake_thread(struct thread *t)
+{
+    /* sched_make_runnable checks that interrupts are off */
+    assert(t->state == THREAD_BLOCKED && t->waitq);
+    list_remove(&t->qnode);
     sched_make_runnable(t);
 }
 
-bool sched_wakeup_first(struct list *q)
+void waitq_wake_all(struct waitq *q)
 {
-    struct list_node *n = list_front(q);
-    if (!n)
-        return false;
-    sched_wakeup(list_entry(n, struct thread, qnode));
-    return true;
+    while (waitq_wake_one(q))
+        ;
 }
 
-void sched_interrupt(struct thread *t)
+void waitq_interrupt(struct thread *t)
 {
-    assert(!irq_enabled());
-    bool waiting = (t->state == THREAD_BLOCKED && t->interruptible) || t->state == THREAD_DESCHEDULED;
-    if (!waiting)
+    assert(!irq_enabled()); /* also when there is nothing to end */
+    if (t->state != THREAD_BLOCKED || !t->interruptible)
         return;
     t->interrupted = true;
-    sched_wakeup(t);
+    waitq_wake_thread(t);
 }
 
 void sched_yield(void)
@@ -227,12 +260,9 @@ void sched_preempt(void)
 
 void sched_tick(uint32_t now)
 {
-    while (!list_empty(&sleep_queue)) {
-        struct thread *t = list_entry(list_front(&sleep_queue), struct thread, qnode);
-        if ((int32_t)(now - t->wake_tick) < 0)
-            break;
-        sched_wakeup(t);
-    }
+    struct thread *t;
+    while ((t = waitq_first(&sleepers)) && (int32_t)(now - t->wait_key) >= 0)
+        waitq_wake_thread(t);
     if (now - slice_start >= SLICE_TICKS)
         sched_need_resched = true;
 }
@@ -242,38 +272,16 @@ int sched_sleep_ticks(uint32_t ticks)
     if (ticks == 0)
         return 0;
     uint32_t was = irq_save();
-    uint32_t wake = clock_ticks() + ticks;
-    sched_current_thread->wake_tick = wake;
-    /* Keep the queue sorted: insert before the first later sleeper. */
-    struct list_node *pos = NULL, *n;
-    list_for_each(n, &sleep_queue) {
-        if ((int32_t)(list_entry(n, struct thread, qnode)->wake_tick - wake) > 0) {
-            pos = n;
-            break;
-        }
-    }
-    int ret;
-    if (sched_current_thread->killed) {
-        ret = -E_INTR;
-    } else {
-        sched_current_thread->state = THREAD_BLOCKED;
-        sched_current_thread->wait_list = &sleep_queue;
-        sched_current_thread->interruptible = true;
-        sched_current_thread->interrupted = false;
-        if (pos)
-            list_insert_before(pos, &sched_current_thread->qnode);
-        else
-            list_push_back(&sleep_queue, &sched_current_thread->qnode);
-        sched_block();
-        sched_current_thread->interruptible = false;
-        ret = sched_current_thread->interrupted ? -E_INTR : 0;
-    }
+    int ret = waitq_wait_ordered(&sleepers, clock_ticks() + ticks, WAITQ_INTR);
     irq_restore(was);
     return ret;
 }
 
-/* deschedule: the reject flag is read from user memory under desched_lock; make_runnable takes the same lock,
- * so it cannot slip in between that read and the moment this thread is descheduled. */
+/* deschedule: the reject flag is read from user memory under desched_lock;
+ * make_runnable takes the same lock, so it cannot slip in between that read
+ * and the moment this thread sleeps on `descheduled` (waitq_wait_mutex
+ * releases the lock only with interrupts off).  A thread killed before it
+ * got here was woken by nobody: the wait refuses to start (-E_INTR). */
 int sched_deschedule_user(uint32_t ureject)
 {
     int reject = 0;
@@ -283,22 +291,7 @@ int sched_deschedule_user(uint32_t ureject)
         mutex_unlock(&desched_lock);
         return r;
     }
-    uint32_t was = irq_save();
-    if (sched_current_thread->killed) {
-        /* task_vanish found us not yet descheduled, so it woke no one:
-         * descheduling now would never end. */
-        irq_restore(was);
-        mutex_unlock(&desched_lock);
-        return -E_INTR;
-    }
-    sched_current_thread->state = THREAD_DESCHEDULED;
-    sched_current_thread->interrupted = false;
-    list_push_back(&desched_list, &sched_current_thread->qnode);
-    mutex_unlock(&desched_lock); /* interrupts stay off: still atomic */
-    sched_block();
-    int ret = sched_current_thread->interrupted ? -E_INTR : 0;
-    irq_restore(was);
-    return ret;
+    return waitq_wait_mutex(&descheduled, &desched_lock, WAITQ_INTR | WAITQ_UNLOCKED);
 }
 
 int sched_make_runnable_tid(int tid)
@@ -307,8 +300,8 @@ int sched_make_runnable_tid(int tid)
     uint32_t was = irq_save();
     struct thread *t = thread_lookup(tid);
     int ret = -E_SRCH;
-    if (t && t->state == THREAD_DESCHEDULED) {
-        sched_wakeup(t);
+    if (t && t->state == THREAD_BLOCKED && t->waitq == &descheduled) {
+        waitq_wake_thread(t);
         ret = 0;
     }
     irq_restore(was);
@@ -324,8 +317,7 @@ void sched_exit(void)
         fpu_owner = NULL;
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);
-    if (reaper_thread && reaper_thread->wait_list == &reaper_wait)
-        sched_wakeup(reaper_thread);
+    waitq_wake_one(&reaper_wait);
     switch_to(pick_next());
     panic("a dead thread ran again");
 }
@@ -346,12 +338,11 @@ void sched_reap(void)
 
 void sched_become_reaper(void)
 {
-    reaper_thread = sched_current_thread;
     for (;;) {
         sched_reap();
         uint32_t was = irq_save();
         if (list_empty(&dead_list))
-            sched_sleep_on(&reaper_wait, false);
+            waitq_wait(&reaper_wait, 0);
         irq_restore(was);
     }
 }
@@ -384,10 +375,10 @@ int sched_misbehave(void) { return misbehave_mode; }
 void sched_init(void)
 {
     list_init(&run_queue);
-    list_init(&sleep_queue);
-    list_init(&desched_list);
     list_init(&dead_list);
-    list_init(&reaper_wait);
+    waitq_init(&sleepers, "sleep");
+    waitq_init(&descheduled, "deschedule");
+    waitq_init(&reaper_wait, "dead threads");
     threads_init();
     mutex_init(&desched_lock, LOCK_RANK_DESCHED, "desched");
     mutex_init(&reap_lock, LOCK_RANK_REAP, "reap");

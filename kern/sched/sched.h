@@ -1,6 +1,7 @@
 /*
  * sched.h - the scheduler: a round-robin run queue driven by the 1 kHz
- * tick, an idle thread, blocking and waking, sleeping, deschedule.
+ * tick, an idle thread, sleeping, deschedule.  Blocking and waking go
+ * through wait queues (sched/waitq.h).
  *
  * All functions marked "interrupts off" touch the scheduler's queues and
  * must be called with interrupts disabled (irq_save); they never take a
@@ -25,21 +26,9 @@ extern volatile bool sched_need_resched;
 
 static inline struct thread *sched_current(void) { return sched_current_thread; }
 
-/* Interrupts off.  t (NEW, BLOCKED or DESCHEDULED, and off any list) joins
+/* Interrupts off.  t (NEW, or BLOCKED and taken off its wait queue) joins
  * the back of the run queue. */
 void sched_make_runnable(struct thread *t);
-/* Interrupts off.  The caller has set its state and queued itself where a
- * waker will find it; run someone else until woken. */
-void sched_block(void);
-/* Interrupts off.  Block on list q (NULL: on no list) until sched_wakeup.
- * interruptible: a kill of the task ends the wait early with -E_INTR. */
-int sched_sleep_on(struct list *q, bool interruptible);
-/* Interrupts off.  Wake a thread blocked by sched_sleep_on. */
-void sched_wakeup(struct thread *t);
-/* Interrupts off.  Wake the first thread blocked on q; false if none. */
-bool sched_wakeup_first(struct list *q);
-/* Interrupts off.  If t waits interruptibly, end its wait with -E_INTR. */
-void sched_interrupt(struct thread *t);
 
 /* Give up the CPU; the caller stays runnable. */
 void sched_yield(void);

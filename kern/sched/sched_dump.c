@@ -2,7 +2,8 @@
  * sched_dump.c - a picture of every thread, for a person debugging a hang.
  *
  * Typing Ctrl-\ (0x1C) on the serial line prints one line per thread
- * (tid, task, state, killed flag, where it was in user mode) followed by
+ * (tid, task, state, killed flag, where it was in user mode, name, the
+ * wait queue it sleeps on) followed by
  * the kernel backtrace of where it stopped, then the last context switches
  * (sched_trace.c).  The test harness sends it to
  * a machine that missed its deadline.  It runs in the serial interrupt
@@ -19,6 +20,7 @@
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
+#include "sched/waitq.h"
 
 static void dump_thread(struct thread *t, void *cur)
 {
@@ -29,7 +31,8 @@ static void dump_thread(struct thread *t, void *cur)
         const trapframe_t *tf = (const trapframe_t *)(t->kstack_top - sizeof(trapframe_t));
         printf(" user eip 0x%08x esp 0x%08x", tf->eip, tf->esp);
     }
-    printf(" %s\n", t->name ? t->name : "");
+    printf(" %s", t->name ? t->name : "");
+    printf(t->waitq ? " [waits: %s]\n" : "\n", t->waitq ? t->waitq->name : "");
     if (t == cur || t->state == THREAD_NEW)
         return;
     const struct switch_frame *sf = (const struct switch_frame *)t->saved_esp;

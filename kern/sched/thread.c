@@ -81,8 +81,8 @@ unsigned thread_count(void) { return live_threads; }
 const char *thread_state_name(enum thread_state s)
 {
     static const char *const names[] = {
-        [THREAD_NEW] = "new",         [THREAD_RUNNING] = "running",         [THREAD_RUNNABLE] = "runnable",
-        [THREAD_BLOCKED] = "blocked", [THREAD_DESCHEDULED] = "descheduled", [THREAD_DEAD] = "dead",
+        [THREAD_NEW] = "new",         [THREAD_RUNNING] = "running", [THREAD_RUNNABLE] = "runnable",
+        [THREAD_BLOCKED] = "blocked", [THREAD_DEAD] = "dead",
     };
     return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }

@@ -2,7 +2,7 @@
  * thread.h - the thread control block.
  *
  * Who may touch what:
- *   qnode, state, wake_tick, wait_list, interruptible, interrupted:
+ *   qnode, state, waitq, interruptible, interrupted, wait_key:
  *       interrupts off (scheduler state; we run on one CPU).
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
@@ -22,14 +22,14 @@
 
 struct task;
 struct mutex;
+struct waitq;
 
 enum thread_state {
-    THREAD_NEW,         /* built, not yet started */
-    THREAD_RUNNING,     /* the current thread */
-    THREAD_RUNNABLE,    /* on the run queue */
-    THREAD_BLOCKED,     /* on a wait list, a mutex, or the sleep queue */
-    THREAD_DESCHEDULED, /* in deschedule(), until make_runnable() */
-    THREAD_DEAD,        /* on the dead list, waiting for the reaper */
+    THREAD_NEW,      /* built, not yet started */
+    THREAD_RUNNING,  /* the current thread */
+    THREAD_RUNNABLE, /* on the run queue */
+    THREAD_BLOCKED,  /* asleep on a wait queue (sched/waitq.h) */
+    THREAD_DEAD,     /* on the dead list, waiting for the reaper */
 };
 
 #define KSTACK_SIZE     8192u
@@ -53,11 +53,11 @@ struct thread {
     uint32_t kstack_top;
     uint32_t saved_esp; /* while not running */
 
-    struct list_node qnode; /* run queue / wait list / sleep queue */
-    struct list *wait_list; /* the list qnode is on while BLOCKED */
+    struct list_node qnode; /* run queue / a wait queue / dead list */
+    struct waitq *waitq;    /* the wait queue qnode is on while BLOCKED */
     bool interruptible;     /* a kill may end this wait */
     bool interrupted;       /* ...and did */
-    uint32_t wake_tick;     /* when sleeping */
+    uint32_t wait_key;      /* waitq_wait_ordered: the wake tick, for sleep */
 
     struct list_node task_node; /* task->threads */
     struct hash_node tid_node;  /* the tid table */

@@ -1,20 +1,24 @@
 /*
- * cond.h - kernel condition variables, used with struct mutex.
+ * cond.h - kernel condition variables, used with struct mutex: a thin
+ * layer over a wait queue (sched/waitq.h), whose contract they share.
  *
- * cond_wait atomically releases the mutex and sleeps (the release and the
- * enqueue happen with interrupts off, so a signal cannot slip between
- * them), then re-takes the mutex before returning.  Waiters wake in FIFO
- * order.  cond_wait_interruptible also returns (with -E_INTR, mutex held)
- * when the task is killed.  May sleep.
+ * cond_wait atomically releases the mutex and sleeps (waitq_wait_mutex:
+ * the release and the enqueue happen with interrupts off, so a signal
+ * cannot slip between them), then re-takes the mutex before returning.
+ * Waiters wake in FIFO order.  cond_wait_interruptible also returns (with
+ * -E_INTR, mutex held) when the task is killed.  Both may sleep: interrupts
+ * on, the mutex held.  cond_signal and cond_broadcast may be called from
+ * any context (they disable interrupts themselves), with or without the
+ * mutex.
  */
 #ifndef SYNC_COND_H
 #define SYNC_COND_H
 
-#include "lib/list.h"
+#include "sched/waitq.h"
 #include "sync/mutex.h"
 
 struct cond {
-    struct list waiters; /* threads, FIFO; interrupts off to touch */
+    struct waitq waiters; /* threads, FIFO; interrupts off to touch */
 };
 
 void cond_init(struct cond *c);

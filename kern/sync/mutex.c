@@ -2,9 +2,10 @@
  * mutex.c - fair blocking mutex.
  *
  * Fast path: one XCHG on the lock word.  Slow path (interrupts off, so the
- * check and the enqueue are atomic on our single CPU): join the FIFO of
- * waiters and block.  Unlock hands ownership to the first waiter without
- * ever clearing the lock word, so nobody can barge in ahead of the queue.
+ * check and the enqueue are atomic on our single CPU): sleep on the
+ * waiters' wait queue (FIFO; not interruptible: mutex waits are short).
+ * Unlock hands ownership to the first waiter without ever clearing the
+ * lock word, so nobody can barge in ahead of the queue.
  * Each thread keeps the ranks of the mutexes it holds to enforce
  * lock_order.h.
  */
@@ -13,12 +14,13 @@
 #include "arch/x86/cpu.h"
 #include "lib/assert.h"
 #include "sched/sched.h"
+#include "sched/waitq.h"
 
 void mutex_init(struct mutex *m, enum lock_rank rank, const char *name)
 {
     m->locked = 0;
     m->owner = NULL;
-    list_init(&m->waiters);
+    waitq_init(&m->waiters, name);
     m->rank = rank;
     m->name = name;
 }
@@ -45,9 +47,7 @@ void mutex_lock(struct mutex *m)
     if (xchg(&m->locked, 1) == 0) {
         note_acquired(m, self);
     } else {
-        list_push_back(&m->waiters, &self->qnode);
-        self->state = THREAD_BLOCKED;
-        sched_block();
+        waitq_wait(&m->waiters, 0);
         assert(m->owner == self); /* handed over by mutex_unlock */
         thread_push_lock(self, m);
     }
@@ -61,11 +61,9 @@ void mutex_unlock(struct mutex *m)
     if (self)
         thread_pop_lock(self, m);
     uint32_t was = irq_save();
-    struct list_node *n = list_pop_front(&m->waiters);
-    if (n) {
-        struct thread *next = list_entry(n, struct thread, qnode);
-        m->owner = next;
-        sched_make_runnable(next);
+    struct thread *next = waitq_wake_one(&m->waiters);
+    if (next) {
+        m->owner = next; /* before it runs: interrupts are off */
     } else {
         m->owner = NULL;
         xchg(&m->locked, 0);

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lib/list.h"
+#include "sched/waitq.h"
 #include "sync/lock_order.h"
 
 struct thread;
@@ -19,7 +19,7 @@ struct thread;
 struct mutex {
     volatile uint32_t locked; /* 1 while owned; xchg'd */
     struct thread *owner;     /* interrupts off to change */
-    struct list waiters;      /* blocked threads in arrival order (interrupts off) */
+    struct waitq waiters;     /* blocked threads in arrival order (interrupts off) */
     enum lock_rank rank;
     const char *name;
 };

@@ -1,0 +1,96 @@
+/*
+ * waitq.h - the wait queue: the one way a thread blocks below the system
+ * calls.  Every wait in the kernel (wait(), readline/getchar, sleep,
+ * deschedule, a contended mutex, a condition variable, console room, the
+ * reaper and the heartbeat) is a waitq_wait* on some struct waitq.
+ *
+ * A waitq is a list of sleeping threads, FIFO unless the waiters give a
+ * key (waitq_wait_ordered).  It is implemented in sched/sched.c, beside
+ * the run queue: sleeping and waking are the scheduler's block and
+ * make-runnable.  The list is touched with interrupts off only,
+ * so a wake-up may come from an interrupt handler (input, the tick).
+ *
+ * No lost wake-ups.  A waiter tests its condition and goes to sleep in one
+ * section that a waker cannot enter:
+ *   - interrupts off (waitq_wait, waitq_wait_ordered): test the condition
+ *     with interrupts off, then call; the thread is on the queue before
+ *     interrupts are enabled again (by the switch to the next thread).
+ *   - a mutex (waitq_wait_mutex): test under the mutex; the mutex is
+ *     released with interrupts already off, so a waker that takes the
+ *     mutex and then wakes finds the thread on the queue.  Condition-
+ *     variable style: the mutex is retaken before returning (unless
+ *     WAITQ_UNLOCKED).  Lock order: the mutex is taken before interrupts
+ *     are disabled, never the other way round.
+ * A wake-up only makes the thread runnable; it retests its condition (a
+ * loop around the wait) unless the waker handed it what it waited for.
+ *
+ * Interruptibility.  With WAITQ_INTR, task_vanish ends the wait
+ * (waitq_interrupt) and it returns -E_INTR; a thread already killed does
+ * not sleep at all (-E_INTR at once), so a kill that came before the wait
+ * is not lost either.  Without it, only a wake-up ends the wait (mutexes,
+ * the console, kernel threads: waits that are short or never need ending).
+ */
+#ifndef SCHED_WAITQ_H
+#define SCHED_WAITQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/list.h"
+#include "sched/thread.h"
+
+struct mutex;
+
+struct waitq {
+    struct list sleepers; /* threads (qnode); interrupts off to touch */
+    const char *name;     /* what they wait for: the thread dump */
+};
+
+#define WAITQ_INTR     0x1u /* a kill of the task ends the wait: -E_INTR */
+#define WAITQ_UNLOCKED 0x2u /* waitq_wait_mutex: return without the mutex */
+
+static inline void waitq_init(struct waitq *q, const char *name)
+{
+    list_init(&q->sleepers);
+    q->name = name;
+}
+
+/* Interrupts off (they stay off on return).  Sleep on q until woken:
+ * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */
+int waitq_wait(struct waitq *q, unsigned flags);
+/* Interrupts off.  As waitq_wait, but q is kept sorted by key (wrapping
+ * comparison, as for tick counts): the thread goes in after every
+ * sleeper with a key not later than key.  The thread's wait_key holds it. */
+int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags);
+/* Interrupts on, m held.  Release m and sleep on q in one step, then
+ * retake m (also after -E_INTR) unless flags has WAITQ_UNLOCKED.  Same
+ * results as waitq_wait.  May sleep. */
+int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags);
+
+/* Interrupts off.  Wake t, which sleeps on some waitq (t->waitq). */
+void waitq_wake_thread(struct thread *t);
+/* Interrupts off.  Wake every sleeper of q, in order. */
+void waitq_wake_all(struct waitq *q);
+/* Interrupts off.  If t sleeps with WAITQ_INTR, end its wait: -E_INTR. */
+void waitq_interrupt(struct thread *t);
+
+/* Interrupts off.  The first sleeper of q, or NULL; it stays asleep. */
+static inline struct thread *waitq_first(const struct waitq *q)
+{
+    struct list_node *n = list_front(&q->sleepers);
+    return n ? list_entry(n, struct thread, qnode) : NULL;
+}
+
+/* Interrupts off.  Wake the first sleeper of q; it, or NULL if none.
+ * Inline: every mutex_unlock asks, and the queue is nearly always empty. */
+static inline struct thread *waitq_wake_one(struct waitq *q)
+{
+    struct list_node *n = list_front(&q->sleepers);
+    if (!n)
+        return NULL;
+    struct thread *t = list_entry(n, struct thread, qnode);
+    waitq_wake_thread(t);
+    return t;
+}
+
+#endif
