@@ -31,7 +31,7 @@
 #include "arch/x86/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
-#include "lib/list.h"
+#include "lib/string.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
 
@@ -218,10 +218,4 @@ void console_get_cursor(int *row, int *col)
     irq_restore(was);
 }
 
-void console_log_line(const char *line)
-{
-    size_t n = 0;
-    while (line[n])
-        n++;
-    kernel_line(line, n, false);
-}
+void console_log_line(const char *line) { kernel_line(line, strlen(line), false); }
