@@ -14,6 +14,7 @@ struct kstats {
     unsigned int heap_allocs; /* live kernel heap allocations */
     unsigned int tasks;       /* live tasks (including zombies) */
     unsigned int threads;     /* live threads */
+    unsigned int cr3_writes;  /* %cr3 loads since boot (each flushes the TLB) */
 };
 
 #endif

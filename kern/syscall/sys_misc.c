@@ -7,6 +7,7 @@
 #include <abi/layout.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/paging.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
 #include "mm/alloc_fail.h"
@@ -78,6 +79,7 @@ int sys_kstats(trapframe_t *tf, const uint32_t *arg)
         .heap_allocs = ks.allocs,
         .tasks = task_count(),
         .threads = thread_count(),
+        .cr3_writes = paging_cr3_loads(),
     };
     return copy_to_user(arg[0], &k, sizeof(k));
 }

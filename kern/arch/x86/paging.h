@@ -51,6 +51,8 @@ uint32_t paging_kernel_pd(void);
 /* Make pd_pa the current address space (loads %cr3 if different). */
 void paging_activate(uint32_t pd_pa);
 uint32_t paging_current_pd(void);
+/* How many times %cr3 has been loaded since boot. */
+uint32_t paging_cr3_loads(void);
 
 /* Open/close the physical window (see above). Not nestable. */
 uint32_t window_enter(void);
