@@ -159,6 +159,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     struct vm *old = task->vm;
     task->vm = vm;
     paging_activate(vm->pd_pa);
+    strlcpy(task->name, name, sizeof(task->name)); /* ps reads it with interrupts off */
     irq_restore(was);
     vm_destroy(old);
 
