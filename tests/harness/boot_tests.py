@@ -521,17 +521,26 @@ def shell_tools(boot):
     return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)
 
 
-def ctrl_c_case(boot, press):
-    """forever_busy (threads, a forking child) from the shell; press()
-    types Ctrl-C; it must end with status -2, the shell must come back,
-    and no task of its job may be left."""
+def ctrl_c_case(boot, press, progs=("forever_busy", "forever_family")):
+    """Each of progs from the shell (forever_busy: threads spinning,
+    sleeping, descheduled; forever_family: a child and a grandchild);
+    press() types Ctrl-C; it must end with status -2, the shell must come
+    back, and no task of its job may be left."""
     m = shell_boot(boot)
     if not m:
         return False, "no shell prompt"
+    for prog in progs:
+        ok, why = ctrl_c_one(m, press, prog)
+        if not ok:
+            return False, "%s: %s" % (prog, why)
+    return True, "%s: killed with status -2, nothing left, the same shell goes on" % ", ".join(progs)
+
+
+def ctrl_c_one(m, press, prog):
     start = len(m.text())
-    m.type_serial(b"forever_busy\r")
+    m.type_serial(prog.encode() + b"\r")
     if not m.wait_for(r"START__TYPE_FOREVER", 10, start):
-        return False, "forever_busy did not start"
+        return False, "did not start"
     # The shell names it the foreground just after fork, so an early key may
     # find none: it is then only a byte of input, which the shell's next
     # line drops (as it would a person's).  So press again if need be.
@@ -542,12 +551,12 @@ def ctrl_c_case(boot, press):
     else:
         return False, "Ctrl-C did not end it with status -2 and a prompt"
     out = shell_cmd(m, "ps") or ""
-    if "forever_busy" in out or "hello" in out or "shell" not in out:
+    if prog in out or "shell" not in out:
         return False, "tasks of its job are left: " + out
     out = shell_cmd(m, "hello") or ""
     if "init: shell exited" in m.text() or not out.startswith("Hello, world!"):
         return False, "the shell did not go on"
-    return True, "killed with status -2, nothing left, the same shell goes on"
+    return True, ""
 
 
 @boot_test("ctrl_c_serial")
@@ -559,7 +568,7 @@ def ctrl_c_serial(boot):
 @boot_test("ctrl_c_keyboard")
 def ctrl_c_keyboard(boot):
     """Ctrl-C on the PS/2 keyboard ends the foreground program."""
-    return ctrl_c_case(boot, lambda m: m.sendkeys(["ctrl-c"]))
+    return ctrl_c_case(boot, lambda m: m.sendkeys(["ctrl-c"]), ("forever_family",))
 
 
 @boot_test("ctrl_c_no_foreground")
