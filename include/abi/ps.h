@@ -10,7 +10,7 @@
  * up to it (the kernel builds the snapshot in a buffer of that size). */
 #define PS_MAX_THREADS 1024
 /* Room for each string below, NUL included (longer ones are cut). */
-#define PS_NAME_MAX    16
+#define PS_NAME_MAX    20
 
 struct ps_thread {
     int tid;

@@ -33,7 +33,7 @@ int main(void)
         return 1;
     }
     qsort(t, (size_t)n, sizeof(*t), by_task);
-    printf("%5s %5s %6s  %-15s %-9s %-15s %6s\n", "TASK", "TID", "PARENT", "PROGRAM", "STATE", "WAITS FOR",
+    printf("%5s %5s %6s  %-15s %-9s %-19s %6s\n", "TASK", "TID", "PARENT", "PROGRAM", "STATE", "WAITS FOR",
            "CPU ms");
     int tasks = 0;
     for (int i = 0; i < n; i++) {
@@ -44,7 +44,7 @@ int main(void)
             snprintf(task, sizeof(task), "%d", t[i].task);
             snprintf(parent, sizeof(parent), "%d", t[i].parent);
         }
-        printf("%5s %5d %6s  %-15s %-9s %-15s %6u\n", task, t[i].tid, parent, t[i].name, t[i].state,
+        printf("%5s %5d %6s  %-15s %-9s %-19s %6u\n", task, t[i].tid, parent, t[i].name, t[i].state,
                t[i].waits, t[i].cpu_ticks);
     }
     printf("%d threads, %d user tasks\n", n, tasks);
