@@ -12,10 +12,13 @@
  * found (tids are never reused), so nothing dangles.  The key arrives in an
  * interrupt handler, which may not take tasks_lock; it notes the tid and
  * wakes the "ctrl-c" kernel thread, which looks the task up and kills it
- * under tasks_lock.
+ * under tasks_lock.  That thread starts with the first set_foreground, so
+ * a machine with no shell (make run-prog, make bench) has the same kernel
+ * threads and heap as before.
  *
  * foreground_tid is written by set_foreground (one word), read anywhere;
- * kill_tid and the wait queue are touched with interrupts off only.
+ * kill_tid and the wait queue are touched with interrupts off only;
+ * killer_started is guarded by tasks_lock.
  */
 #include <abi/errors.h>
 
@@ -32,6 +35,7 @@
 static volatile int foreground_tid; /* 0: none */
 static int kill_tid;                /* the foreground when Ctrl-C came; 0: no request */
 static struct waitq killer_wait;
+static bool killer_started;
 
 /* Interrupts off (the input IRQ): take the key if there is a foreground. */
 static bool interrupt_key(void)
@@ -61,13 +65,12 @@ static void killer_main(void *arg)
 void foreground_start(void)
 {
     waitq_init(&killer_wait, "ctrl-c");
-    if (!kthread_start("ctrl-c", killer_main, NULL))
-        panic("no memory for the ctrl-c thread");
     input_set_interrupt(interrupt_key);
 }
 
 /* The caller may name one of its own live children (the shell, after
- * fork), or 0 for none.  -E_SRCH if tid is no live child of the caller. */
+ * fork), or 0 for none.  -E_SRCH if tid is no live child of the caller,
+ * -E_NOMEM if the ctrl-c thread cannot be started. */
 int proc_set_foreground(int tid)
 {
     if (tid < 0)
@@ -81,9 +84,12 @@ int proc_set_foreground(int tid)
     mutex_lock(&tasks_lock);
     struct task *t = task_find(tid);
     if (t && t->parent == self) {
-        foreground_tid = tid;
-        r = 0;
+        if (!killer_started)
+            killer_started = kthread_start("ctrl-c", killer_main, NULL) != NULL;
+        r = killer_started ? 0 : -E_NOMEM;
     }
+    if (r == 0)
+        foreground_tid = tid;
     mutex_unlock(&tasks_lock);
     return r;
 }

@@ -58,7 +58,7 @@ int proc_fork(trapframe_t *tf)
     t->swexn = self->swexn;
     child->tid = t->tid;
     child->status = 0;
-    memcpy(child->name, parent->name, sizeof(child->name)); /* only self (exec) writes it */
+    child->name = parent->name; /* only self (exec) writes it */
 
     mutex_lock(&tasks_lock);
     if (self->killed) { /* proc_kill_job ends the whole job: no member may escape it */

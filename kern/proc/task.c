@@ -74,10 +74,9 @@ void task_start_init(int argc, char **argv)
     struct task *t = task_alloc();
     struct thread *th = t ? thread_alloc(t) : NULL;
     uint32_t entry, esp;
-    if (!th || exec_build(argv[0], argv, argc, &t->vm, &entry, &esp) < 0)
+    if (!th || exec_build(argv[0], argv, argc, &t->vm, &entry, &esp, &t->name) < 0)
         panic("cannot start %s", argv[0]);
     t->tid = th->tid;
-    strlcpy(t->name, argv[0], sizeof(t->name));
     list_push_back(&t->threads, &th->task_node);
     t->nthreads = 1;
     init_task = t;

@@ -41,9 +41,9 @@ struct task {
     int nwaiters;
     volatile int status;
     bool ending; /* task_vanish or proc_kill_job has decided its end and status (tasks_lock) */
-    /* The program it runs (ps): set by exec with interrupts off, copied by
-     * fork; read with interrupts off. */
-    char name[PS_NAME_MAX];
+    /* The program it runs, for ps: the RAM disk's copy of its file name,
+     * set by exec with interrupts off, copied by fork; read with them off. */
+    const char *name;
 };
 
 /* Most threads one task may have at once (docs/syscalls.md): its share of
@@ -87,8 +87,8 @@ void proc_kill_current(const trapframe_t *tf, const char *why) __attribute__((no
 int proc_kill_job(int tid, int status);
 
 /* Ctrl-C (proc/foreground.c): the task the console's Ctrl-C kills, named
- * by set_foreground.  foreground_start registers the key and the thread
- * that does the killing. */
+ * by set_foreground.  foreground_start registers the key; the first
+ * set_foreground starts the thread that does the killing. */
 void foreground_start(void);
 int proc_set_foreground(int tid);
 /* The ps_list snapshot (proc/ps.c): up to max live threads into out; the
