@@ -44,7 +44,7 @@ static void take_thread(struct thread *t, void *arg)
     }
     p->task = task->tid;
     p->parent = task->parent ? task->parent->tid : 0;
-    strlcpy(p->name, task->name, sizeof(p->name));
+    strlcpy(p->name, task->name ? task->name : "", sizeof(p->name)); /* none yet: a fork in progress */
 }
 
 int proc_ps_snapshot(struct ps_thread *out, int max)
