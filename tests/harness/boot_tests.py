@@ -588,3 +588,30 @@ def ctrl_c_no_foreground(boot):
     if "init: shell exited" in m.text() or not re.search(r" shell +blocked", out):
         return False, "the shell was killed"
     return True, "the shell lives on"
+
+
+@boot_test("demos_screen")
+def demos_screen(boot):
+    """The demos draw what they say, judged on the VGA screen: racers N
+    leaves N full tracks, one colour each, and names a winner; colors
+    shows every text colour on every background (128 attributes)."""
+    m = shell_boot(boot)
+    if not m:
+        return False, "no shell prompt"
+    out = shell_cmd(m, "racers 3", 60) or ""
+    if not re.search(r"racer [0-2] \(thread \d+\) won\n\[\d+\] exited with status 0", out):
+        return False, "racers did not finish with a winner"
+    screen = m.read_screen()
+    rows = screen_rows_text(screen)
+    won = next((i for i, r in enumerate(rows) if re.match(r"racer \d \(thread", r)), None)
+    tracks = rows[won - 3:won] if won and won >= 3 else []
+    if len(tracks) != 3 or any(t != "=" * 78 + ">|" for t in tracks):
+        return False, "racers' tracks: %r" % tracks
+    colours = {screen[won - 3 + i][0][1] for i in range(3)}
+    if len(colours) != 3:
+        return False, "racers: the three cars share colours %r" % colours
+    shell_cmd(m, "colors")
+    attrs = {a for row in m.read_screen() for _, a in row}
+    if not set(range(128)) <= attrs:
+        return False, "colors: %d of the 128 attributes on screen" % len(attrs & set(range(128)))
+    return True, "3 racers, 3 colours, a winner; 128 colour attributes"
