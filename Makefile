@@ -243,8 +243,18 @@ endif
 # ---------------------------------------------------------------- RAM disk
 DATA_FILES := $(shell find user/files -maxdepth 1 -type f | LC_ALL=C sort)
 
+# The index of programs and tests (tools/mkindex.sh), for the shell's help
+# and ls: each program's usage line comes from its PROGRAM_USAGE.
+PROGS_SRC := $(filter user/progs/%,$(PROG_SRC))
+TESTS_SRC := $(filter user/tests/%,$(PROG_SRC))
+INDEX     := $(BUILD)/index/programs.txt
+$(INDEX): $(PROG_SRC) tools/mkindex.sh
+	@mkdir -p $(dir $@)
+	@echo "  INDEX   $@"
+	$(Q)tools/mkindex.sh $@ $(PROGS_SRC) -- $(TESTS_SRC)
+
 # Later files win over earlier ones of the same name: outside programs last.
-RAMDISK_FILES := $(PROGS) $(DATA_FILES) $(EXTRA_PROGS_BIN) $(EXTRA_BIN)
+RAMDISK_FILES := $(PROGS) $(DATA_FILES) $(INDEX) $(EXTRA_PROGS_BIN) $(EXTRA_BIN)
 
 # One image per file list, named by its hash: makes with different
 # EXTRA_PROGS (or a program come or gone) never take each other's image for

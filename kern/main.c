@@ -146,6 +146,7 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     input_init();
     ramdisk_from_modules(mb);
     heartbeat_start();
+    foreground_start();
 
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */

@@ -34,6 +34,9 @@
 #define BGND_BRWN  0x60
 #define BGND_LGRAY 0x70
 
+/* The colour the screen starts in (and the shell returns to after each program). */
+#define CONSOLE_DEFAULT_COLOR (FGND_LGRAY | BGND_BLACK)
+
 /* print() refuses sizes above this (SPEC §3: "size beyond a documented bound"). */
 #define CONSOLE_PRINT_MAX 65536
 

@@ -36,8 +36,10 @@
 #define SWEXN_INT          0x74
 
 /* Extensions (never used by Pebbles programs). 0x80 is fixed by SPEC §2. */
-#define KLOG_INT       0x80 /* %esi = NUL-terminated line for the kernel log */
-#define KSTATS_INT     0x81 /* %esi = struct kstats * (include/abi/kstats.h) */
-#define FAILINJECT_INT 0x82 /* %esi = n: the caller's n-th allocation fails */
+#define KLOG_INT           0x80 /* %esi = NUL-terminated line for the kernel log */
+#define KSTATS_INT         0x81 /* %esi = struct kstats * (include/abi/kstats.h) */
+#define FAILINJECT_INT     0x82 /* %esi = n: the caller's n-th allocation fails */
+#define PS_LIST_INT        0x83 /* packet: struct ps_thread *buf, int max (include/abi/ps.h) */
+#define SET_FOREGROUND_INT 0x84 /* %esi = tid of a child: Ctrl-C kills it (0: none) */
 
 #endif

@@ -37,4 +37,6 @@ SYSCALL(SWEXN_INT,          swexn,          4)
 SYSCALL(KLOG_INT,           klog,           1)
 SYSCALL(KSTATS_INT,         kstats,         1)
 SYSCALL(FAILINJECT_INT,     failinject,     1)
+SYSCALL(PS_LIST_INT,        ps_list,        2)
+SYSCALL(SET_FOREGROUND_INT, set_foreground, 1)
 /* clang-format on */

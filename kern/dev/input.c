@@ -13,6 +13,7 @@
 static uint8_t storage[INPUT_BUF_SIZE];
 static struct ringbuf rb = {storage, INPUT_BUF_SIZE, 0, 0, 0};
 static void (*notify)(void);
+static bool (*interrupt)(void);
 
 void input_init(void)
 {
@@ -23,6 +24,10 @@ void input_init(void)
 void input_put(char c)
 {
     uint32_t was = irq_save();
+    if (c == INPUT_INTERRUPT_KEY && interrupt && interrupt()) {
+        irq_restore(was);
+        return;
+    }
     ringbuf_put(&rb, (uint8_t)c);
     if (notify)
         notify();
@@ -39,5 +44,7 @@ int input_try_getc(void)
 }
 
 void input_set_notify(void (*fn)(void)) { notify = fn; }
+
+void input_set_interrupt(bool (*fn)(void)) { interrupt = fn; }
 
 uint32_t input_dropped(void) { return rb.dropped; }

@@ -7,6 +7,7 @@
 #ifndef DEV_INPUT_H
 #define DEV_INPUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Register the keyboard and serial IRQs. */
@@ -17,6 +18,10 @@ void input_put(char c);
 int input_try_getc(void);
 /* fn runs (interrupts off) after each byte arrives. */
 void input_set_notify(void (*fn)(void));
+/* Ctrl-C, from either device.  fn runs (interrupts off) when it arrives;
+ * if fn returns true it has taken the key, which is not queued. */
+#define INPUT_INTERRUPT_KEY 0x03
+void input_set_interrupt(bool (*fn)(void));
 uint32_t input_dropped(void);
 
 #endif

@@ -18,7 +18,7 @@ static struct screen vga;
 
 struct screen *vga_init(void)
 {
-    screen_init(&vga, VGA_MEM, CONSOLE_HEIGHT, CONSOLE_WIDTH, FGND_LGRAY | BGND_BLACK);
+    screen_init(&vga, VGA_MEM, CONSOLE_HEIGHT, CONSOLE_WIDTH, CONSOLE_DEFAULT_COLOR);
     screen_clear(&vga);
     vga_sync_cursor(&vga);
     return &vga;

@@ -119,7 +119,8 @@ void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp)
     tf->eflags = EFLAGS_RSV1 | EFLAGS_IF;
 }
 
-int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint32_t *entry, uint32_t *esp)
+int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint32_t *entry, uint32_t *esp,
+               const char **file_name)
 {
     const struct rd_file *f = ramdisk_find(name);
     if (!f || strcmp(name, ".") == 0)
@@ -139,6 +140,7 @@ int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint
     }
     *out_vm = vm;
     *entry = img.entry;
+    *file_name = f->name;
     return 0;
 }
 
@@ -151,7 +153,8 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
         return r;
     struct vm *vm;
     uint32_t entry, esp;
-    r = exec_build(name, argv, argc, &vm, &entry, &esp);
+    const char *file_name;
+    r = exec_build(name, argv, argc, &vm, &entry, &esp, &file_name);
     if (r < 0)
         return r;
 
@@ -159,6 +162,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     struct vm *old = task->vm;
     task->vm = vm;
     paging_activate(vm->pd_pa);
+    task->name = file_name; /* ps reads it with interrupts off */
     irq_restore(was);
     vm_destroy(old);
 

@@ -58,8 +58,17 @@ int proc_fork(trapframe_t *tf)
     t->swexn = self->swexn;
     child->tid = t->tid;
     child->status = 0;
+    child->name = parent->name; /* only self (exec) writes it */
 
     mutex_lock(&tasks_lock);
+    if (self->killed) { /* proc_kill_job ends the whole job: no member may escape it */
+        mutex_unlock(&tasks_lock);
+        vm_destroy(child->vm);
+        child->vm = NULL;
+        thread_free(t);
+        task_free(child);
+        return -E_INTR;
+    }
     child->parent = parent;
     list_push_back(&parent->children, &child->sibling);
     parent->nchildren++;

@@ -136,19 +136,59 @@ static void kill_siblings(struct task *t, const struct thread *self)
     }
 }
 
+/* tasks_lock held.  Decide t's end: every thread but self (NULL: every
+ * thread) is killed, then the status is set - after the killing, so no
+ * other thread's set_status (task_set_status) or death by a fault
+ * (thread_leave) can overwrite it now. */
+static void kill_task(struct task *t, const struct thread *self, int status)
+{
+    kill_siblings(t, self);
+    t->status = status;
+    t->ending = true;
+}
+
 void proc_task_vanish(int status)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
     mutex_lock(&tasks_lock);
-    if (!self->killed) { /* else an earlier task_vanish wins */
-        kill_siblings(t, self);
-        /* After the killing: no other thread's set_status (task_set_status)
-         * or death by a fault (thread_leave) can overwrite this now. */
-        t->status = status;
-    }
+    if (!self->killed) /* else an earlier task_vanish (or proc_kill_job) wins */
+        kill_task(t, self, status);
     mutex_unlock(&tasks_lock);
     proc_vanish();
+}
+
+/* tasks_lock held.  Is some thread of t still to end (not in vanish)?  If
+ * none is, t is ending on its own and its status stands. */
+static bool has_running_member(const struct task *t)
+{
+    const struct list_node *n;
+    list_for_each(n, &t->threads) {
+        if (!list_entry(n, const struct thread, task_node)->exiting)
+            return true;
+    }
+    return false;
+}
+
+/* The caller is a kernel thread (foreground.c), so it is in no task and
+ * kills every thread of each.  Under tasks_lock throughout: the tree
+ * cannot change while it is walked, and a killed task's fork is refused
+ * under the same lock (fork.c), so no new member escapes the job. */
+int proc_kill_job(int tid, int status)
+{
+    int killed = 0;
+    mutex_lock(&tasks_lock);
+    struct task *root = task_find(tid);
+    if (root == init_task)
+        root = NULL;
+    for (struct task *t = root; t; t = task_tree_next(t, root)) {
+        if (t->ending || !has_running_member(t))
+            continue;
+        kill_task(t, NULL, status);
+        killed++;
+    }
+    mutex_unlock(&tasks_lock);
+    return killed;
 }
 
 void proc_kill_current(const trapframe_t *tf, const char *why)

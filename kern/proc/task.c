@@ -1,5 +1,6 @@
 /*
- * task.c - task creation and the process tree: init, orphans, counts.
+ * task.c - task creation and the process tree: init, orphans, counts, and
+ * walking the tree (tasks_lock held).
  */
 #include "proc/task.h"
 
@@ -37,6 +38,27 @@ struct task *task_alloc(void)
     return t;
 }
 
+struct task *task_tree_next(struct task *t, const struct task *root)
+{
+    assert(mutex_held(&tasks_lock));
+    if (!list_empty(&t->children))
+        return list_entry(list_front(&t->children), struct task, sibling);
+    for (; t != root; t = t->parent) {
+        struct list_node *next = t->sibling.next;
+        if (next != &t->parent->children.head)
+            return list_entry(next, struct task, sibling);
+    }
+    return NULL;
+}
+
+struct task *task_find(int tid)
+{
+    for (struct task *t = init_task; t; t = task_tree_next(t, init_task))
+        if (t->tid == tid)
+            return t;
+    return NULL;
+}
+
 void task_free(struct task *t)
 {
     assert(!t->vm && t->nthreads == 0);
@@ -52,7 +74,7 @@ void task_start_init(int argc, char **argv)
     struct task *t = task_alloc();
     struct thread *th = t ? thread_alloc(t) : NULL;
     uint32_t entry, esp;
-    if (!th || exec_build(argv[0], argv, argc, &t->vm, &entry, &esp) < 0)
+    if (!th || exec_build(argv[0], argv, argc, &t->vm, &entry, &esp, &t->name) < 0)
         panic("cannot start %s", argv[0]);
     t->tid = th->tid;
     list_push_back(&t->threads, &th->task_node);

@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <abi/ps.h>
+
 #include "arch/x86/trap.h"
 #include "lib/list.h"
 #include "mm/vm.h"
@@ -38,6 +40,10 @@ struct task {
     struct list waiters; /* struct waiter: threads blocked in wait() */
     int nwaiters;
     volatile int status;
+    bool ending; /* task_vanish or proc_kill_job has decided its end and status (tasks_lock) */
+    /* The program it runs, for ps: the RAM disk's copy of its file name,
+     * set by exec with interrupts off, copied by fork; read with them off. */
+    const char *name;
 };
 
 /* Most threads one task may have at once (docs/syscalls.md): its share of
@@ -74,10 +80,29 @@ void proc_task_vanish(int status) __attribute__((noreturn));
 /* Kill the calling thread after an unhandled fault: report it on the
  * console, status -2 if it is the task's last thread. */
 void proc_kill_current(const trapframe_t *tf, const char *why) __attribute__((noreturn));
+/* Kill the live task tid and every live task descended from it (a job),
+ * each as if one of its threads had called task_vanish(status); a task
+ * whose end is already decided keeps it.  Returns how many it killed.
+ * Never kills init.  May sleep (tasks_lock). */
+int proc_kill_job(int tid, int status);
+
+/* Ctrl-C (proc/foreground.c): the task the console's Ctrl-C kills, named
+ * by set_foreground.  foreground_start registers the key; the first
+ * set_foreground starts the thread that does the killing. */
+void foreground_start(void);
+int proc_set_foreground(int tid);
+/* The ps_list snapshot (proc/ps.c): up to max live threads into out; the
+ * count, or -E_2BIG if there are more than max.  May sleep. */
+int proc_ps_snapshot(struct ps_thread *out, int max);
 
 /* Internal to kern/proc. */
 struct task *task_alloc(void);
 void task_free(struct task *t);
+/* tasks_lock held.  The task after t in a pre-order walk of the live
+ * tasks under root (children lists; zombies are not walked), or NULL. */
+struct task *task_tree_next(struct task *t, const struct task *root);
+/* tasks_lock held.  The live task tid, or NULL. */
+struct task *task_find(int tid);
 extern struct task *init_task;
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * clock.c - the tick counter, driven by the PIT's IRQ 0 at CLOCK_HZ.
  * ticks is written only by the interrupt handler; readers get a 32-bit
- * value in one load, so no lock is needed.
+ * value in one load, so no lock is needed.  Each tick is also charged to
+ * the thread it interrupts (thread.cpu_ticks).
  */
 #include "sched/clock.h"
 
@@ -14,6 +15,7 @@ static volatile uint32_t ticks;
 static void clock_irq(void)
 {
     ticks++;
+    sched_current()->cpu_ticks++; /* CPU time, sampled at each tick (ps) */
     sched_tick(ticks);
 }
 

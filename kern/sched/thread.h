@@ -9,6 +9,7 @@
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
  *   swexn: only the thread itself (and fork/thread_fork while it waits).
  *   held[]: only the thread itself.
+ *   cpu_ticks: the clock interrupt (on the current thread); read anywhere.
  */
 #ifndef SCHED_THREAD_H
 #define SCHED_THREAD_H
@@ -68,7 +69,8 @@ struct thread {
 
     const struct mutex *held[THREAD_MAX_HELD];
     int nheld;
-    const char *name; /* kernel threads */
+    const char *name;   /* kernel threads */
+    uint32_t cpu_ticks; /* ticks that found it running: its CPU time (ps) */
 };
 
 /* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of

@@ -418,3 +418,200 @@ def console_lines_whole(boot):
                           for kind in ("broken kill line", "broken line", "fragment", "whole"))
         return False, "%s; first: %s" % (kinds, "; ".join(problems[:2]))
     return True, "%(kills)d kill lines, %(logs)d log lines, %(prints)d printed lines, all whole" % counts
+
+
+# ---------------------------------------------------------------- the shell and its programs
+# (issue 16 §4).  Each drives the shell on the serial line, as a person would.
+
+def shell_boot(boot):
+    """A machine at the shell's first prompt, or None."""
+    m = boot("")
+    return m if m.wait_for(r"pebbles> $", 10) else None
+
+
+def shell_cmd(m, line, timeout=10):
+    """Type line at the prompt; the output up to the next prompt, or None."""
+    start = len(m.text())
+    m.type_serial(line.encode("latin-1") + b"\r")
+    got = m.wait_for(r"(?s)\n(.*?)pebbles> $", timeout, start)
+    return got.group(1) if got else None
+
+
+def program_index():
+    """The programs of user/progs with their usage strings, read from the
+    sources the RAM disk index is made from: [(name, args, what)]."""
+    progs = []
+    d = os.path.join(ROOT, "user", "progs")
+    for f in sorted(os.listdir(d)):
+        if f.endswith(".c"):
+            src = open(os.path.join(d, f)).read()
+            u = re.search(r'^PROGRAM_USAGE\("([^"]*)", "([^"]*)"\);$', src, re.M)
+            progs.append((f[:-2], u.group(1) if u else None, u.group(2) if u else None))
+    return progs
+
+
+@boot_test("shell_help", timeout=60)
+def shell_help(boot):
+    """help lists the built-ins and every program of user/progs with its
+    description; ls groups programs first and the test programs under
+    their own heading; every program answers -h with its usage line (and
+    a test program, through test.h), status 0."""
+    m = shell_boot(boot)
+    if not m:
+        return False, "no shell prompt"
+    bad = []
+    out = shell_cmd(m, "help") or ""
+    for b in ("help", "ls", "exit"):
+        if not re.search(r"^  %s\b.* \w+" % b, out, re.M):
+            bad.append("help: built-in %s" % b)
+    progs = program_index()
+    for name, args, what in progs:
+        if what is None:
+            bad.append("%s has no PROGRAM_USAGE" % name)
+        elif not re.search(r"^  %s%s +%s$" % (re.escape(name), re.escape(" " + args if args else ""),
+                                                re.escape(what)), out, re.M):
+            bad.append("help: %s" % name)
+    out = shell_cmd(m, "ls") or ""
+    heads = [out.find("Programs"), out.find("Files:"), out.find("Test programs")]
+    if -1 in heads or heads != sorted(heads):
+        bad.append("ls: the three headings, in order")
+    else:
+        programs, tests = out[heads[0]:heads[1]], out[heads[2]:]
+        if not re.search(r"\bcat\b", programs) or re.search(r"\bforever_busy\b", programs):
+            bad.append("ls: programs group")
+        if not re.search(r"\bforever_busy\b", tests) or re.search(r"\bcat\b", tests):
+            bad.append("ls: tests group")
+    for name, args, what in progs + [("ps_list", "", None)]:
+        out = shell_cmd(m, name + " -h") or ""
+        want = r"^usage: %s%s\n  %s\n\[\d+\] exited with status 0\n" % (
+            re.escape(name), re.escape(" " + args) if args else "", re.escape(what) if what else r"\S.*")
+        if not re.search(want, out.replace("\r", ""), re.M):
+            bad.append("%s -h" % name)
+    return not bad, ("failed: " + ", ".join(bad)) if bad else "help, ls, and -h of %d programs" % len(progs)
+
+
+@boot_test("shell_tools")
+def shell_tools(boot):
+    """echo, cat (a known file, a missing one), sleep, and ps listing the
+    tasks that are there: init, the shell, ps itself, the idle thread."""
+    m = shell_boot(boot)
+    if not m:
+        return False, "no shell prompt"
+    checks = []
+    out = shell_cmd(m, "echo one  two   three") or ""
+    checks.append((re.match(r"one two three\n\[\d+\] exited with status 0\n$", out), "echo"))
+    readme = open(os.path.join(ROOT, "user", "files", "readme.txt")).read()
+    out = shell_cmd(m, "cat readme.txt readme.txt") or ""
+    checks.append((out.startswith(readme + readme) and re.search(r"status 0\n$", out), "cat of a file"))
+    out = shell_cmd(m, "cat no_such_file") or ""
+    checks.append((re.search(r"cat: no_such_file: .*\n\[\d+\] exited with status 1\n$", out), "cat: missing"))
+    out = shell_cmd(m, "sleep 20") or ""
+    checks.append((re.match(r"\[\d+\] exited with status 0\n$", out), "sleep"))
+    out = shell_cmd(m, "ps") or ""
+    rows = re.findall(r"^ +(\d+|-) +(\d+) +(\d+|-)  (\S+) +(\S+) +(\S*) +(\d+)$", out, re.M)
+    by_name = {r[3]: r for r in rows}
+    init, shell, ps = by_name.get("init"), by_name.get("shell"), by_name.get("ps")
+    checks.append((init and init[2] == "0" and init[4] == "blocked" and init[5] == "wait", "ps: init waits"))
+    checks.append((shell and init and shell[2] == init[0] and shell[5] == "wait", "ps: the shell, child of init"))
+    checks.append((ps and shell and ps[2] == shell[0] and ps[4] == "running", "ps: ps itself, running"))
+    checks.append(("idle" in by_name and by_name["idle"][0] == "-", "ps: the idle thread"))
+    nrows = len(re.findall(r"^ +(?:\d+|-) +\d+ ", out, re.M))  # (what a thread waits for may have spaces)
+    checks.append((re.search(r"^%d threads, 3 user tasks$" % nrows, out, re.M), "ps: the count"))
+    bad = [w for ok, w in checks if not ok]
+    return not bad, ("failed: " + ", ".join(bad)) if bad else "%d checks" % len(checks)
+
+
+def ctrl_c_case(boot, press, progs=("forever_busy", "forever_family")):
+    """Each of progs from the shell (forever_busy: threads spinning,
+    sleeping, descheduled; forever_family: a child and a grandchild);
+    press() types Ctrl-C; it must end with status -2, the shell must come
+    back, and no task of its job may be left."""
+    m = shell_boot(boot)
+    if not m:
+        return False, "no shell prompt"
+    for prog in progs:
+        ok, why = ctrl_c_one(m, press, prog)
+        if not ok:
+            return False, "%s: %s" % (prog, why)
+    return True, "%s: killed with status -2, nothing left, the same shell goes on" % ", ".join(progs)
+
+
+def ctrl_c_one(m, press, prog):
+    start = len(m.text())
+    m.type_serial(prog.encode() + b"\r")
+    if not m.wait_for(r"START__TYPE_FOREVER", 10, start):
+        return False, "did not start"
+    # The shell names it the foreground just after fork, so an early key may
+    # find none: it is then only a byte of input, which the shell's next
+    # line drops (as it would a person's).  So press again if need be.
+    for _ in range(10):
+        press(m)
+        if m.wait_for(r"\[\d+\] exited with status -2\s+pebbles> $", 2, start):
+            break
+    else:
+        return False, "Ctrl-C did not end it with status -2 and a prompt"
+    out = shell_cmd(m, "ps") or ""
+    if prog in out or "shell" not in out:
+        return False, "tasks of its job are left: " + out
+    out = shell_cmd(m, "hello") or ""
+    if "init: shell exited" in m.text() or not out.startswith("Hello, world!"):
+        return False, "the shell did not go on"
+    return True, ""
+
+
+@boot_test("ctrl_c_serial")
+def ctrl_c_serial(boot):
+    """Ctrl-C (byte 0x03) on the serial line ends the foreground program."""
+    return ctrl_c_case(boot, lambda m: m.type_serial(b"\x03"))
+
+
+@boot_test("ctrl_c_keyboard")
+def ctrl_c_keyboard(boot):
+    """Ctrl-C on the PS/2 keyboard ends the foreground program."""
+    return ctrl_c_case(boot, lambda m: m.sendkeys(["ctrl-c"]), ("forever_family",))
+
+
+@boot_test("ctrl_c_no_foreground")
+def ctrl_c_no_foreground(boot):
+    """Ctrl-C with no program running (at the prompt, and after a program
+    has ended) is only a byte: the shell lives on and runs what follows."""
+    m = shell_boot(boot)
+    if not m:
+        return False, "no shell prompt"
+    m.type_serial(b"\x03")
+    out = shell_cmd(m, "echo after") or ""
+    if not out.startswith("after\n"):
+        return False, "the shell did not run the line after Ctrl-C: %r" % out
+    shell_cmd(m, "hello")
+    m.type_serial(b"\x03")
+    out = shell_cmd(m, "ps") or ""
+    if "init: shell exited" in m.text() or not re.search(r" shell +blocked", out):
+        return False, "the shell was killed"
+    return True, "the shell lives on"
+
+
+@boot_test("demos_screen")
+def demos_screen(boot):
+    """The demos draw what they say, judged on the VGA screen: racers N
+    leaves N full tracks, one colour each, and names a winner; colors
+    shows every text colour on every background (128 attributes)."""
+    m = shell_boot(boot)
+    if not m:
+        return False, "no shell prompt"
+    out = shell_cmd(m, "racers 3", 60) or ""
+    if not re.search(r"racer [0-2] \(thread \d+\) won\n\[\d+\] exited with status 0", out):
+        return False, "racers did not finish with a winner"
+    screen = m.read_screen()
+    rows = screen_rows_text(screen)
+    won = next((i for i, r in enumerate(rows) if re.match(r"racer \d \(thread", r)), None)
+    tracks = rows[won - 3:won] if won and won >= 3 else []
+    if len(tracks) != 3 or any(t != "=" * 78 + ">|" for t in tracks):
+        return False, "racers' tracks: %r" % tracks
+    colours = {screen[won - 3 + i][0][1] for i in range(3)}
+    if len(colours) != 3:
+        return False, "racers: the three cars share colours %r" % colours
+    shell_cmd(m, "colors")
+    attrs = {a for row in m.read_screen() for _, a in row}
+    if not set(range(128)) <= attrs:
+        return False, "colors: %d of the 128 attributes on screen" % len(attrs & set(range(128)))
+    return True, "3 racers, 3 colours, a winner; 128 colour attributes"

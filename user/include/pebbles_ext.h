@@ -4,6 +4,7 @@
 #define _PEBBLES_EXT_H
 
 #include <abi/kstats.h>
+#include <abi/ps.h>
 
 /* Write one line to the kernel log (serial port). */
 int klog(const char *line);
@@ -15,5 +16,12 @@ int kstats(struct kstats *out);
  * arming (by any task: a child's too) fired, 0 if not, negative for n < 0;
  * arming clears that flag, disarming does not. */
 int failinject(int n);
+/* A snapshot of every live thread (include/abi/ps.h) into buf, which has
+ * room for max entries: the count, or negative: max < 1, buf not
+ * writable, or more threads than max (-E_2BIG: try a bigger buffer). */
+int ps_list(struct ps_thread *buf, int max);
+/* Name the task Ctrl-C kills (with its descendants, status -2): tid must
+ * be a live child of the caller; 0 names none.  0, or negative. */
+int set_foreground(int tid);
 
 #endif

@@ -13,8 +13,11 @@
 #include <string.h>
 #include <syscall.h>
 #include <thread.h>
+#include <usage.h>
 
 #include "../tests/spawn.h" /* raw thread_fork: no thread library needed */
+
+PROGRAM_USAGE("[NAME]", "micro-benchmarks of the kernel (make bench runs them)");
 
 static unsigned long long rdtsc(void)
 {

@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syscall.h>
+#include <usage.h>
+
+PROGRAM_USAGE("", "the program the interactive console tests type at");
 
 static void report(const char *tag, const char *buf, int n)
 {

@@ -1,5 +1,8 @@
 /* hello.c - a smoke program: prints a greeting and its arguments. */
 #include <stdio.h>
+#include <usage.h>
+
+PROGRAM_USAGE("[ARGS...]", "prints a greeting and its arguments");
 
 int main(int argc, char **argv)
 {

@@ -8,6 +8,9 @@
  */
 #include <stdio.h>
 #include <syscall.h>
+#include <usage.h>
+
+PROGRAM_USAGE("[PROG ARGS...]", "the first program: runs the shell (or PROG once, then halts)");
 
 static int spawn(char *prog, char **argv)
 {

@@ -16,7 +16,7 @@
  *     @timeout <seconds>      @expect-status <n>
  *     @expect-log <a whole line the output must contain>
  *
- * Also here: raw system calls (to hand the kernel a bad %esi), a kill-status
+ * Also here: the tests' shared -h usage line, raw system calls (to hand the kernel a bad %esi), a kill-status
  * constant and small helpers used by several tests.
  */
 #ifndef TESTS_TEST_H
@@ -28,6 +28,10 @@
 #include <stdlib.h>
 #include <syscall.h>
 #include <syscall_int.h>
+#include <usage.h>
+
+/* Every test answers -h (crt0, usage.h) with this. */
+PROGRAM_USAGE("", "a test program: it reports END__SUCCESS or END__FAIL in the kernel log");
 
 /* The status of a task whose last thread was killed by an exception. */
 #define KILLED_STATUS (-2)
