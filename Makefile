@@ -7,6 +7,8 @@
 #   make test       host unit tests + every QEMU test, ends with "N passed, N failed"
 #   make gdb        QEMU waiting for GDB, kernel symbols loaded
 #   make bench      benchmarks (guest instructions and wall time)
+#   make iso        $(BUILD)/pebbles.iso: GRUB, the kernel and the RAM disk (CD or USB stick)
+#   make run-bochs  boot that ISO in Bochs
 #   make deps       install the host packages (Debian/Ubuntu)
 #   make format-check   clang-format --dry-run -Werror over the sources
 #
@@ -48,7 +50,7 @@ else
 endif
 
 TOOLLESS_GOALS := clean deps deps-check format format-check lint unit-clean
-RUN_GOALS      := run run-serial run-prog gdb test bench unit-test
+RUN_GOALS      := run run-serial run-prog gdb test bench unit-test run-bochs
 GOALS          := $(or $(MAKECMDGOALS),all)
 
 ifeq ($(PEBBLES_PHASE),)
@@ -116,8 +118,8 @@ override UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude $(UCFLAGS)
 ASFLAGS_K := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iinclude -Ikern -D__KERNEL__ -MMD -MP
 ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD -MP
 
-.PHONY: all kernel ramdisk run run-serial run-prog test unit-test gdb bench deps deps-check \
-  clean format format-check lint pebbles-image-path
+.PHONY: all kernel ramdisk iso run run-serial run-prog run-bochs test unit-test gdb bench deps \
+  deps-check clean format format-check lint pebbles-image-path
 
 all: kernel ramdisk
 
@@ -281,6 +283,23 @@ pebbles-image-path: ramdisk
 	@touch '$(IMAGE)'
 	@echo '$(abspath $(IMAGE))' > '$(PEBBLES_IMAGE_FILE)'
 
+# ---------------------------------------------------------------- ISO
+# A bootable CD / USB-stick image (tools/mkiso.sh; the kernel command line
+# is in tools/iso/grub.cfg) with this invocation's RAM disk.  The key file
+# changes only when the image does, so switching EXTRA_PROGS remakes it.
+ISO     := $(BUILD)/pebbles.iso
+ISO_KEY := $(BUILD)/iso/image.key
+$(ISO_KEY): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(IMAGE_KEY)' | cmp -s - $@ || echo '$(IMAGE_KEY)' > $@
+$(ISO): $(BUILD)/kernel.elf $(IMAGE) $(ISO_KEY) tools/mkiso.sh tools/iso/grub.cfg
+	@echo "  ISO     $@"
+	$(Q)tools/mkiso.sh $@ $(BUILD)/kernel.elf $(IMAGE)
+
+iso: $(ISO)
+.PHONY: FORCE
+FORCE:
+
 # Keep intermediate objects (no rebuild of every program on each make).
 .SECONDARY:
 
@@ -304,10 +323,14 @@ test:
 	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD) --initrd '$(IMAGE)' --cc '$(CC)'
 bench:
 	@$(PYTHON) tests/harness/bench.py --build $(BUILD) --initrd '$(IMAGE)'
+run-bochs:
+	@PYTHON='$(PYTHON)' tools/bochs-run.sh '$(ISO)'
 else
 run run-serial gdb run-prog bench: all
 	@:
-test: all unit-build
+run-bochs: iso
+	@:
+test: all unit-build iso
 	@:
 endif
 
