@@ -8,6 +8,9 @@ gets its argument list from qemu_args().  The parts:
     256) unless a size is given, <build>/kernel.elf, the RAM disk image
     (passed explicitly; default <build>/initrd.cpio), the kernel command
     line if any, isa-debug-exit on port 0xf4, -no-reboot, no network;
+    or, with cdrom=<iso>, that ISO as the CD the firmware boots instead of
+    the kernel and RAM disk (GRUB loads them; the command line is the
+    ISO's grub.cfg);
   - the mode, which picks display, serial line and monitor:
       window   a QEMU window; serial mirror to <build>/serial.log
       curses   the VGA text screen in this terminal; serial to the log
@@ -19,7 +22,7 @@ gets its argument list from qemu_args().  The parts:
 
 Run as a script it execs QEMU (the pid stays the caller's):
     python3 tests/harness/qemu_cmd.py --mode serial [--build B] [--initrd I]
-                                      [--append CMDLINE] [--print]
+                                      [--append CMDLINE] [--cdrom ISO] [--print]
 --print writes the command line instead (one shell-quoted line).
 """
 import argparse
@@ -35,17 +38,26 @@ def default_mem():
     return int(os.environ.get("QEMU_MEM") or 256)
 
 
-def machine_args(build, initrd=None, cmdline=None, mem=None):
-    """QEMU, memory, kernel, RAM disk, command line and the devices every
-    boot has."""
+def boot_args(build, initrd=None, cmdline=None, cdrom=None):
+    """What the machine boots: the kernel and RAM disk (QEMU is the
+    Multiboot loader), or an ISO from the CD drive (GRUB is)."""
+    if cdrom is not None:
+        if initrd is not None or cmdline:
+            raise ValueError("an ISO boots its own RAM disk and command line (its grub.cfg)")
+        return ["-cdrom", cdrom, "-boot", "d"]
+    args = ["-kernel", os.path.join(build, "kernel.elf"),
+            "-initrd", initrd or os.path.join(build, "initrd.cpio")]
+    if cmdline is not None:
+        args += ["-append", cmdline]
+    return args
+
+
+def machine_args(build, initrd=None, cmdline=None, mem=None, cdrom=None):
+    """QEMU, memory, what it boots and the devices every boot has."""
     args = [
         os.environ.get("QEMU") or "qemu-system-i386",
         "-m", str(mem if mem is not None else default_mem()),
-        "-kernel", os.path.join(build, "kernel.elf"),
-        "-initrd", initrd or os.path.join(build, "initrd.cpio"),
-    ]
-    if cmdline is not None:
-        args += ["-append", cmdline]
+    ] + boot_args(build, initrd, cmdline, cdrom)
     return args + [
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-no-reboot",
@@ -90,9 +102,9 @@ def time_args(icount=False, virtual_time=False):
 
 
 def qemu_args(build, mode, initrd=None, cmdline=None, mem=None, icount=False,
-              virtual_time=False, serial_path=None, monitor_path=None, extra=()):
+              virtual_time=False, serial_path=None, monitor_path=None, extra=(), cdrom=None):
     """The whole QEMU argument list for one boot (see the module's text)."""
-    return (machine_args(build, initrd, cmdline, mem)
+    return (machine_args(build, initrd, cmdline, mem, cdrom)
             + mode_args(mode, build, serial_path, monitor_path)
             + time_args(icount, virtual_time) + list(extra))
 
@@ -104,6 +116,7 @@ def parse(argv):
     ap.add_argument("--build", default=os.environ.get("BUILD") or "build")
     ap.add_argument("--initrd", default=os.environ.get("INITRD") or None)
     ap.add_argument("--append", default=None, help="kernel command line")
+    ap.add_argument("--cdrom", default=None, help="boot this ISO instead (make iso)")
     ap.add_argument("--print", action="store_true", help="print the command, do not run it")
     return ap.parse_args(argv)
 
@@ -111,7 +124,8 @@ def parse(argv):
 def main(argv):
     """Exec (or print) QEMU for the mode asked for."""
     opts = parse(argv)
-    args = qemu_args(opts.build, opts.mode, opts.initrd, opts.append)
+    initrd = None if opts.cdrom else opts.initrd
+    args = qemu_args(opts.build, opts.mode, initrd, opts.append, cdrom=opts.cdrom)
     if opts.print:
         print(" ".join(shlex.quote(a) for a in args))
         return 0
