@@ -2,7 +2,9 @@
  * keyboard.c - PS/2 keyboard driver: scancode set 1 to ASCII.
  *
  * Make codes below 0x80 press a key, the same | 0x80 release it; 0xE0
- * prefixes an extended key (arrows, right ctrl...), which we swallow.
+ * prefixes an extended key: right ctrl is ctrl, the keypad's Enter and '/'
+ * are Enter and '/' (Bochs's terminal GUI sends every Enter as the
+ * keypad's), the others (arrows, ...) we swallow.
  * Shift (either) selects the shifted table; caps lock toggles on press and
  * affects letters only; ctrl+letter gives the control character.
  * State is touched only from the IRQ handler.
@@ -20,6 +22,8 @@
 #define SC_RSHIFT  0x36
 #define SC_CTRL    0x1D
 #define SC_CAPS    0x3A
+#define SC_ENTER   0x1C /* after SC_EXT: the keypad's Enter */
+#define SC_SLASH   0x35 /* after SC_EXT: the keypad's '/' */
 #define SC_EXT     0xE0
 #define SC_RELEASE 0x80
 
@@ -48,11 +52,13 @@ int keyboard_translate(uint8_t sc)
     }
     bool release = sc & SC_RELEASE;
     uint8_t key = sc & ~SC_RELEASE;
-    if (extended) { /* right ctrl keeps ctrl meaning; other extended keys are ignored */
+    if (extended) {
         extended = false;
         if (key == SC_CTRL)
             ctrl = !release;
-        return -1;
+        if (release || (key != SC_ENTER && key != SC_SLASH))
+            return -1;
+        return plain[key]; /* the keys they duplicate, unshifted */
     }
     switch (key) {
     case SC_LSHIFT: lshift = !release; return -1;

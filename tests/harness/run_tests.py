@@ -28,6 +28,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot_tests  # noqa: E402
+import iso_tests  # noqa: E402,F401 (registers boot/iso_qemu, boot/iso_bochs)
 import make_tests  # noqa: E402
 import verdict  # noqa: E402
 from qemu import ROOT, Machine, hold_images  # noqa: E402
@@ -68,14 +69,22 @@ def run_unit(path, log_path):
 
 
 def machine_runner(build, fn, timeout, initrd=None):
+    """A boot test's run(log_path): fn(boot), where boot(cmdline, **kw)
+    starts a QEMU Machine (of this run's RAM disk image unless kw boots an
+    ISO, cdrom=...); boot.own(m) hands over another machine (a Bochs) to be
+    closed with them; boot.build and boot.log_path are the test's."""
     def run(log_path):
         machines = []
 
-        def boot(cmdline, **kw):
-            kw.setdefault("initrd", initrd)
-            m = Machine(build, cmdline, log_path, **kw)
+        def own(m):
             machines.append(m)
             return m
+
+        def boot(cmdline, **kw):
+            if "cdrom" not in kw:
+                kw.setdefault("initrd", initrd)
+            return own(Machine(build, cmdline, log_path, **kw))
+        boot.own, boot.build, boot.log_path = own, build, log_path
         try:
             return fn(boot)
         finally:

@@ -1,8 +1,9 @@
 /*
  * test_keyboard.c - proves the PS/2 scancode translation of
  * kern/dev/keyboard.c: shift, caps lock on letters only, key releases,
- * extended (0xE0) codes swallowed, ctrl-letter control characters, and the
- * special keys (backspace, enter, space).  The screen logic has its own
+ * extended (0xE0) codes swallowed but for right ctrl and the keypad's Enter
+ * and '/', ctrl-letter control characters, and the special keys
+ * (backspace, enter, space).  The screen logic has its own
  * test (test_screen.c).
  */
 #include <setjmp.h>
@@ -48,10 +49,14 @@ static void scancodes(void **state)
         0xE0, 0x48, 0xE0, 0xC8, /* up arrow: nothing */
         0x1D, 0x2E, 0xAE, 0x9D, /* ctrl-c */
         0x0E, 0x1C, 0x39,       /* backspace, enter, space */
+        0xE0, 0x1C, 0xE0, 0x9C, /* keypad enter */
+        0x2A, 0xE0, 0x35, 0xE0, 0xB5, 0xAA, /* keypad '/', shift or not */
+        0xE0, 0x1D, 0x2E, 0xAE, 0xE0, 0x9D, /* right ctrl-c */
+        0xE0, 0x50, 0xE0, 0xD0, /* down arrow: nothing */
     };
     type(seq, sizeof(seq));
-    assert_int_equal(ntyped, 9);
-    assert_memory_equal(typed, "aAB1b\x03\b\n ", 9);
+    assert_int_equal(ntyped, 12);
+    assert_memory_equal(typed, "aAB1b\x03\b\n \n/\x03", 12);
 }
 
 int main(void)
