@@ -24,6 +24,10 @@ No QEMU monitor: read_screen is not there, post_mortem has only the
 kernel's thread dump.
 
 Run as a script:
+    python3 tests/harness/bochs.py --run ISO [--display term|x] [--build B]
+is make run-bochs (tools/bochs-run.sh): Bochs's curses screen in this
+terminal (raw; Ctrl-] quits), or in a window (x); the serial console goes
+to <build>/bochs-serial.log, Bochs's log to <build>/bochs.log.
     python3 tests/harness/bochs.py --survey [--build B] [NAME...]
 boots every user test program (or the ones named), each as init
 (`init=<name>` in an ISO of its own, tools/mkiso.sh) in the normal schedule
@@ -39,6 +43,7 @@ import select
 import subprocess
 import sys
 import tempfile
+import termios
 import threading
 import time
 import tty
@@ -54,12 +59,12 @@ HALT_LINE = "HLT instruction with IF=0"
 SCREEN_LINE = re.compile(rb'Bochs connected to screen "([^"]+)"')
 
 
-def bochs_env(iso, log, serial_mode, serial, display="term", mem=None):
-    """The environment tools/bochs/bochsrc reads (see its text)."""
+def bochs_env(iso, log, serial_mode, serial, display="term", mem=None, term="vt100"):
+    """The environment tools/bochs/bochsrc reads (see its text); term is
+    the terminal type the curses screen is drawn for."""
     return dict(os.environ, PEBBLES_ISO=iso, PEBBLES_LOG=log, PEBBLES_SERIAL_MODE=serial_mode,
                 PEBBLES_SERIAL=serial, PEBBLES_DISPLAY=display,
-                PEBBLES_MEGS=str(mem if mem is not None else default_mem()),
-                TERM="vt100")  # curses needs a terminal type it knows
+                PEBBLES_MEGS=str(mem if mem is not None else default_mem()), TERM=term)
 
 
 def bochs_cmd(rc_path):
@@ -157,13 +162,19 @@ class Bochs(Machine):
             except OSError:
                 return
 
-    def sendkeys(self, keys, delay=0.02):
+    def sendkeys(self, keys, timeout=10):
         """Type on the PS/2 keyboard through Bochs's terminal GUI: keys are
-        characters as a terminal sends them ("\\n" is Enter, which Bochs's
-        term GUI sends as the keypad's Enter)."""
+        characters as a terminal sends them ("\\n" is Enter, which the GUI
+        sends as the keypad's Enter).  Each waits for its echo on the
+        serial line before the next: the GUI turns all it has read into
+        scancodes at once, and Bochs's keyboard buffer holds 16 (8 keys).
+        False if a key was not echoed."""
         for k in keys:
+            start = len(self.text())
             os.write(self.screen_fd, k.encode("latin-1"))
-            time.sleep(delay)
+            if not self.wait_for(re.escape(k), timeout, start):
+                return False
+        return True
 
     def read_screen(self):
         raise NotImplementedError("no QEMU monitor under Bochs")
@@ -254,6 +265,85 @@ def survey(build, names):
     return 1 if failed else 0
 
 
+def screen_name(proc, console):
+    """Read Bochs's output (copied to the file console) up to the line
+    naming its screen pty: that name, or None if Bochs ended first."""
+    seen = b""
+    for chunk in iter(lambda: proc.stdout.read1(65536), b""):
+        console.write(chunk)
+        seen += chunk
+        m = SCREEN_LINE.search(seen)
+        if m:
+            return m.group(1)
+    return None
+
+
+def attach(screen_fd):
+    """This terminal (raw) to the screen pty and back until Ctrl-] or the
+    pty closes."""
+    old = termios.tcgetattr(0)
+    tty.setraw(0)
+    try:
+        while True:
+            ready = select.select([0, screen_fd], [], [])[0]
+            if 0 in ready:
+                keys = os.read(0, 1024)
+                if b"\x1d" in keys:
+                    return
+                os.write(screen_fd, keys)
+            if screen_fd in ready:
+                try:
+                    data = os.read(screen_fd, 65536)
+                except OSError:
+                    return
+                if not data:
+                    return
+                os.write(1, data)
+    finally:
+        termios.tcsetattr(0, termios.TCSADRAIN, old)
+
+
+def run_interactive(iso, build, display):
+    """make run-bochs: the ISO in Bochs, for a person (see the module's text)."""
+    serial_log, bochs_log = os.path.join(build, "bochs-serial.log"), os.path.join(build, "bochs.log")
+    with tempfile.TemporaryDirectory(prefix="pebbles-bochs-") as tmp:
+        rc = os.path.join(tmp, "rc")
+        with open(rc, "w") as f:
+            f.write("c\n")
+        size = os.get_terminal_size(0) if os.isatty(0) else os.terminal_size((80, 26))
+        env = bochs_env(iso, bochs_log, "file", serial_log, display,
+                        term=os.environ.get("TERM") or "vt100")
+        env.update(LINES=str(size.lines), COLUMNS=str(size.columns))  # curses sizes its screen so
+        print("Bochs: serial console in %s, Bochs's log in %s" % (serial_log, bochs_log))
+        if display == "x":
+            print("Quit: close the window.")
+            return subprocess.call(bochs_cmd(rc), env=env)
+        if not os.isatty(0):
+            print("run-bochs needs a terminal (or BOCHS_DISPLAY=x)", file=sys.stderr)
+            return 2
+        print("The VGA screen is drawn here (80x25 needs a terminal of 26 lines). Quit: Ctrl-]")
+        time.sleep(1)
+        with open(os.path.join(build, "bochs-console.log"), "wb") as console:
+            p = subprocess.Popen(bochs_cmd(rc), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, env=env)
+            try:
+                name = screen_name(p, console)
+                if name is None:
+                    print("Bochs ended: see %s and %s" % (console.name, bochs_log), file=sys.stderr)
+                    return 1
+                threading.Thread(target=lambda: [console.write(c) for c in
+                                                 iter(lambda: p.stdout.read1(65536), b"")],
+                                 daemon=True).start()
+                screen_fd = os.open(name, os.O_RDWR | os.O_NOCTTY)
+                attach(screen_fd)
+                os.close(screen_fd)
+            finally:
+                p.kill()  # Bochs catches the gentler signals
+                p.wait()
+        os.write(1, b"\033[0m\033[2J\033[H")  # the curses screen is left behind otherwise
+        return 0
+
+
 def probe():
     """Start Bochs as the harness does (its BIOS, VGA BIOS, terminal GUI and
     sound settings) and quit at the first instruction: exit status 0 if
@@ -284,11 +374,15 @@ def main(argv):
     ap = argparse.ArgumentParser(description="the kernel's ISO under Bochs")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--survey", action="store_true", help="run user tests as init under Bochs")
+    ap.add_argument("--run", metavar="ISO", help="boot ISO in Bochs for a person (make run-bochs)")
+    ap.add_argument("--display", choices=("term", "x"), default="term")
     ap.add_argument("--probe", action="store_true", help="start Bochs and quit (the host check)")
     ap.add_argument("names", nargs="*")
     opts = ap.parse_args(argv)
     if opts.probe:
         return probe()
+    if opts.run:
+        return run_interactive(opts.run, os.path.abspath(opts.build), opts.display)
     if opts.survey:
         return survey(os.path.abspath(opts.build), opts.names)
     ap.print_help()

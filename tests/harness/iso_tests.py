@@ -88,7 +88,8 @@ def iso_bochs(boot):
     if not m.wait_for(r"pebbles> $", 120):
         return judge_with_bochs(m, False, "no shell prompt")
     start = len(m.text())
-    m.sendkeys("hello from the CD\n")  # Enter arrives as the keypad's
+    if not m.sendkeys("hello from the CD\n"):  # Enter arrives as the keypad's
+        return judge_with_bochs(m, False, "a key typed on the keyboard was not echoed")
     got = m.wait_for(r"(?s)\n(.*?)pebbles> $", 60, start)
     if not hello_ran(got and got.group(1)):
         return judge_with_bochs(m, False, "hello on the keyboard: %r" % (got and got.group(1)))
