@@ -9,8 +9,12 @@
 #           build uses and objcopy strips it; QEMU starts (binary, firmware,
 #           monitor); a cmocka test compiles, links and runs as unit.mk
 #           builds it (plain and with ASan/UBSan); cpio, python3, gdb (with
-#           Python) and flock run.  With CC=clang, clang is proved too; the
-#           libgcc still comes from gcc-multilib.
+#           Python) and flock run; tools/mkiso.sh makes an ISO (grub-mkrescue,
+#           GRUB's i386-pc files, xorriso) and mformat a FAT image (as
+#           grub-mkrescue would for EFI); Bochs starts as the harness starts
+#           it (bochs.py --probe: BIOS, VGA BIOS, the terminal GUI).  With
+#           CC=clang, clang is proved too; the libgcc still comes from
+#           gcc-multilib.
 #   format  clang-format formats a file.
 # `check` installs the packages of the failed probes when it can (root, or
 # password-less sudo, and apt-get) and checks again; otherwise it prints
@@ -23,7 +27,12 @@
 CC=${CC:-gcc}
 HOST_CC=${HOST_CC:-gcc}
 QEMU=${QEMU:-qemu-system-i386}
-ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format"
+ISO_PKGS="grub-pc-bin grub-common xorriso mtools"
+BOCHS_PKGS="bochs bochsbios vgabios bochs-term"
+# bochs-x: make run-bochs BOCHS_DISPLAY=x (a window), never probed
+ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb \
+$ISO_PKGS $BOCHS_PKGS bochs-x clang clang-format"
+here=$(dirname "$0")
 
 print_libgcc() { "$CC" -m32 -print-libgcc-file-name; }
 print_gcc_inc() { "$CC" -print-file-name=include; }
@@ -88,6 +97,18 @@ EOF
     fi
 }
 
+# An ISO made by the build's own script, of two small files.
+probe_iso() {
+    echo data > "$tmp/f"
+    "$here/mkiso.sh" "$tmp/t.iso" "$tmp/f" "$tmp/f" >"$tmp/iso.log" 2>&1 || echo "$ISO_PKGS"
+    mformat -C -f 1440 -i "$tmp/fat.img" :: >/dev/null 2>&1 || echo mtools
+}
+
+# Bochs as the harness starts it, quit at its first instruction.
+probe_bochs() {
+    python3 "$here/../tests/harness/bochs.py" --probe >/dev/null 2>&1 || echo "$BOCHS_PKGS"
+}
+
 probe_build() {
     make --version >/dev/null 2>&1 || echo make
     probe_cc
@@ -97,6 +118,8 @@ probe_build() {
     python3 -c 'import fcntl, socket, subprocess' >/dev/null 2>&1 || echo python3
     gdb -batch -nx -ex 'python import gdb' >/dev/null 2>&1 || echo gdb
     flock "$tmp/lock" true >/dev/null 2>&1 || echo util-linux
+    probe_iso
+    probe_bochs
 }
 
 probe_format() {
