@@ -153,19 +153,14 @@ class Bochs(Machine):
         self.reader.start()
 
     def _read_console(self):
-        """Bochs's own output, to <log>.qemu; on the line naming its screen
-        pty, start draining that."""
-        seen = b""
-        for chunk in iter(lambda: self.proc.stdout.read1(65536), b""):
-            self.qemu_err.write(chunk)
-            self.qemu_err.flush()
-            if self.screen_fd is None:
-                seen += chunk
-                m = SCREEN_LINE.search(seen)
-                if m:
-                    self.screen_fd = os.open(m.group(1), os.O_RDWR | os.O_NOCTTY)
-                    self.screen = threading.Thread(target=self._drain_screen, daemon=True)
-                    self.screen.start()
+        """Bochs's own output, to <log>.qemu; once it names its screen pty,
+        drain that too."""
+        name = screen_name(self.proc, self.qemu_err)
+        if name:
+            self.screen_fd = os.open(name, os.O_RDWR | os.O_NOCTTY)
+            self.screen = threading.Thread(target=self._drain_screen, daemon=True)
+            self.screen.start()
+        copy_output(self.proc, self.qemu_err)
 
     def _drain_screen(self):
         """Read (and drop) what curses draws, so Bochs never blocks on it."""
@@ -182,7 +177,9 @@ class Bochs(Machine):
         sends as the keypad's Enter).  Each waits for its echo on the
         serial line before the next: the GUI turns all it has read into
         scancodes at once, and Bochs's keyboard buffer holds 16 (8 keys).
-        False if a key was not echoed."""
+        False if a key was not echoed (or Bochs has named no screen yet)."""
+        if self.screen_fd is None:
+            return False
         for k in keys:
             start = len(self.text())
             os.write(self.screen_fd, k.encode("latin-1"))
@@ -280,12 +277,20 @@ def survey(build, names):
     return 1 if failed else 0
 
 
-def screen_name(proc, console):
-    """Read Bochs's output (copied to the file console) up to the line
-    naming its screen pty: that name, or None if Bochs ended first."""
+def copy_output(proc, to):
+    """Bochs's output (its console) to the file `to`, until it ends."""
+    for chunk in iter(lambda: proc.stdout.read1(65536), b""):
+        to.write(chunk)
+        to.flush()
+
+
+def screen_name(proc, to):
+    """Bochs's output (copied to the file `to`) up to the line naming its
+    screen pty: that name, or None if Bochs ended first."""
     seen = b""
     for chunk in iter(lambda: proc.stdout.read1(65536), b""):
-        console.write(chunk)
+        to.write(chunk)
+        to.flush()
         seen += chunk
         m = SCREEN_LINE.search(seen)
         if m:
@@ -346,9 +351,7 @@ def run_interactive(iso, build, display):
                 if name is None:
                     print("Bochs ended: see %s and %s" % (console.name, bochs_log), file=sys.stderr)
                     return 1
-                threading.Thread(target=lambda: [console.write(c) for c in
-                                                 iter(lambda: p.stdout.read1(65536), b"")],
-                                 daemon=True).start()
+                threading.Thread(target=copy_output, args=(p, console), daemon=True).start()
                 screen_fd = os.open(name, os.O_RDWR | os.O_NOCTTY)
                 attach(screen_fd)
                 os.close(screen_fd)
@@ -377,7 +380,9 @@ def probe():
         out = b""
         deadline = time.monotonic() + 30
         while p.poll() is None and time.monotonic() < deadline:
-            out += p.stdout.read1(65536)  # also what curses draws goes nowhere: it is tiny
+            # (its curses screen goes undrained: at the first instruction it
+            # has drawn far less than a pty holds)
+            out += p.stdout.read1(65536)
         if p.poll() is None:
             p.kill()
         p.wait()
