@@ -247,8 +247,10 @@ def survey_one(build, name, misbehave, outdir):
                     os.path.join(build, "initrd.cpio"), cmdline], check=True)
     m = Bochs(iso, os.path.join(outdir, label + ".log"), build=build)
     try:
-        timeout = int(h.get("timeout", 60)) * 2  # Bochs runs slower than QEMU
-        timed_out = not m.wait_end(name, timeout)
+        # The program's limit counts from the kernel's banner (firmware and
+        # GRUB come first), and is longer than QEMU's: Bochs is slower.
+        booted = m.wait_for(r"Pebbles-x86 kernel booting", 120)
+        timed_out = not booted or not m.wait_end(name, max(20, 3 * int(h.get("timeout", 60))))
         alive = m.heartbeat() if timed_out else None
         stopped = m.halted() or m.proc.poll() is not None
         return judge_with_bochs(m, *verdict.judge(name, m.text(), 1 if stopped else None, timed_out,
