@@ -40,6 +40,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -406,6 +407,8 @@ def main(argv):
     ap.add_argument("--probe", action="store_true", help="start Bochs and quit (the host check)")
     ap.add_argument("names", nargs="*")
     opts = ap.parse_args(argv)
+    # killed, still kill our Bochs (the finally clauses run on SystemExit)
+    signal.signal(signal.SIGTERM, lambda sig, frame: sys.exit(128 + sig))
     if opts.probe:
         return probe()
     if opts.run:
