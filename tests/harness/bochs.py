@@ -36,6 +36,7 @@ one line per run, with any Bochs error line.  --probe starts Bochs as the
 harness does and quits it at the first instruction (tools/deps.sh).
 """
 import argparse
+import ctypes
 import os
 import pty
 import re
@@ -85,9 +86,26 @@ def bochs_env(iso, log, serial_mode, serial, display="term", mem=None, term="vt1
                 PEBBLES_MEGS=str(mem if mem is not None else default_mem()), TERM=term)
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """In Bochs's process before exec: SIGKILL it when its parent dies.  A
+    Bochs left behind with its com1 pty gone logs an error for every byte
+    time, without end (gigabytes)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def bochs_cmd(rc_path):
     """Bochs on tools/bochs/bochsrc, its debugger's commands from rc_path."""
     return [os.environ.get("BOCHS") or "bochs", "-q", "-f", BOCHSRC, "-rc", rc_path]
+
+
+def start_bochs(rc_path, env):
+    """bochs_cmd, its console output on the pipe proc.stdout (to be read:
+    see copy_output)."""
+    return subprocess.Popen(bochs_cmd(rc_path), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env=env, preexec_fn=die_with_parent)
 
 
 class PtyLine:
@@ -148,8 +166,7 @@ class Bochs(Machine):
         self.qemu_err = open(log_path + ".qemu", "wb")
         self.start_time = time.monotonic()
         env = bochs_env(iso, self.bochs_log, "term", self.serial.path, "term", mem)
-        self.proc = subprocess.Popen(bochs_cmd(rc), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, env=env)
+        self.proc = start_bochs(rc, env)
         self.connect_time = self.start_time
         self.console = threading.Thread(target=self._read_console, daemon=True)
         self.console.start()
@@ -351,8 +368,7 @@ def run_interactive(iso, build, display):
         print("The VGA screen is drawn here (80x25 needs a terminal of 26 lines). Quit: Ctrl-]")
         time.sleep(1)
         with open(os.path.join(build, "bochs-console.log"), "wb") as console:
-            p = subprocess.Popen(bochs_cmd(rc), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, env=env)
+            p = start_bochs(rc, env)
             try:
                 name = screen_name(p, console)
                 if name is None:
@@ -380,8 +396,7 @@ def probe():
         line = PtyLine()
         env = bochs_env(os.devnull, os.path.join(tmp, "log"), "term", line.path, "term", 16)
         try:
-            p = subprocess.Popen(bochs_cmd(rc), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, env=env)
+            p = start_bochs(rc, env)
         except OSError:
             return 1
         out = b""
