@@ -335,6 +335,7 @@ lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/libthread user/progs
 	tools/lint/unused-functions.sh
+	tools/lint/layers.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
