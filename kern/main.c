@@ -19,6 +19,7 @@
 #include "arch/x86/seg.h"
 #include "dev/console.h"
 #include "dev/input.h"
+#include "dev/serial.h"
 #include "dev/tty.h"
 #include "fs/ramdisk.h"
 #include "lib/assert.h"
@@ -32,8 +33,11 @@
 #include "sched/sched.h"
 #include "tests/ktest.h"
 
-#define CMDLINE_MAX   1024
-#define MAX_INIT_ARGS 64
+#define CMDLINE_MAX         1024
+#define MAX_INIT_ARGS       64
+/* Serial debug keys (docs/debugging.md). */
+#define DEBUG_KEY_DUMP      0x1C /* Ctrl-\: every thread's state */
+#define DEBUG_KEY_HEARTBEAT 0x1D /* Ctrl-]: a heartbeat line */
 
 extern char kernel_end[];
 
@@ -125,6 +129,7 @@ static void ramdisk_from_modules(const struct multiboot_info *mb)
 
 void kernel_main(uint32_t magic, struct multiboot_info *mb)
 {
+    machine_init();
     console_init();
     printf("Pebbles-x86 kernel booting\n");
     if (magic != MULTIBOOT_BOOT_MAGIC)
@@ -143,9 +148,11 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     tasks_init();
     tty_init();
     clock_init();
+    serial_debug_key(DEBUG_KEY_DUMP, sched_dump);
+    serial_debug_key(DEBUG_KEY_HEARTBEAT, heartbeat_request);
     input_init();
     ramdisk_from_modules(mb);
-    heartbeat_start();
+    heartbeat_start(console_log_line);
     foreground_start();
 
     if (ktest_name)

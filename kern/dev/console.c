@@ -31,6 +31,7 @@
 #include "arch/x86/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
@@ -51,6 +52,7 @@ void console_init(void)
     serial_init();
     scr = vga_init();
     waitq_init(&room_waiters, "console room");
+    printf_set_output(console_kernel_write);
 }
 
 /* Interrupts off: the raw bytes to both devices. */

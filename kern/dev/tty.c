@@ -25,13 +25,11 @@
 #include "dev/console.h"
 #include "dev/input.h"
 #include "lib/string.h"
-#include "mm/uaccess.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
 #include "sync/mutex.h"
 
-#define LINE_MAX          4096      /* longest line kept; more is dropped */
-#define READLINE_MAX_SIZE (1 << 20) /* larger buffers are refused as unreasonable */
+#define LINE_MAX 4096 /* longest line kept; more is dropped */
 
 static struct mutex readers_lock;
 static struct mutex console_lock;
@@ -114,19 +112,13 @@ static int collect_line(void)
     return 0;
 }
 
-int tty_readline(uint32_t ubuf, int size)
+int tty_readline(uint32_t size, tty_deliver_fn deliver, void *ctx)
 {
-    if (size < 0 || size > READLINE_MAX_SIZE)
-        return -E_INVAL;
-    if (!user_writable(ubuf, (uint32_t)size))
-        return -E_FAULT;
-    if (size == 0)
-        return 0;
     mutex_lock(&readers_lock);
     int r = collect_line();
     if (r == 0) {
-        uint32_t n = line_len < (uint32_t)size ? line_len : (uint32_t)size;
-        r = copy_to_user(ubuf, line, n);
+        uint32_t n = line_len < size ? line_len : size;
+        r = deliver(ctx, line, n);
         if (r == 0) {
             /* The unread tail stays for the next reader, ahead of new input. */
             uint32_t rest = line_len - n;

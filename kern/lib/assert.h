@@ -13,6 +13,16 @@
 #include <assert.h>
 #else
 
+/* What panic needs of the machine (the arch registers it at boot): enter
+ * turns interrupts off, dump_state prints the registers, stop(code) ends
+ * the machine and does not return. */
+struct panic_machine {
+    void (*enter)(void);
+    void (*dump_state)(void);
+    void (*stop)(int code);
+};
+void panic_set_machine(const struct panic_machine *m);
+
 void panic_at(const char *file, int line, const char *func, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 4, 5)));
 

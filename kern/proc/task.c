@@ -10,6 +10,7 @@
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/alloc_fail.h"
 #include "mm/kmalloc.h"
 #include "proc/exec.h"
 #include "sched/sched.h"
@@ -18,7 +19,24 @@
 struct mutex tasks_lock;
 static unsigned ntasks;
 
-void tasks_init(void) { mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks"); }
+/* alloc_fail's owner: the calling thread's task, 0 for a kernel thread. */
+static int current_task_id(void)
+{
+    const struct task *task = sched_current()->task;
+    return task ? task->tid : 0;
+}
+
+void tasks_init(void)
+{
+    mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks");
+    alloc_fail_set_owner(current_task_id);
+}
+
+bool user_writable(uint32_t uaddr, uint32_t len)
+{
+    struct task *task = sched_current()->task;
+    return task && vm_range_ok(task->vm, uaddr, len, true);
+}
 
 unsigned task_count(void) { return ntasks; }
 

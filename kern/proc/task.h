@@ -54,6 +54,9 @@ struct task {
 extern struct mutex tasks_lock;
 
 void tasks_init(void);
+/* Would writing len bytes at uaddr of the current task succeed now (mapped
+ * or promised, writable)?  For calls that must not act before knowing. */
+bool user_writable(uint32_t uaddr, uint32_t len);
 /* Create the first user task running init with the given arguments. */
 void task_start_init(int argc, char **argv);
 unsigned task_count(void);

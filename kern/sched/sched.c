@@ -25,7 +25,6 @@
 #include "arch/x86/seg.h"
 #include "lib/assert.h"
 #include "lib/string.h"
-#include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "proc/task.h"
 #include "sched/clock.h"
@@ -277,19 +276,19 @@ int sched_sleep_ticks(uint32_t ticks)
     return ret;
 }
 
-/* deschedule: the reject flag is read from user memory under desched_lock;
- * make_runnable takes the same lock, so it cannot slip in between that read
- * and the moment this thread sleeps on `descheduled` (waitq_wait_mutex
- * releases the lock only with interrupts off).  A thread killed before it
- * got here was woken by nobody: the wait refuses to start (-E_INTR). */
-int sched_deschedule_user(uint32_t ureject)
+/* deschedule: the caller's test (the system-call layer reads the user's
+ * reject flag) runs under desched_lock; make_runnable takes the same lock,
+ * so it cannot slip in between that test and the moment this thread sleeps
+ * on `descheduled` (waitq_wait_mutex releases the lock only with interrupts
+ * off).  A thread killed before it got here was woken by nobody: the wait
+ * refuses to start (-E_INTR). */
+int sched_deschedule(int (*reject)(void *arg), void *arg)
 {
-    int reject = 0;
     mutex_lock(&desched_lock);
-    int r = copy_from_user(&reject, ureject, sizeof(reject));
-    if (r < 0 || reject) {
+    int r = reject(arg);
+    if (r != 0) {
         mutex_unlock(&desched_lock);
-        return r;
+        return r < 0 ? r : 0;
     }
     return waitq_wait_mutex(&descheduled, &desched_lock, WAITQ_INTR | WAITQ_UNLOCKED);
 }

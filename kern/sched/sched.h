@@ -47,8 +47,11 @@ static inline void sched_preempt_if_needed(void)
 /* The calling thread is gone: hand it to the reaper, never return. */
 void sched_exit(void) __attribute__((noreturn));
 
-/* deschedule()/make_runnable() (SPEC §3). */
-int sched_deschedule_user(uint32_t ureject);
+/* deschedule()/make_runnable() (SPEC §3).  sched_deschedule calls
+ * reject(arg) under the lock that make_runnable takes: negative is an
+ * error (returned), positive means do not sleep (0 returned), 0 sleeps
+ * until make_runnable (0) or a kill (-E_INTR).  reject may block. */
+int sched_deschedule(int (*reject)(void *arg), void *arg);
 int sched_make_runnable_tid(int tid);
 
 /* Start a kernel thread running fn(arg). NULL if out of memory. */

@@ -103,5 +103,9 @@ static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
 /* End the machine: under QEMU through the isa-debug-exit device (port 0xf4),
  * whose exit status is (code << 1) | 1.  0 = halt(), 1 = panic. */
 void machine_exit(int code) __attribute__((noreturn));
+/* Give panic what it needs of the machine (first thing at boot). */
+void machine_init(void);
+/* hook runs (interrupts off) as machine_exit begins: a driver's last word. */
+void machine_set_shutdown_hook(void (*hook)(void));
 
 #endif
