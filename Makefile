@@ -109,7 +109,9 @@ COMMON_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
   -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables \
   -fno-omit-frame-pointer $(CC_FLAGS) -g -O2 -Wall -Wextra $(WERROR_FLAG) \
   -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)=. -MMD -MP
-KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -D__KERNEL__
+# lib/ (code shared with user space) is found through -I.: "lib/x.h" is
+# kern/lib/x.h (kernel only) if there is one, else lib/x.h.
+KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -I. -D__KERNEL__
 # `make UCFLAGS+=...` (or UCFLAGS=...) adds to these flags instead of
 # replacing them (which used to drop -m32 from the user library).
 override UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude $(UCFLAGS)
@@ -122,12 +124,17 @@ ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD
 all: kernel ramdisk
 
 # ---------------------------------------------------------------- kernel
-KSRC_C := $(shell find kern -name '*.c' | LC_ALL=C sort)
+KSRC_C := $(shell find kern lib -name '*.c' | LC_ALL=C sort)
 KSRC_S := $(shell find kern -name '*.S' | LC_ALL=C sort)
 KOBJS  := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o)
 KLDS   := kern/arch/x86/kernel.ld
 
 $(BUILD)/kern/%.o: kern/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -153,8 +160,9 @@ $(BUILD)/kernel.elf: $(KOBJS) $(KLDS) tools/gensyms.sh
 kernel: $(BUILD)/kernel.elf
 
 # ---------------------------------------------------------------- user space
-# The user library reuses the kernel's portable string and format code.
-ULIB_SRC_C := $(shell find user/lib user/libthread -name '*.c' | LC_ALL=C sort) kern/lib/string.c kern/lib/format.c kern/lib/heap.c
+# The user library links lib/ (strings, format engine, heap) as the kernel
+# does, each side compiling it once with its own flags.
+ULIB_SRC_C := $(shell find user/lib user/libthread lib -name '*.c' | LC_ALL=C sort)
 ULIB_SRC_S := $(shell find user/lib user/libthread -name '*.S' | LC_ALL=C sort)
 ULIB_OBJS  := $(patsubst %.c,$(BUILD)/u/%.o,$(ULIB_SRC_C)) $(patsubst %.S,$(BUILD)/u/%.o,$(ULIB_SRC_S))
 ULIB       := $(BUILD)/user/libpebbles.a
@@ -163,7 +171,7 @@ ULDS       := user/user.ld
 $(BUILD)/u/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) -Ikern -c $< -o $@
+	$(Q)$(CC) $(UCFLAGS) -I. -c $< -o $@
 
 $(BUILD)/u/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -319,7 +327,7 @@ deps-check:
 	@CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build
 
 # ---------------------------------------------------------------- hygiene
-SOURCES := $(shell find kern user tests/unit include -name '*.[ch]' | LC_ALL=C sort)
+SOURCES := $(shell find kern lib user tests/unit include -name '*.[ch]' | LC_ALL=C sort)
 
 format:
 	clang-format -i $(SOURCES)
@@ -331,7 +339,7 @@ format-check:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern kern
+	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern -I. kern lib
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/libthread user/progs
 	tools/lint/unused-functions.sh

@@ -11,6 +11,7 @@
 
 #include "lib/assert.h"
 #include "lib/ksyms.h"
+#include "lib/panic.h"
 #include "lib/printf.h"
 
 static volatile int panicking;

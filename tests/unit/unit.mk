@@ -31,7 +31,7 @@ ifeq ($(WERROR),1)
 endif
 
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra $(UNIT_WERROR) -DHOST_UNIT_TEST \
-  -Itests/unit/include -Iinclude -Ikern -g -O1
+  -Itests/unit/include -Iinclude -Ikern -I. -g -O1
 UNIT_ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_LIBS := -lcmocka
 

@@ -28,16 +28,17 @@ import sys
 # dev and fs share a number: peers, neither above the other.
 LAYERS = [
     (0, "abi", ["include/abi/"]),
-    (1, "lib", ["lib/", "kern/lib/"]),
-    (2, "arch", ["kern/arch/"]),
-    (3, "sched", ["kern/sched/"]),
-    (4, "sync", ["kern/sync/"]),
-    (5, "mm", ["kern/mm/"]),
-    (6, "dev", ["kern/dev/"]),
-    (6, "fs", ["kern/fs/"]),
-    (7, "proc", ["kern/proc/"]),
-    (8, "syscall", ["kern/syscall/"]),
-    (9, "main", ["kern/main.c", "kern/tests/"]),
+    (1, "lib", ["lib/"]),
+    (2, "klib", ["kern/lib/"]),
+    (3, "arch", ["kern/arch/"]),
+    (4, "sched", ["kern/sched/"]),
+    (5, "sync", ["kern/sync/"]),
+    (6, "mm", ["kern/mm/"]),
+    (7, "dev", ["kern/dev/"]),
+    (7, "fs", ["kern/fs/"]),
+    (8, "proc", ["kern/proc/"]),
+    (9, "syscall", ["kern/syscall/"]),
+    (10, "main", ["kern/main.c", "kern/tests/"]),
 ]
 ALLOW = "tools/lint/layers.allow"
 INCLUDE_DIRS = ["kern", "include", "."]

@@ -7,7 +7,7 @@
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
-#include "lib/assert.h"
+#include "lib/panic.h"
 #include "lib/printf.h"
 
 #define DEBUG_EXIT_PORT 0xf4

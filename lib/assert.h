@@ -1,5 +1,6 @@
 /*
- * assert.h - the kernel's two tiers of checks (STYLE.md):
+ * assert.h - two tiers of checks (STYLE.md), for lib/ and the kernel; each
+ * side has its own panic_at (kern/lib/panic.c, user/lib/simics.c):
  *   assert(e)  an invariant; compiled out with -DNDEBUG.
  *   panic(...) the impossible; always on.  Prints file:line, function, the
  *              message, registers and a symbolized backtrace, then stops the
@@ -12,16 +13,6 @@
 #ifdef HOST_UNIT_TEST
 #include <assert.h>
 #else
-
-/* What panic needs of the machine (the arch registers it at boot): enter
- * turns interrupts off, dump_state prints the registers, stop(code) ends
- * the machine and does not return. */
-struct panic_machine {
-    void (*enter)(void);
-    void (*dump_state)(void);
-    void (*stop)(int code);
-};
-void panic_set_machine(const struct panic_machine *m);
 
 void panic_at(const char *file, int line, const char *func, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 4, 5)));
