@@ -11,12 +11,9 @@
  */
 #include <abi/layout.h>
 
-#include "arch/x86/context.h"
-#include "arch/x86/cpu.h"
-#include "arch/x86/multiboot.h"
-#include "arch/x86/paging.h"
-#include "arch/x86/pic.h"
-#include "arch/x86/seg.h"
+#include "arch/boot.h"
+#include "arch/cpu.h"
+#include "arch/x86/paging.h" /* paging_init: behind kern/arch/mmu.h when h14-mm adds it */
 #include "dev/console.h"
 #include "dev/input.h"
 #include "dev/serial.h"
@@ -48,16 +45,14 @@ static const char *ktest_name;
 static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 
 /* First free byte above the kernel, its modules and their strings. */
-static uint32_t boot_reserved_end(const struct multiboot_info *mb)
+static uint32_t boot_reserved_end(const boot_info_t *mb)
 {
     uint32_t end = (uint32_t)kernel_end;
-    if (mb->flags & MB_INFO_MODS) {
-        const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
-        for (uint32_t i = 0; i < mb->mods_count; i++) {
-            end = max_u32(end, m[i].end);
-            if (m[i].string)
-                end = max_u32(end, m[i].string + strlen((const char *)m[i].string) + 1);
-        }
+    for (uint32_t i = 0; i < boot_module_count(mb); i++) {
+        struct boot_module m = boot_module(mb, i);
+        end = max_u32(end, m.end);
+        if (m.name)
+            end = max_u32(end, (uint32_t)m.name + strlen(m.name) + 1);
     }
     return (end + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
 }
@@ -71,13 +66,14 @@ static int parse_decimal(const char *s)
 }
 
 /* Split the command line into words; pick out ktest=, misbehave= and init=. */
-static void parse_cmdline(const struct multiboot_info *mb)
+static void parse_cmdline(const boot_info_t *mb)
 {
     int argc = 0;
     init_argv[argc++] = "init";
-    if (!(mb->flags & MB_INFO_CMDLINE) || !mb->cmdline)
+    const char *line = boot_cmdline(mb);
+    if (!line)
         return;
-    strlcpy(cmdline, (const char *)mb->cmdline, sizeof(cmdline));
+    strlcpy(cmdline, line, sizeof(cmdline));
     bool in_init_args = false;
     char *p = cmdline;
     for (;;) {
@@ -113,32 +109,29 @@ static int init_argc(void)
     return n;
 }
 
-static void ramdisk_from_modules(const struct multiboot_info *mb)
+static void ramdisk_from_modules(const boot_info_t *mb)
 {
-    if (!(mb->flags & MB_INFO_MODS) || mb->mods_count == 0) {
+    if (boot_module_count(mb) == 0) {
         printf("no RAM disk module: no programs to run\n");
         ramdisk_init(0, 0);
         return;
     }
-    const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
-    if (m[0].end > USER_MEM_START)
-        panic("RAM disk module at 0x%x-0x%x is above 16 MiB", m[0].start, m[0].end);
-    int n = ramdisk_init(m[0].start, m[0].end);
+    struct boot_module m = boot_module(mb, 0);
+    if (m.end > USER_MEM_START)
+        panic("RAM disk module at 0x%x-0x%x is above 16 MiB", m.start, m.end);
+    int n = ramdisk_init(m.start, m.end);
     printf("RAM disk: %d files\n", n);
 }
 
-void kernel_main(uint32_t magic, struct multiboot_info *mb)
+void kernel_main(uint32_t magic, boot_info_t *mb)
 {
     machine_init();
     console_init();
     printf("Pebbles-x86 kernel booting\n");
-    if (magic != MULTIBOOT_BOOT_MAGIC)
+    if (!boot_magic_ok(magic))
         panic("not started by a Multiboot loader (magic 0x%x)", magic);
 
-    gdt_init();
-    idt_init();
-    pic_init();
-    fpu_init();
+    cpu_init();
     parse_cmdline(mb);
     kmalloc_init(boot_reserved_end(mb), USER_MEM_START);
     paging_init();

@@ -28,7 +28,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
 #include "lib/printf.h"
@@ -125,7 +125,7 @@ static void kernel_line(const char *s, size_t n, bool screen)
         }
         if (queue_line(s, n, screen))
             break;
-        if (!(was & EFLAGS_IF) || !sched_running()) {
+        if (!irq_was_enabled(was) || !sched_running()) {
             put_line(s, n, screen);
             break;
         }

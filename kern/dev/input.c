@@ -3,7 +3,7 @@
  */
 #include "dev/input.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/keyboard.h"
 #include "dev/serial.h"
 #include "lib/ringbuf.h"

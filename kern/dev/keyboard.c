@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "arch/x86/io.h"
-#include "arch/x86/irq.h"
+#include "arch/io.h"
+#include "arch/irq.h"
 #include "dev/input.h"
 
 #define KBD_DATA   0x60

@@ -10,9 +10,9 @@
 
 #include <stdbool.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/io.h"
-#include "arch/x86/irq.h"
+#include "arch/cpu.h"
+#include "arch/io.h"
+#include "arch/irq.h"
 #include "dev/input.h"
 #include "lib/assert.h"
 

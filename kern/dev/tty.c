@@ -21,7 +21,7 @@
 #include <abi/console.h>
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/console.h"
 #include "dev/input.h"
 #include "lib/string.h"

@@ -6,7 +6,7 @@
 
 #include <abi/console.h>
 
-#include "arch/x86/io.h"
+#include "arch/io.h"
 
 #define VGA_MEM   ((uint16_t *)0xB8000)
 #define CRTC_ADDR 0x3D4

@@ -13,9 +13,9 @@
 #include <abi/errors.h>
 #include <abi/layout.h>
 
+#include "arch/context.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
-#include "arch/x86/seg.h"
 #include "fs/ramdisk.h"
 #include "lib/string.h"
 #include "mm/alloc_fail.h"
@@ -108,16 +108,7 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
 }
 
 /* Registers of a program about to enter _main. */
-void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp)
-{
-    memset(tf, 0, sizeof(*tf));
-    tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
-    tf->cs = SEL_UCODE;
-    tf->ss = SEL_UDATA;
-    tf->eip = entry;
-    tf->esp = esp;
-    tf->eflags = EFLAGS_RSV1 | EFLAGS_IF;
-}
+void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp) { context_user_entry(tf, entry, esp); }
 
 int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint32_t *entry, uint32_t *esp,
                const char **file_name)

@@ -11,8 +11,8 @@
  */
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/trap.h"
+#include "arch/cpu.h"
+#include "arch/trap.h"
 #include "lib/assert.h"
 #include "lib/ksyms.h"
 #include "lib/printf.h"
@@ -38,7 +38,7 @@ static void kernel_fault(trapframe_t *tf)
 {
     struct thread *self = sched_current();
     bool user_addr = is_page_fault(tf) && tf->cr2 >= USER_MEM_START;
-    if (user_addr && self && self->task && (tf->eflags & EFLAGS_IF)) {
+    if (user_addr && self && self->task && trap_irq_were_on(tf)) {
         irq_enable();
         if (vm_handle_fault(self->task->vm, tf->cr2, (tf->error_code & PF_WRITE) != 0) == 0)
             return;

@@ -10,7 +10,7 @@
  */
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "arch/x86/paging.h"
 #include "dev/console.h"
 #include "lib/assert.h"

@@ -6,7 +6,7 @@
 
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"

@@ -22,7 +22,7 @@
 
 #include <abi/ps.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 #include "lib/list.h"
 #include "mm/vm.h"
 #include "sched/thread.h"

@@ -6,8 +6,8 @@
  */
 #include "sched/clock.h"
 
-#include "arch/x86/irq.h"
-#include "arch/x86/pit.h"
+#include "arch/irq.h"
+#include "arch/timer.h"
 #include "sched/sched.h"
 
 static volatile uint32_t ticks;
@@ -21,7 +21,7 @@ static void clock_irq(void)
 
 void clock_init(void)
 {
-    pit_init(CLOCK_HZ);
+    timer_init(CLOCK_HZ);
     irq_register(IRQ_TIMER, clock_irq);
 }
 

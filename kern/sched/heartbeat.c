@@ -10,7 +10,7 @@
  */
 #include "sched/heartbeat.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/format.h"
 #include "sched/clock.h"

@@ -20,9 +20,8 @@
 
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "arch/x86/paging.h"
-#include "arch/x86/seg.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/vm.h"
@@ -109,7 +108,7 @@ static void switch_to(struct thread *next)
     sched_need_resched = false;
     slice_start = now;
     fpu_switch(next);
-    tss_set_esp0(next->kstack_top);
+    cpu_set_kernel_stack(next->kstack_top);
     paging_activate(thread_pd(next));
     context_switch(&prev->saved_esp, next->saved_esp);
 }

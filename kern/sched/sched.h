@@ -6,7 +6,7 @@
  * All functions marked "interrupts off" touch the scheduler's queues and
  * must be called with interrupts disabled (irq_save); they never take a
  * mutex.  Everything that blocks ends in the one context switch
- * (arch/x86/context.h).
+ * (arch/context.h).
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H

@@ -10,7 +10,7 @@
 
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/x86/context.h"
+#include "arch/context.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
 

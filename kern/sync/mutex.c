@@ -11,7 +11,7 @@
  */
 #include "sync/mutex.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"

@@ -6,7 +6,7 @@
 #include <abi/kstats.h>
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "arch/x86/paging.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"

@@ -9,7 +9,7 @@
 #include <abi/errors.h>
 #include <abi/syscall_int.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
 

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 
 #define SYSCALL(vec, name, nargs) int sys_##name(trapframe_t *tf, const uint32_t *arg);
 #include <abi/syscall_table.h>

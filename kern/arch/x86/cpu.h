@@ -64,6 +64,8 @@ static inline void irq_restore(uint32_t was)
     if (was & EFLAGS_IF)
         irq_enable();
 }
+/* Were interrupts on in the state irq_save returned? */
+static inline bool irq_was_enabled(uint32_t was) { return (was & EFLAGS_IF) != 0; }
 
 #define DEFINE_CR(n)                                                                                         \
     static inline uint32_t read_cr##n(void)                                                                  \
@@ -103,6 +105,8 @@ static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
 /* End the machine: under QEMU through the isa-debug-exit device (port 0xf4),
  * whose exit status is (code << 1) | 1.  0 = halt(), 1 = panic. */
 void machine_exit(int code) __attribute__((noreturn));
+/* Descriptor tables, interrupt controller, FPU (cpu.c; boot, once). */
+void cpu_init(void);
 /* Give panic what it needs of the machine (first thing at boot). */
 void machine_init(void);
 /* hook runs (interrupts off) as machine_exit begins: a driver's last word. */

@@ -19,6 +19,8 @@ void gdt_init(void);
 void idt_init(void);
 /* Kernel stack the CPU switches to on a trap from user mode. */
 void tss_set_esp0(uint32_t esp0);
+/* The same, by its generic name (kern/arch/cpu.h). */
+static inline void cpu_set_kernel_stack(uint32_t top) { tss_set_esp0(top); }
 #endif
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/seg.h"
 
 #define TRAP_NSTUBS    48
@@ -22,6 +23,8 @@ typedef ureg_t trapframe_t;
 
 /* Did this trap come from user mode (ring 3)? */
 static inline bool trap_from_user(const trapframe_t *tf) { return (tf->cs & 3) == 3; }
+/* Were interrupts on where the trap happened? */
+static inline bool trap_irq_were_on(const trapframe_t *tf) { return (tf->eflags & EFLAGS_IF) != 0; }
 
 /* Page-fault error-code bits. */
 #define PF_PRESENT 0x1u /* 0: page not present; 1: protection violation */
