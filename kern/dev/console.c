@@ -19,6 +19,7 @@
  * (kernel_line): output is never lost.  Raw console_write output
  * (printf with interrupts off: panic, the thread dump) is not queued.
  *
+ * scr is set once, by console_init.
  * print_mid_line and pending are touched only with interrupts off.  Prints
  * themselves are serialized by dev/tty.c's console lock, so only the
  * printer holding it drains the queue.
@@ -31,6 +32,7 @@
 #include "arch/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
+#include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "sched/sched.h"
@@ -58,6 +60,7 @@ void console_init(void)
 /* Interrupts off: the raw bytes to both devices. */
 static void put_raw(const char *buf, size_t n)
 {
+    assert(!irq_enabled());
     screen_write(scr, buf, n);
     serial_write(buf, n);
     vga_sync_cursor(scr);

@@ -1,5 +1,7 @@
 /*
- * input.c - the input stream (see input.h).
+ * input.c - the input stream (see input.h).  rb is touched with interrupts
+ * off only (the IRQ handlers put, readers take); notify and interrupt are
+ * set once at boot, before input is enabled.
  */
 #include "dev/input.h"
 

@@ -24,6 +24,7 @@
 #include "arch/cpu.h"
 #include "dev/console.h"
 #include "dev/input.h"
+#include "lib/assert.h"
 #include "lib/string.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
@@ -61,6 +62,7 @@ void tty_print(const char *buf, size_t n)
  * *typed says whether it is new from the stream (not yet echoed). */
 static int next_byte(bool *typed)
 {
+    assert(mutex_held(&readers_lock));
     *typed = leftover_pos >= leftover_len;
     if (!*typed)
         return (unsigned char)leftover[leftover_pos++];
@@ -90,6 +92,7 @@ int tty_getchar(void)
  * line ending in '\n' (or is full), or -E_INTR. */
 static int collect_line(void)
 {
+    assert(mutex_held(&readers_lock));
     while (line_len == 0 || line[line_len - 1] != '\n') {
         bool typed;
         int c = next_byte(&typed);

@@ -52,6 +52,7 @@ static void hand_zombie(struct task *parent, struct task *z)
 /* tasks_lock held.  Move t's children and zombies to init. */
 static void reparent_to_init(struct task *t)
 {
+    assert(mutex_held(&tasks_lock));
     struct list_node *n;
     while ((n = list_pop_front(&t->children))) {
         struct task *c = list_entry(n, struct task, sibling);
@@ -124,6 +125,7 @@ void proc_vanish(void) { thread_leave(false); }
  * can end. */
 static void kill_siblings(struct task *t, const struct thread *self)
 {
+    assert(mutex_held(&tasks_lock));
     struct list_node *n;
     list_for_each(n, &t->threads) {
         struct thread *th = list_entry(n, struct thread, task_node);
@@ -142,6 +144,7 @@ static void kill_siblings(struct task *t, const struct thread *self)
  * (thread_leave) can overwrite it now. */
 static void kill_task(struct task *t, const struct thread *self, int status)
 {
+    assert(mutex_held(&tasks_lock));
     kill_siblings(t, self);
     t->status = status;
     t->ending = true;
@@ -162,6 +165,7 @@ void proc_task_vanish(int status)
  * none is, t is ending on its own and its status stands. */
 static bool has_running_member(const struct task *t)
 {
+    assert(mutex_held(&tasks_lock));
     const struct list_node *n;
     list_for_each(n, &t->threads) {
         if (!list_entry(n, const struct thread, task_node)->exiting)
@@ -206,6 +210,7 @@ void proc_kill_current(const trapframe_t *tf, const char *why)
 /* tasks_lock held: sleep until a child is handed to w or we are killed. */
 static int wait_for_child(struct waiter *w)
 {
+    assert(mutex_held(&tasks_lock));
     int ret = 0;
     while (!w->child && ret == 0)
         ret = waitq_wait_mutex(&w->sleeper, &tasks_lock, WAITQ_INTR);
@@ -230,6 +235,7 @@ static void give_back_zombie(struct task *parent, struct task *z)
  * 0 with *out set, -E_CHILD if none can ever come, -E_INTR if killed. */
 static int take_child(struct task *t, struct task **out)
 {
+    assert(mutex_held(&tasks_lock));
     struct list_node *n = list_pop_front(&t->zombies);
     if (n) {
         *out = list_entry(n, struct task, sibling);

@@ -71,6 +71,7 @@ struct task *task_tree_next(struct task *t, const struct task *root)
 
 struct task *task_find(int tid)
 {
+    assert(mutex_held(&tasks_lock));
     for (struct task *t = init_task; t; t = task_tree_next(t, init_task))
         if (t->tid == tid)
             return t;

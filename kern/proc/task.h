@@ -3,7 +3,8 @@
  * process tree, an exit status.
  *
  * Locking: tasks_lock (LOCK_RANK_TASKS, one for the whole tree) guards
- * parent, children, zombies, sibling, threads, nthreads, waiters.  vm is
+ * parent, children, nchildren, zombies, sibling, threads, nthreads,
+ * waiters, nwaiters, ending.  tid never changes.  vm is
  * changed only by exec (when task_claim_alone says no other thread can be
  * in the kernel on it) and by the last thread on its way out.  status is
  * written only by threads not killed (task_set_status, the -2 of a fault)

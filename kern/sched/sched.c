@@ -33,8 +33,8 @@
 
 static struct thread boot_thread_storage;
 struct thread *sched_current_thread; /* read inline through sched_current() */
-static struct thread *idle_thread;
-static struct thread *fpu_owner; /* user thread whose state is in the FPU */
+static struct thread *idle_thread;   /* set once by sched_init */
+static struct thread *fpu_owner;     /* user thread whose state is in the FPU (interrupts off) */
 static struct list run_queue;
 static struct list dead_list;
 static struct waitq sleepers;
@@ -44,10 +44,10 @@ volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
  * preempted at the second tick after that, so it runs for at least one
  * whole tick (1-2 ms) even if it was switched to just before a tick. */
-static uint32_t slice_start;
+static uint32_t slice_start; /* interrupts off */
 #define SLICE_TICKS 2
-static bool running;
-static int misbehave_mode;
+static bool running;       /* set once, when the scheduler starts */
+static int misbehave_mode; /* one word, written by misbehave(), read anywhere */
 static struct mutex desched_lock;
 static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 

@@ -2,8 +2,13 @@
  * thread.h - the thread control block.
  *
  * Who may touch what:
- *   qnode, state, waitq, interruptible, interrupted, wait_key:
+ *   tid, task, kstack, kstack_top, tid_node's key, name: set by
+ *       thread_alloc (task, name: by the creator before the thread first
+ *       runs), read-only after.
+ *   qnode, state, waitq, interruptible, interrupted, wait_key, saved_esp:
  *       interrupts off (scheduler state; we run on one CPU).
+ *   fpu: the thread's own state; saved and restored by the scheduler with
+ *       interrupts off (sched.c's fpu_owner), copied by fork from a snapshot.
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
