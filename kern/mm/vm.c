@@ -9,9 +9,10 @@
  * So that the copy can never fail, fork reserves one frame per shared
  * writable page; the invariant is
  *     COW reservations = sum over frames mapped PTE_UW of (refcount - 1)
- * kept by page_remove_w (an unmap gives one back) and cow_break (a copy
- * uses one up).  Closing a window reloads %cr3, which flushes every
- * non-global TLB entry, so no explicit invalidation is needed after an edit.
+ * kept by mm/cow.h's cow_share, cow_drop (an unmap gives one back) and
+ * cow_break (a copy uses one up), which every sharing change goes through.
+ * Closing a window reloads %cr3, which flushes every non-global TLB entry,
+ * so no explicit invalidation is needed after an edit.
  */
 #include "mm/vm.h"
 
@@ -21,6 +22,7 @@
 #include "arch/x86/paging.h"
 #include "lib/assert.h"
 #include "lib/string.h"
+#include "mm/cow.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
@@ -123,9 +125,7 @@ static void page_remove_w(struct vm *vm, uint32_t va)
     pte_t old = *pte;
     *pte = 0;
     if (old & PTE_P) {
-        uint32_t left = frame_unref(PTE_ADDR(old));
-        if ((old & PTE_UW) && left > 0)
-            frame_unreserve(1); /* one sharer fewer: one copy fewer to promise */
+        cow_drop(PTE_ADDR(old), old & PTE_UW);
     } else if (old & PTE_LAZY) {
         vm->reserved--;
         frame_unreserve(1);
@@ -274,10 +274,9 @@ static int page_share_w(struct vm *dst, pte_t *spte, uint32_t va)
     pte_t *dpte = pte_make_w(dst, va);
     if (!dpte)
         return -E_NOMEM;
-    if ((*spte & PTE_UW) && frame_reserve(1) < 0) /* the future copy */
-        return -E_NOMEM;
     assert(*dpte == 0);
-    frame_ref(PTE_ADDR(*spte));
+    if (cow_share(PTE_ADDR(*spte), *spte & PTE_UW) < 0) /* the future copy */
+        return -E_NOMEM;
     *spte &= ~PTE_W;
     *dpte = *spte & ~(PTE_A | PTE_D);
     return 0;
@@ -343,19 +342,18 @@ int vm_copy(struct vm *dst, struct vm *src)
 
 /* ------------------------------------------------------------ faults */
 
+static void copy_frame(uint32_t dst, uint32_t src) { memcpy((void *)dst, (void *)src, PAGE_SIZE); }
+
 /* Window open.  First write to a copy-on-write page: take it over if no one
  * else maps it any more, otherwise copy it into a frame fork reserved. */
-static int cow_break(pte_t *pte)
+static int cow_write(pte_t *pte)
 {
     uint32_t old = PTE_ADDR(*pte);
-    if (frame_refcount(old) == 1) {
+    uint32_t frame = cow_break(old, copy_frame);
+    if (frame == old)
         *pte |= PTE_W;
-        return 0;
-    }
-    uint32_t frame = frame_alloc_reserved();
-    memcpy((void *)frame, (void *)old, PAGE_SIZE);
-    *pte = frame | PTE_P | PTE_U | PTE_W | PTE_UW;
-    frame_unref(old); /* the reservation was used up by the copy */
+    else
+        *pte = frame | PTE_P | PTE_U | PTE_W | PTE_UW;
     return 0;
 }
 
@@ -395,7 +393,7 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
         *pte = frame | pte_bits(r->prot);
         ret = 0;
     } else if ((old & PTE_P) && write && !(old & PTE_W)) {
-        ret = (old & PTE_UW) ? cow_break(pte) : -E_FAULT;
+        ret = (old & PTE_UW) ? cow_write(pte) : -E_FAULT;
     } else if (old & PTE_P) {
         ret = 0; /* filled meanwhile by another thread */
     } else {

@@ -70,5 +70,3 @@ void mutex_unlock(struct mutex *m)
     }
     irq_restore(was);
 }
-
-bool mutex_held(const struct mutex *m) { return m->locked && m->owner == sched_current(); }
