@@ -29,7 +29,7 @@
 #      file list, so makes with different EXTRA_PROGS never share one.
 # Goals that do not build (clean, format, format-check, lint, deps) run
 # directly and never install anything (format-check makes sure of
-# clang-format only).
+# clang-format only, lint of cppcheck, python3 and nm).
 
 CC          := gcc
 LD          := ld
@@ -338,6 +338,7 @@ format-check:
 	$(Q)clang-format --dry-run -Werror $(SOURCES)
 
 lint:
+	@tools/deps.sh check lint
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern -I. kern lib
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \

@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh check [build|format] | install | print-libgcc | print-gcc-inc
+# deps.sh check [build|format|lint] | install | print-libgcc | print-gcc-inc
 #
 # Makes sure the host tools are there by using each one the way the build
 # does (never by asking the package database, which can claim a package
@@ -12,6 +12,8 @@
 #           Python) and flock run.  With CC=clang, clang is proved too; the
 #           libgcc still comes from gcc-multilib.
 #   format  clang-format formats a file.
+#   lint    cppcheck checks a file, python3 runs and nm reads an object
+#           (make lint: tools/lint/).
 # `check` installs the packages of the failed probes when it can (root, or
 # password-less sudo, and apt-get) and checks again; otherwise it prints
 # the one command to run and fails.  `install` installs every package.
@@ -23,7 +25,7 @@
 CC=${CC:-gcc}
 HOST_CC=${HOST_CC:-gcc}
 QEMU=${QEMU:-qemu-system-i386}
-ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format"
+ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format cppcheck"
 
 print_libgcc() { "$CC" -m32 -print-libgcc-file-name; }
 print_gcc_inc() { "$CC" -print-file-name=include; }
@@ -104,12 +106,20 @@ probe_format() {
     clang-format "$tmp/f.c" >/dev/null 2>&1 || echo clang-format
 }
 
-# The packages of the probes that fail for $1 (build or format), one line.
+probe_lint() {
+    printf 'int f(void) { return 0; }\n' > "$tmp/l.c"
+    cppcheck --quiet --error-exitcode=1 "$tmp/l.c" >/dev/null 2>&1 || echo cppcheck
+    python3 -c 'import subprocess' >/dev/null 2>&1 || echo python3
+    { "$HOST_CC" -c "$tmp/l.c" -o "$tmp/l.o" && nm "$tmp/l.o"; } >/dev/null 2>&1 || echo binutils
+}
+
+# The packages of the probes that fail for $1 (build, format or lint), one line.
 missing() {
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/pebbles-deps.XXXXXX") || exit 1
     case "$1" in
     build) pkgs=$(probe_build) ;;
     format) pkgs=$(probe_format) ;;
+    lint) pkgs=$(probe_lint) ;;
     esac
     rm -rf "$tmp"
     # one line, each package once, in a stable order
@@ -154,6 +164,6 @@ print-gcc-inc)
     print_gcc_inc
     ;;
 *)
-    echo "usage: $0 check [build|format] | install | print-libgcc | print-gcc-inc" >&2; exit 2
+    echo "usage: $0 check [build|format|lint] | install | print-libgcc | print-gcc-inc" >&2; exit 2
     ;;
 esac
