@@ -49,7 +49,7 @@ volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 static uint32_t slice_start;
 #define SLICE_TICKS 2
 static bool running;
-static int misbehave_mode;
+int sched_misbehave_mode; /* read inline through sched_misbehave() */
 static struct mutex desched_lock;
 static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
@@ -369,8 +369,7 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg)
     return t;
 }
 
-void sched_set_misbehave(int mode) { misbehave_mode = mode; }
-int sched_misbehave(void) { return misbehave_mode; }
+void sched_set_misbehave(int mode) { sched_misbehave_mode = mode; }
 
 void sched_init(void)
 {
