@@ -12,6 +12,7 @@
 #include <abi/layout.h>
 
 #include "arch/x86/context.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/multiboot.h"
 #include "arch/x86/paging.h"

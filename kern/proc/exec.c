@@ -14,6 +14,7 @@
 #include <abi/layout.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/seg.h"
 #include "fs/ramdisk.h"
@@ -168,7 +169,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
 
     self->swexn = (struct swexn_handler){0};
     alloc_fail_disarm_task(task->tid);
-    sched_fpu_reset();
+    fpu_reset_current();
     exec_initial_frame(tf, entry, esp);
     return 0;
 }

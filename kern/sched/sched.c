@@ -21,6 +21,7 @@
 #include <abi/errors.h>
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/seg.h"
 #include "lib/assert.h"
@@ -36,7 +37,6 @@
 static struct thread boot_thread_storage;
 struct thread *sched_current_thread; /* read inline through sched_current() */
 static struct thread *idle_thread;
-static struct thread *fpu_owner; /* user thread whose state is in the FPU */
 static struct list run_queue;
 static struct list dead_list;
 static struct waitq sleepers;
@@ -62,37 +62,6 @@ static uint32_t thread_pd(const struct thread *t)
     return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
 }
 
-/* The FPU holds one user thread's state; swap only when another user
- * thread runs (kernel code never touches the FPU). */
-static void fpu_switch(struct thread *next)
-{
-    if (!next->task || fpu_owner == next)
-        return;
-    if (fpu_owner)
-        fpu_save(fpu_owner->fpu);
-    fpu_restore(next->fpu);
-    fpu_owner = next;
-}
-
-void sched_fpu_snapshot(void *dst)
-{
-    uint32_t was = irq_save();
-    if (fpu_owner == sched_current_thread)
-        fpu_save(dst);
-    else
-        memcpy(dst, sched_current_thread->fpu, FPU_STATE_SIZE);
-    irq_restore(was);
-}
-
-void sched_fpu_reset(void)
-{
-    uint32_t was = irq_save();
-    memcpy(sched_current_thread->fpu, fpu_initial_state(), FPU_STATE_SIZE);
-    if (fpu_owner == sched_current_thread)
-        fpu_restore(sched_current_thread->fpu);
-    irq_restore(was);
-}
-
 static void switch_to(struct thread *next)
 {
     struct thread *prev = sched_current_thread;
@@ -109,7 +78,7 @@ static void switch_to(struct thread *next)
     sched_current_thread = next;
     sched_need_resched = false;
     slice_start = now;
-    fpu_switch(next);
+    fpu_switch_to(next->task ? &next->fpu : NULL);
     tss_set_esp0(next->kstack_top);
     paging_activate(thread_pd(next));
     context_switch(&prev->saved_esp, next->saved_esp);
@@ -313,8 +282,7 @@ void sched_exit(void)
 {
     irq_disable();
     assert(sched_current_thread != idle_thread && sched_current_thread->nheld == 0);
-    if (fpu_owner == sched_current_thread)
-        fpu_owner = NULL;
+    fpu_release(&sched_current_thread->fpu);
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);
     waitq_wake_one(&reaper_wait);

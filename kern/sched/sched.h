@@ -60,10 +60,6 @@ void sched_set_misbehave(int mode);
 extern int sched_misbehave_mode; /* read inline: every system call asks */
 static inline int sched_misbehave(void) { return sched_misbehave_mode; }
 
-/* The calling user thread's FPU state, copied into dst (fork/thread_fork). */
-void sched_fpu_snapshot(void *dst);
-/* exec: the calling thread starts over with a clean FPU. */
-void sched_fpu_reset(void);
 
 /* Called by the clock interrupt with the new tick count. */
 void sched_tick(uint32_t now);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "arch/x86/context.h"
+#include "arch/x86/fpu.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
 
@@ -46,7 +47,7 @@ struct swexn_handler {
 };
 
 struct thread {
-    uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
+    struct fpu_state fpu; /* arch/x86/fpu.h: lazily loaded on first use */
     int tid;
     struct task *task; /* NULL for kernel threads */
     enum thread_state state;

@@ -31,12 +31,4 @@ static inline trapframe_t *context_user_frame(uint32_t kstack_top)
     return (trapframe_t *)(kstack_top - sizeof(trapframe_t));
 }
 
-/* FPU/SSE state: 512 bytes, 16-byte aligned (fxsave format). */
-#define FPU_STATE_SIZE 512
-void fpu_init(void);
-void fpu_save(void *area);
-void fpu_restore(const void *area);
-/* The clean state a new program starts with. */
-const void *fpu_initial_state(void);
-
 #endif

@@ -14,6 +14,7 @@
 #include "arch/x86/trap.h"
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
@@ -84,7 +85,9 @@ void trap_dispatch(trapframe_t *tf)
 {
     uint32_t v = tf->cause;
 
-    if (v < 32)
+    if (v == TRAP_NOFPU && trap_from_user(tf))
+        fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
+    else if (v < 32)
         fault_handle(tf);
     else
         irq_dispatch((int)(v - TRAP_IRQ_BASE));
