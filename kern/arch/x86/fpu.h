@@ -33,8 +33,18 @@ struct fpu_state {
 /* Boot: enable the FPU and SSE, take the clean image. */
 void fpu_init(void);
 /* Interrupts off: the state of the thread about to run (NULL: a kernel
- * thread). */
-void fpu_switch_to(struct fpu_state *next);
+ * thread).  Inline, on every switch: CR0 is written only when TS must
+ * change. */
+extern struct fpu_state *fpu_owner;   /* whose values are in the FPU (or NULL) */
+extern struct fpu_state *fpu_current; /* the running user thread's (NULL: kernel thread) */
+extern bool fpu_ts;                   /* CR0.TS as last written */
+void fpu_set_ts(bool on);
+static inline void fpu_switch_to(struct fpu_state *next)
+{
+    fpu_current = next;
+    if (next && (next != fpu_owner) != fpu_ts) /* a kernel thread leaves TS as it is */
+        fpu_set_ts(next != fpu_owner);
+}
 /* The #NM handler: give the FPU to the current user thread. */
 void fpu_trap(void);
 /* Interrupts off or on: dst becomes a copy of the current thread's state
