@@ -281,7 +281,7 @@ int sched_make_runnable_tid(int tid)
 void sched_exit(void)
 {
     irq_disable();
-    assert(sched_current_thread != idle_thread && sched_current_thread->nheld == 0);
+    assert(sched_current_thread != idle_thread && sched_current_thread->locks.count == 0);
     fpu_release(&sched_current_thread->fpu);
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);

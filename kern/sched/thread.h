@@ -8,7 +8,7 @@
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
  *   swexn: only the thread itself (and fork/thread_fork while it waits).
- *   held[]: only the thread itself.
+ *   locks: only the thread itself (sync/lock_check.h).
  *   cpu_ticks: the clock interrupt (on the current thread); read anywhere.
  */
 #ifndef SCHED_THREAD_H
@@ -21,6 +21,7 @@
 #include "arch/x86/fpu.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
+#include "sync/lock_check.h"
 
 struct task;
 struct mutex;
@@ -38,7 +39,6 @@ enum thread_state {
 /* The lowest word of every kernel stack; a different value there means
  * the stack overflowed (checked at every switch away from a thread). */
 #define KSTACK_CANARY   0x57ac4ca1u
-#define THREAD_MAX_HELD 8
 
 /* A thread's software-exception handler (proc/swexn.c): registered,
  * inherited by fork and cleared by exec as one value.  eip == 0: none. */
@@ -68,8 +68,7 @@ struct thread {
 
     struct swexn_handler swexn; /* copied and cleared as a whole */
 
-    const struct mutex *held[THREAD_MAX_HELD];
-    int nheld;
+    struct lock_held locks; /* the ranks of the mutexes it holds */
     const char *name;   /* kernel threads */
     uint32_t cpu_ticks; /* ticks that found it running: its CPU time (ps) */
 };
@@ -89,11 +88,6 @@ const char *thread_state_name(enum thread_state s);
 /* Call fn on every thread in the tid table (dead ones too), interrupts off;
  * fn must not allocate, free or block. */
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
-
-/* Lock-order bookkeeping for mutex.c. */
-void thread_check_lock_order(struct thread *t, const struct mutex *m);
-void thread_push_lock(struct thread *t, const struct mutex *m);
-void thread_pop_lock(struct thread *t, const struct mutex *m);
 
 void threads_init(void);
 

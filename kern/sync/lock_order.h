@@ -1,7 +1,7 @@
 /*
  * lock_order.h - the kernel's lock order, written down once and checked at
  * run time by mutex_lock (a thread may only take a mutex of a higher rank
- * than every mutex it already holds).
+ * than every mutex it already holds; sync/lock_check.h).
  *
  * Rules (the seed's lesson):
  *   1. Take a mutex *before* disabling interrupts, never the other way
@@ -26,6 +26,7 @@ enum lock_rank {
     LOCK_RANK_REAP,     /* freeing dead threads (reaper vs. kstats) */
     LOCK_RANK_CONSOLE,  /* console output (print atomicity) */
     LOCK_RANK_HEAP,     /* kernel heap (kmalloc) */
+    LOCK_RANK_COUNT     /* not a rank: how many there are */
 };
 
 #endif
