@@ -16,8 +16,9 @@
  * the thread can block on m.
  *
  * The checks are on in every build (make test runs them).  Only the boot
- * option lockcheck=off turns them off, so that make bench can measure
- * what they cost.
+ * option lockcheck=off turns them off, checks and bookkeeping both, so
+ * that make bench can measure what they cost; it is read before the first
+ * mutex is taken, so no mutex is recorded on one side only.
  */
 #ifndef SYNC_LOCK_CHECK_H
 #define SYNC_LOCK_CHECK_H
@@ -45,13 +46,15 @@ void lock_order_violation(const struct lock_held *h, const char *name, enum lock
 static inline void lock_check_order(const struct lock_held *h, const char *name, enum lock_rank rank)
 {
     uint32_t conflicts = rank == LOCK_RANK_NONE ? h->ranks : h->ranks >> rank;
-    if (conflicts && lock_check_enabled)
+    if (conflicts)
         lock_order_violation(h, name, rank);
 }
 
 /* The thread now holds the mutex `name`, of this rank. */
 static inline void lock_note_acquired(struct lock_held *h, const char *name, enum lock_rank rank)
 {
+    if (!lock_check_enabled)
+        return;
     h->count++;
     h->ranks |= (1u << rank) & ~1u; /* bit 0 (LOCK_RANK_NONE) is never set */
     h->at[rank] = name;
@@ -60,6 +63,8 @@ static inline void lock_note_acquired(struct lock_held *h, const char *name, enu
 /* The thread gave up a mutex of this rank, which it holds. */
 static inline void lock_note_released(struct lock_held *h, enum lock_rank rank)
 {
+    if (!lock_check_enabled)
+        return;
     h->count--;
     h->ranks &= ~((1u << rank) & ~1u);
 }
