@@ -60,7 +60,6 @@ void sched_set_misbehave(int mode);
 extern int sched_misbehave_mode; /* read inline: every system call asks */
 static inline int sched_misbehave(void) { return sched_misbehave_mode; }
 
-
 /* Called by the clock interrupt with the new tick count. */
 void sched_tick(uint32_t now);
 

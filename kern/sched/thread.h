@@ -35,10 +35,10 @@ enum thread_state {
     THREAD_DEAD,     /* on the dead list, waiting for the reaper */
 };
 
-#define KSTACK_SIZE     8192u
+#define KSTACK_SIZE   8192u
 /* The lowest word of every kernel stack; a different value there means
  * the stack overflowed (checked at every switch away from a thread). */
-#define KSTACK_CANARY   0x57ac4ca1u
+#define KSTACK_CANARY 0x57ac4ca1u
 
 /* A thread's software-exception handler (proc/swexn.c): registered,
  * inherited by fork and cleared by exec as one value.  eip == 0: none. */
@@ -69,8 +69,8 @@ struct thread {
     struct swexn_handler swexn; /* copied and cleared as a whole */
 
     struct lock_held locks; /* the ranks of the mutexes it holds */
-    const char *name;   /* kernel threads */
-    uint32_t cpu_ticks; /* ticks that found it running: its CPU time (ps) */
+    const char *name;       /* kernel threads */
+    uint32_t cpu_ticks;     /* ticks that found it running: its CPU time (ps) */
 };
 
 /* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of

@@ -14,8 +14,9 @@ void lock_check_set(bool on) { lock_check_enabled = on; }
 const char *lock_rank_name(enum lock_rank rank)
 {
     static const char *const names[LOCK_RANK_COUNT] = {
-        [LOCK_RANK_NONE] = "unranked", [LOCK_RANK_READLINE] = "readline", [LOCK_RANK_DESCHED] = "desched",
-        [LOCK_RANK_TASKS] = "tasks",   [LOCK_RANK_VM] = "vm",             [LOCK_RANK_REAP] = "reap",
+        [LOCK_RANK_NONE] = "unranked",   [LOCK_RANK_READLINE] = "readline",
+        [LOCK_RANK_DESCHED] = "desched", [LOCK_RANK_TASKS] = "tasks",
+        [LOCK_RANK_VM] = "vm",           [LOCK_RANK_REAP] = "reap",
         [LOCK_RANK_CONSOLE] = "console", [LOCK_RANK_HEAP] = "heap",
     };
     return (unsigned)rank < LOCK_RANK_COUNT && names[rank] ? names[rank] : "?";

@@ -31,9 +31,9 @@
 _Static_assert(LOCK_RANK_COUNT <= 32, "one bit per rank in struct lock_held");
 
 struct lock_held {
-    uint32_t ranks;                          /* bit r: holds a mutex of rank r (r > LOCK_RANK_NONE) */
+    uint32_t ranks;                  /* bit r: holds a mutex of rank r (r > LOCK_RANK_NONE) */
     const char *at[LOCK_RANK_COUNT]; /* at[r]: that mutex's name, where bit r is set */
-    uint32_t count;                          /* mutexes held, ranked or not */
+    uint32_t count;                  /* mutexes held, ranked or not */
 };
 
 extern bool lock_check_enabled; /* false only with lockcheck=off (make bench) */

@@ -140,8 +140,8 @@ static void checks_off_never_panic(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(increasing_order_passes),       cmocka_unit_test(violations_panic),
-        cmocka_unit_test(release_frees_the_rank),        cmocka_unit_test(unranked_nest_among_themselves),
+        cmocka_unit_test(increasing_order_passes), cmocka_unit_test(violations_panic),
+        cmocka_unit_test(release_frees_the_rank),  cmocka_unit_test(unranked_nest_among_themselves),
         cmocka_unit_test(checks_off_never_panic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,14 +22,14 @@
 /* One computing thread's inputs and outputs; compute() addresses the
  * fields by these offsets from one register. */
 struct work {
-    unsigned int inc[4];       /* 0: added to the XMM sum every loop */
-    unsigned int sum[4];       /* 16 */
-    double step;               /* 32: added to the x87 sum every loop */
-    double fsum;               /* 40 */
-    volatile int *other;       /* 48: the other thread's progress */
-    int other_before;          /* 52: *other when this loop started */
-    int other_after;           /* 56: ...and when it ended */
-    volatile int progress;     /* 60: loops done */
+    unsigned int inc[4];   /* 0: added to the XMM sum every loop */
+    unsigned int sum[4];   /* 16 */
+    double step;           /* 32: added to the x87 sum every loop */
+    double fsum;           /* 40 */
+    volatile int *other;   /* 48: the other thread's progress */
+    int other_before;      /* 52: *other when this loop started */
+    int other_after;       /* 56: ...and when it ended */
+    volatile int progress; /* 60: loops done */
 } __attribute__((aligned(16)));
 _Static_assert(__builtin_offsetof(struct work, step) == 32 && __builtin_offsetof(struct work, other) == 48 &&
                    __builtin_offsetof(struct work, progress) == 60,

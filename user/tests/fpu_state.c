@@ -134,24 +134,23 @@ static void fork_copies_state(void)
     static struct fpu_regs in, out;
     make_regs(&in, 7);
     int child;
-    __asm__ volatile(
-        "movdqa %[x], %%xmm3\n\t"
-        "ldmxcsr %[mx]\n\t"
-        "int %[fv]\n\t"
-        "movl %%eax, %%edx\n\t"
-        "movl $3, %%ecx\n"
-        "1:\n\t"
-        "movl $-1, %%esi\n\t"
-        "int %[yv]\n\t"
-        "decl %%ecx\n\t"
-        "jnz 1b\n\t"
-        "movdqa %%xmm3, %[ox]\n\t"
-        "stmxcsr %[omx]\n\t"
-        "ldmxcsr %[dflt]"
-        : "=d"(child), [ox] "=m"(out.xmm[3]), [omx] "=m"(out.mxcsr)
-        : [x] "m"(in.xmm[3]), [mx] "m"(in.mxcsr), [fv] "i"(FORK_INT), [yv] "i"(YIELD_INT),
-          [dflt] "m"((unsigned int){0x1F80})
-        : "eax", "ecx", "esi", "memory");
+    __asm__ volatile("movdqa %[x], %%xmm3\n\t"
+                     "ldmxcsr %[mx]\n\t"
+                     "int %[fv]\n\t"
+                     "movl %%eax, %%edx\n\t"
+                     "movl $3, %%ecx\n"
+                     "1:\n\t"
+                     "movl $-1, %%esi\n\t"
+                     "int %[yv]\n\t"
+                     "decl %%ecx\n\t"
+                     "jnz 1b\n\t"
+                     "movdqa %%xmm3, %[ox]\n\t"
+                     "stmxcsr %[omx]\n\t"
+                     "ldmxcsr %[dflt]"
+                     : "=d"(child), [ox] "=m"(out.xmm[3]), [omx] "=m"(out.mxcsr)
+                     : [x] "m"(in.xmm[3]), [mx] "m"(in.mxcsr), [fv] "i"(FORK_INT), [yv] "i"(YIELD_INT),
+                       [dflt] "m"((unsigned int){0x1F80})
+                     : "eax", "ecx", "esi", "memory");
     if (child == 0) {
         int ok = memcmp(out.xmm[3], in.xmm[3], 16) == 0 && out.mxcsr == in.mxcsr;
         exit(ok ? 11 : 12);

@@ -17,7 +17,7 @@
 /* fxsave image of a freshly initialised FPU (fninit, default MXCSR, all
  * registers zero).  Loaded for a first use, rather than fninit, which
  * would leave the previous owner's XMM registers visible. */
-#define FXSAVE_REGS_OFFSET 32        /* ST0-7 (8 x 16 bytes), then XMM0-7 */
+#define FXSAVE_REGS_OFFSET 32          /* ST0-7 (8 x 16 bytes), then XMM0-7 */
 #define FXSAVE_REGS_SIZE   (128 + 128) /* 32-bit mode: XMM0-7 only */
 static uint8_t fpu_clean[FPU_STATE_SIZE] __attribute__((aligned(16)));
 struct fpu_state *fpu_owner;

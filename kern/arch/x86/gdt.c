@@ -30,7 +30,6 @@ static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access, uint8_
     return d;
 }
 
-
 void gdt_init(void)
 {
     tss.ss0 = SEL_KDATA;
