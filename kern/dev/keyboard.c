@@ -35,14 +35,14 @@
 #define KBD_CFG_SYSTEM    0x04 /* "passed its self test" */
 #define KBD_CFG_KBD_OFF   0x10
 #define KBD_CFG_AUX_OFF   0x20
-#define KBD_CFG_XLATE     0x40 /* translate to scancode set 1 */
+#define KBD_CFG_XLATE     0x40   /* translate to scancode set 1 */
 #define KBD_SPIN          100000 /* a missing controller must not hang the boot */
-#define SC_LSHIFT  0x2A
-#define SC_RSHIFT  0x36
-#define SC_CTRL    0x1D
-#define SC_CAPS    0x3A
-#define SC_EXT     0xE0
-#define SC_RELEASE 0x80
+#define SC_LSHIFT         0x2A
+#define SC_RSHIFT         0x36
+#define SC_CTRL           0x1D
+#define SC_CAPS           0x3A
+#define SC_EXT            0xE0
+#define SC_RELEASE        0x80
 
 /* clang-format off: laid out 16 scancodes a row */
 static const char plain[0x3A] = {

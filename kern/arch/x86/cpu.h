@@ -96,9 +96,9 @@ static inline uint32_t cpuid1_edx(void)
     __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
     return d;
 }
-#define CPUID_EDX_MSR       0x00000020u
-#define CPUID_EDX_APIC      0x00000200u
-#define MSR_APIC_BASE       0x1Bu
+#define CPUID_EDX_MSR               0x00000020u
+#define CPUID_EDX_APIC              0x00000200u
+#define MSR_APIC_BASE               0x1Bu
 #define MSR_APIC_BASE_GLOBAL_ENABLE 0x800u
 
 static inline void cpu_halt(void) { __asm__ volatile("hlt"); }

@@ -26,13 +26,13 @@
 #define PIC_EOI      0x20
 #define PIC_READ_ISR 0x0B
 
-#define LAPIC_SVR          0xF0  /* spurious-interrupt vector register */
-#define LAPIC_LVT_LINT0    0x350
-#define LAPIC_LVT_LINT1    0x360
-#define LAPIC_SVR_ENABLE   0x100 /* software enable; spurious vector in bits 0-7 */
-#define LAPIC_LVT_EXTINT   0x700 /* delivery mode: the 8259 supplies the vector */
-#define LAPIC_LVT_NMI      0x400
-#define LAPIC_LVT_LEVEL    0x8000
+#define LAPIC_SVR        0xF0 /* spurious-interrupt vector register */
+#define LAPIC_LVT_LINT0  0x350
+#define LAPIC_LVT_LINT1  0x360
+#define LAPIC_SVR_ENABLE 0x100 /* software enable; spurious vector in bits 0-7 */
+#define LAPIC_LVT_EXTINT 0x700 /* delivery mode: the 8259 supplies the vector */
+#define LAPIC_LVT_NMI    0x400
+#define LAPIC_LVT_LEVEL  0x8000
 
 /* Interrupts off, paging off: the 8259's INTR passes through LINT0 (and
  * NMI through LINT1).  No-op on a CPU without a local APIC. */
