@@ -6,7 +6,8 @@ Runs the `bench` user program several times, alternating two modes:
     deterministic figure (instructions per operation);
   - without, for wall time (get_ticks, 1 ms resolution, over many iterations).
 Once more under icount with the boot option lockcheck=off: the difference
-is what the lock-order checks cost each operation (column "locks").
+is what the lock-order checks cost each operation (column "locks"; "-"
+where the count is not exact, i.e. differs between trials).
 Each row also gives the %cr3 writes per operation (kstats; the same in
 every run).  Boot: boot_to_program is the guest time (ns under icount:
 instructions, plus idle time) from reset to the bench program's main,
@@ -84,10 +85,12 @@ def main():
                                       "wall time / op (min med max)"))
     for name in insns:
         i = insns[name]
-        timed_boot = name.startswith("boot_")  # not an operation: no lock-check figure
-        locks = statistics.median(i) - unchecked[name] if name in unchecked and not timed_boot else 0
-        print("%-24s %9d %9d %9d %9.2f %7d   %s" % (name, min(i), statistics.median(i), max(i), cr3[name],
-                                                   locks, fmt(wall.get(name, [0]), "us")))
+        # A difference means something only where the count is exact (the
+        # same in every trial): not for print (the serial line's pace) or boot.
+        exact = min(i) == max(i) and name in unchecked
+        locks = "%7d" % (i[0] - unchecked[name]) if exact else "%7s" % "-"
+        print("%-24s %9d %9d %9d %9.2f %s   %s" % (name, min(i), statistics.median(i), max(i), cr3[name],
+                                                 locks, fmt(wall.get(name, [0]), "us")))
     for name, vals in boots.items():
         print("%-24s %29s %9s %7s   %s" % (name, "", "", "", fmt(vals or [0], "ms")))
     return 0
