@@ -7,7 +7,8 @@ Runs the `bench` user program several times, alternating two modes:
   - without, for wall time (get_ticks, 1 ms resolution, over many iterations).
 Once more under icount with the boot option lockcheck=off: the difference
 is what the lock-order checks cost each operation (column "locks"; "-"
-where the count is not exact, i.e. differs between trials).
+where the count is not exact, i.e. differs between trials, or with only
+one trial).
 Each row also gives the %cr3 writes per operation (kstats; the same in
 every run).  Boot: boot_to_program is the guest time (ns under icount:
 instructions, plus idle time) from reset to the bench program's main,
@@ -86,8 +87,9 @@ def main():
     for name in insns:
         i = insns[name]
         # A difference means something only where the count is exact (the
-        # same in every trial): not for print (the serial line's pace) or boot.
-        exact = min(i) == max(i) and name in unchecked
+        # same in every trial, so judged over 2 or more): not for print (the
+        # serial line's pace) or boot (idle time), nor from a single trial.
+        exact = len(i) > 1 and min(i) == max(i) and name in unchecked
         locks = "%7d" % (i[0] - unchecked[name]) if exact else "%7s" % "-"
         print("%-24s %9d %9d %9d %9.2f %s   %s" % (name, min(i), statistics.median(i), max(i), cr3[name],
                                                  locks, fmt(wall.get(name, [0]), "us")))
