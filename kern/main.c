@@ -6,6 +6,8 @@
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
  *   misbehave=<n>           start in misbehave mode n (as if init had called
  *                           misbehave(n)): run a whole program under mode 1/2
+ *   lockcheck=off           no lock-order checks (sync/lock_check.h): only for
+ *                           make bench, which measures what they cost
  *   init=<prog> [args...]   init runs <prog> with args in place of the shell
  *                           and halts when it exits (make run-prog); must be last
  */
@@ -28,6 +30,7 @@
 #include "sched/clock.h"
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
+#include "sync/lock_check.h"
 #include "tests/ktest.h"
 
 #define CMDLINE_MAX         1024
@@ -65,7 +68,8 @@ static int parse_decimal(const char *s)
     return n;
 }
 
-/* Split the command line into words; pick out ktest=, misbehave= and init=. */
+/* Split the command line into words; pick out ktest=, misbehave=,
+ * lockcheck=off and init=. */
 static void parse_cmdline(const boot_info_t *mb)
 {
     int argc = 0;
@@ -96,6 +100,8 @@ static void parse_cmdline(const boot_info_t *mb)
             ktest_name = w + 6;
         } else if (strncmp(w, "misbehave=", 10) == 0) {
             sched_set_misbehave(parse_decimal(w + 10));
+        } else if (strcmp(w, "lockcheck=off") == 0) {
+            lock_check_set(false); /* make bench only: what the checks cost */
         }
     }
     init_argv[argc] = NULL;

@@ -14,6 +14,7 @@
 #include <abi/layout.h>
 
 #include "arch/context.h"
+#include "arch/fpu.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/paging.h"
 #include "fs/ramdisk.h"
@@ -159,7 +160,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
 
     self->swexn = (struct swexn_handler){0};
     alloc_fail_disarm_task(task->tid);
-    sched_fpu_reset();
+    fpu_reset_current();
     exec_initial_frame(tf, entry, esp);
     return 0;
 }

@@ -6,6 +6,7 @@
  */
 #include <abi/errors.h>
 
+#include "arch/fpu.h"
 #include "arch/x86/cpu.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
@@ -22,7 +23,7 @@ static struct thread *clone_thread(struct task *task, const trapframe_t *tf)
     *frame = *tf;
     frame->eax = 0;
     t->saved_esp = context_init_user(t->kstack_top, frame);
-    sched_fpu_snapshot(t->fpu);
+    fpu_copy_current(&t->fpu);
     return t;
 }
 

@@ -103,7 +103,6 @@ void task_start_init(int argc, char **argv)
     trapframe_t *tf = context_user_frame(th->kstack_top);
     exec_initial_frame(tf, entry, esp);
     th->saved_esp = context_init_user(th->kstack_top, tf);
-    memcpy(th->fpu, fpu_initial_state(), FPU_STATE_SIZE);
     uint32_t was = irq_save();
     sched_make_runnable(th);
     irq_restore(was);

@@ -21,6 +21,7 @@
 #include <abi/errors.h>
 
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/x86/paging.h"
 #include "lib/assert.h"
 #include "lib/string.h"
@@ -34,7 +35,6 @@
 static struct thread boot_thread_storage;
 struct thread *sched_current_thread; /* read inline through sched_current() */
 static struct thread *idle_thread;   /* set once by sched_init */
-static struct thread *fpu_owner;     /* user thread whose state is in the FPU (interrupts off) */
 static struct list run_queue;
 static struct list dead_list;
 static struct waitq sleepers;
@@ -46,8 +46,8 @@ volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
  * whole tick (1-2 ms) even if it was switched to just before a tick. */
 static uint32_t slice_start; /* interrupts off */
 #define SLICE_TICKS 2
-static bool running;       /* set once, when the scheduler starts */
-static int misbehave_mode; /* one word, written by misbehave(), read anywhere */
+static bool running;      /* set once, when the scheduler starts */
+int sched_misbehave_mode; /* one word, written by misbehave(), read inline through sched_misbehave() */
 static struct mutex desched_lock;
 static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
@@ -58,37 +58,6 @@ bool sched_running(void) { return running; }
 static uint32_t thread_pd(const struct thread *t)
 {
     return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
-}
-
-/* The FPU holds one user thread's state; swap only when another user
- * thread runs (kernel code never touches the FPU). */
-static void fpu_switch(struct thread *next)
-{
-    if (!next->task || fpu_owner == next)
-        return;
-    if (fpu_owner)
-        fpu_save(fpu_owner->fpu);
-    fpu_restore(next->fpu);
-    fpu_owner = next;
-}
-
-void sched_fpu_snapshot(void *dst)
-{
-    uint32_t was = irq_save();
-    if (fpu_owner == sched_current_thread)
-        fpu_save(dst);
-    else
-        memcpy(dst, sched_current_thread->fpu, FPU_STATE_SIZE);
-    irq_restore(was);
-}
-
-void sched_fpu_reset(void)
-{
-    uint32_t was = irq_save();
-    memcpy(sched_current_thread->fpu, fpu_initial_state(), FPU_STATE_SIZE);
-    if (fpu_owner == sched_current_thread)
-        fpu_restore(sched_current_thread->fpu);
-    irq_restore(was);
 }
 
 static void switch_to(struct thread *next)
@@ -107,7 +76,7 @@ static void switch_to(struct thread *next)
     sched_current_thread = next;
     sched_need_resched = false;
     slice_start = now;
-    fpu_switch(next);
+    fpu_switch_to(next->task ? &next->fpu : NULL);
     cpu_set_kernel_stack(next->kstack_top);
     paging_activate(thread_pd(next));
     context_switch(&prev->saved_esp, next->saved_esp);
@@ -310,9 +279,8 @@ int sched_make_runnable_tid(int tid)
 void sched_exit(void)
 {
     irq_disable();
-    assert(sched_current_thread != idle_thread && sched_current_thread->nheld == 0);
-    if (fpu_owner == sched_current_thread)
-        fpu_owner = NULL;
+    assert(sched_current_thread != idle_thread && sched_current_thread->locks.count == 0);
+    fpu_release(&sched_current_thread->fpu);
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);
     waitq_wake_one(&reaper_wait);
@@ -367,8 +335,7 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg)
     return t;
 }
 
-void sched_set_misbehave(int mode) { misbehave_mode = mode; }
-int sched_misbehave(void) { return misbehave_mode; }
+void sched_set_misbehave(int mode) { sched_misbehave_mode = mode; }
 
 void sched_init(void)
 {

@@ -60,12 +60,8 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg);
 /* Scheduling experiments (misbehave). */
 enum { MISBEHAVE_NORMAL = 0, MISBEHAVE_CHILD_FIRST = 1, MISBEHAVE_YIELD_SYSCALL = 2 };
 void sched_set_misbehave(int mode);
-int sched_misbehave(void);
-
-/* The calling user thread's FPU state, copied into dst (fork/thread_fork). */
-void sched_fpu_snapshot(void *dst);
-/* exec: the calling thread starts over with a clean FPU. */
-void sched_fpu_reset(void);
+extern int sched_misbehave_mode; /* read inline: every system call asks */
+static inline int sched_misbehave(void) { return sched_misbehave_mode; }
 
 /* Called by the clock interrupt with the new tick count. */
 void sched_tick(uint32_t now);

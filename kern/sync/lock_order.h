@@ -1,7 +1,7 @@
 /*
  * lock_order.h - the kernel's lock order, written down once and checked at
  * run time by mutex_lock (a thread may only take a mutex of a higher rank
- * than every mutex it already holds).
+ * than every mutex it already holds; sync/lock_check.h).
  *
  * Rules (the seed's lesson):
  *   1. Take a mutex *before* disabling interrupts, never the other way
@@ -21,10 +21,9 @@
 #define SYNC_LOCK_ORDER_H
 
 enum lock_rank {
-    /* Outside the order: never compared.  It may be taken under any
-     * mutex, and while it is the last one taken any mutex may be taken
-     * (thread_check_lock_order compares with the last mutex taken only).
-     * For kernel tests only. */
+    /* Outside the order: an unranked mutex may be taken only while no
+     * ranked mutex is held; any mutex may be taken under it
+     * (sync/lock_check.h).  For kernel tests only. */
     LOCK_RANK_NONE = 0,
     LOCK_RANK_READLINE, /* readers_lock (dev/tty.c): one console reader at a time */
     LOCK_RANK_DESCHED,  /* desched_lock (sched/sched.c): deschedule / make_runnable */
@@ -33,6 +32,7 @@ enum lock_rank {
     LOCK_RANK_REAP,     /* reap_lock (sched/sched.c): freeing dead threads */
     LOCK_RANK_CONSOLE,  /* console_lock (dev/tty.c): print atomicity */
     LOCK_RANK_HEAP,     /* kheap_lock (mm/kmalloc.c): the kernel heap */
+    LOCK_RANK_COUNT     /* not a rank: how many there are */
 };
 
 #endif

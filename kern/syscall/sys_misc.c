@@ -7,6 +7,7 @@
 #include <abi/layout.h>
 
 #include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "arch/x86/paging.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
@@ -80,6 +81,7 @@ int sys_kstats(trapframe_t *tf, const uint32_t *arg)
         .tasks = task_count(),
         .threads = thread_count(),
         .cr3_writes = paging_cr3_loads(),
+        .fpu_loads = fpu_load_count(),
     };
     return copy_to_user(arg[0], &k, sizeof(k));
 }

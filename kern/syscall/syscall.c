@@ -3,6 +3,11 @@
  * from include/abi/syscall_table.h like the IDT gates and the user stubs,
  * that fetches each call's arguments by the table's count.
  * Handlers run with interrupts enabled.
+ *
+ * syscall_dispatch is the whole C side of a system call: trap_entry.S
+ * calls it straight, and it does the trap's exit checks itself, two flag
+ * tests with interrupts off, so a call that leaves nothing pending runs
+ * its handler and no other function.
  */
 #include "syscall/syscall.h"
 
@@ -12,6 +17,7 @@
 #include "arch/cpu.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
 
 typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 
@@ -53,11 +59,15 @@ static const syscall_fn syscall_table[256] = {
 #undef SYSCALL
 };
 
-void syscall_dispatch(trapframe_t *tf)
+/* tf->cause is the vector of a syscall_stubs entry, which exists only for
+ * the vectors of the table: its slot is never NULL. */
+__attribute__((regparm(1))) void syscall_dispatch(trapframe_t *tf)
 {
     irq_enable();
-    syscall_fn fn = tf->cause < 256 ? syscall_table[tf->cause] : NULL;
-    tf->eax = (uint32_t)(fn ? fn(tf, &tf->esi) : -E_NOSYS);
+    tf->eax = (uint32_t)syscall_table[tf->cause & 0xFF](tf, &tf->esi);
     if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
         sched_yield();
+    irq_disable();
+    if (sched_need_resched || sched_current()->killed)
+        trap_exit_work(tf);
 }

@@ -5,7 +5,8 @@ Every boot of the kernel (make run, run-serial, gdb through
 tools/qemu-run.sh; run-prog, test and bench through qemu.py's Machine)
 gets its argument list from qemu_args().  The parts:
   - the machine: $QEMU (default qemu-system-i386), $QEMU_MEM MiB (default
-    256) unless a size is given, <build>/kernel.elf, the RAM disk image
+    256) unless a size is given, the firmware ($QEMU_BIOS, see
+    firmware_args), <build>/kernel.elf, the RAM disk image
     (passed explicitly; default <build>/initrd.cpio), the kernel command
     line if any, isa-debug-exit on port 0xf4, -no-reboot, no network;
   - the mode, which picks display, serial line and monitor:
@@ -35,12 +36,28 @@ def default_mem():
     return int(os.environ.get("QEMU_MEM") or 256)
 
 
+FIRMWARE = {
+    "seabios": None,  # QEMU's own default
+    "qboot": "/usr/share/qemu/qboot.rom",
+}
+DEFAULT_FIRMWARE = "seabios"
+
+
+def firmware_args():
+    """-bios for $QEMU_BIOS: a name of FIRMWARE (default DEFAULT_FIRMWARE),
+    or the path of a firmware image."""
+    choice = os.environ.get("QEMU_BIOS") or DEFAULT_FIRMWARE
+    path = FIRMWARE.get(choice, choice)
+    return ["-bios", path] if path else []
+
+
 def machine_args(build, initrd=None, cmdline=None, mem=None):
-    """QEMU, memory, kernel, RAM disk, command line and the devices every
-    boot has."""
+    """QEMU, memory, firmware, kernel, RAM disk, command line and the
+    devices every boot has."""
     args = [
         os.environ.get("QEMU") or "qemu-system-i386",
         "-m", str(mem if mem is not None else default_mem()),
+    ] + firmware_args() + [
         "-kernel", os.path.join(build, "kernel.elf"),
         "-initrd", initrd or os.path.join(build, "initrd.cpio"),
     ]

@@ -1,12 +1,14 @@
 /*
  * bench.c - micro-benchmarks of the kernel's hot paths, run by `make bench`
  * (tests/harness/bench.py).  For each operation it prints one line
- *     BENCH <name> <cycles-per-op> <ms-total> <iterations>
+ *     BENCH <name> <cycles-per-op> <ms-total> <iterations> <cr3-writes>
  * where cycles come from rdtsc: under QEMU with -icount shift=0 that is the
- * guest instruction count (deterministic); ms-total comes from get_ticks.
+ * guest instruction count (deterministic); ms-total comes from get_ticks;
+ * cr3-writes is kstats' count over the whole run of the operation.
  * Usage: bench [name]   (no argument: all)
  */
 #include <mutex.h>
+#include <pebbles_ext.h>
 #include <simics.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +31,47 @@ static unsigned long long rdtsc(void)
 struct clock {
     unsigned long long tsc;
     unsigned int ticks;
+    unsigned int cr3_writes;
 };
 
-static struct clock now(void) { return (struct clock){rdtsc(), get_ticks()}; }
+static unsigned int cr3_writes(void)
+{
+    struct kstats k;
+    return kstats(&k) == 0 ? k.cr3_writes : 0;
+}
 
+/* The start of a measurement: the counters first, the cycle count last. */
+static struct clock now(void)
+{
+    struct clock c;
+    c.cr3_writes = cr3_writes();
+    c.ticks = get_ticks();
+    c.tsc = rdtsc();
+    return c;
+}
+
+/* The end, in the opposite order, so that neither system call is counted. */
 static void report(const char *name, struct clock t0, int iters)
 {
-    struct clock t1 = now();
+    struct clock t1;
+    t1.tsc = rdtsc();
+    t1.ticks = get_ticks();
+    t1.cr3_writes = cr3_writes();
     unsigned long long per = (t1.tsc - t0.tsc) / (unsigned long long)iters;
-    lprintf("BENCH %s %llu %u %d", name, per, t1.ticks - t0.ticks, iters);
-    printf("%-22s %10llu cycles/op %6u ms for %d\n", name, per, t1.ticks - t0.ticks, iters);
+    unsigned int cr3 = t1.cr3_writes - t0.cr3_writes;
+    lprintf("BENCH %s %llu %u %d %u", name, per, t1.ticks - t0.ticks, iters, cr3);
+    printf("%-22s %10llu cycles/op %6u ms for %d, %u CR3 writes\n", name, per, t1.ticks - t0.ticks, iters,
+           cr3);
+}
+
+/* The int/iret floor: IRET_FLOOR_INT's gate is a lone iret. */
+static void bench_iret_floor(void)
+{
+    const int n = 20000;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        __asm__ volatile("int %0" ::"i"(IRET_FLOOR_INT) : "memory");
+    report("iret_floor", t0, n);
 }
 
 static void bench_null_syscall(void)
@@ -107,31 +140,94 @@ static void bench_yield_tasks(void)
     wait(NULL);
 }
 
-static void bench_fork_wait(void)
+static void fork_exit_wait(const char *name, int n)
 {
-    const int n = 200;
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         if (fork() == 0)
             exit(0);
         wait(NULL);
     }
-    report("fork_exit_wait", t0, n);
+    report(name, t0, n);
 }
 
-static void bench_fork_exec_wait(void)
+static void bench_fork_wait(void) { fork_exit_wait("fork_exit_wait", 200); }
+
+#define TOUCHED_BASE ((char *)0x50000000)
+
+/* fork+exit+wait of a task with `mib` MiB of its own pages written. */
+static void fork_exit_wait_touched(const char *name, int mib, int n)
+{
+    int len = mib * 1024 * 1024;
+    if (new_pages(TOUCHED_BASE, len) < 0) {
+        lprintf("bench: new_pages of %d MiB failed", mib);
+        return;
+    }
+    for (int off = 0; off < len; off += PAGE_SIZE)
+        TOUCHED_BASE[off] = 1;
+    fork_exit_wait(name, n);
+    remove_pages(TOUCHED_BASE);
+}
+
+static void bench_fork_4mib(void) { fork_exit_wait_touched("fork_exit_wait_4mib", 4, 50); }
+static void bench_fork_64mib(void) { fork_exit_wait_touched("fork_exit_wait_64mib", 64, 10); }
+
+static void fork_exec_wait(const char *name, char **argv)
 {
     const int n = 100;
-    char *argv[] = {"bench", "none", NULL};
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         if (fork() == 0) {
-            exec("bench", argv);
+            exec(argv[0], argv);
             exit(1);
         }
         wait(NULL);
     }
-    report("fork_exec_wait", t0, n);
+    report(name, t0, n);
+}
+
+static void bench_fork_exec_wait(void)
+{
+    char *argv[] = {"bench", "none", NULL};
+    fork_exec_wait("fork_exec_wait", argv);
+}
+
+/* true: the smallest program there is (main returns 0). */
+static void bench_fork_exec_minimal(void)
+{
+    char *argv[] = {"true", NULL};
+    fork_exec_wait("fork_exec_wait_minimal", argv);
+}
+
+/* One round trip: this task wakes the other and sleeps, the other wakes
+ * it and sleeps.  A make_runnable that comes before the other's
+ * deschedule fails (the other is not descheduled yet): yield to it and
+ * try again. */
+static void wake(int tid)
+{
+    while (make_runnable(tid) < 0)
+        yield(tid);
+}
+
+static void bench_deschedule(void)
+{
+    const int n = 2000;
+    int zero = 0, parent = gettid();
+    int child = fork();
+    if (child == 0) {
+        for (int i = 0; i < n; i++) {
+            deschedule(&zero);
+            wake(parent);
+        }
+        exit(0);
+    }
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        wake(child);
+        deschedule(&zero);
+    }
+    report("deschedule_make_runnable", t0, n);
+    wait(NULL);
 }
 
 static void bench_new_pages(void)
@@ -194,12 +290,17 @@ struct bench {
 };
 
 static const struct bench benches[] = {
+    {"iret_floor", bench_iret_floor},
     {"null_syscall", bench_null_syscall},
     {"print", bench_print},
     {"yield_threads", bench_yield_threads},
     {"yield_tasks", bench_yield_tasks},
     {"fork_exit_wait", bench_fork_wait},
+    {"fork_exit_wait_4mib", bench_fork_4mib},
+    {"fork_exit_wait_64mib", bench_fork_64mib},
     {"fork_exec_wait", bench_fork_exec_wait},
+    {"fork_exec_wait_minimal", bench_fork_exec_minimal},
+    {"deschedule", bench_deschedule},
     {"new_pages", bench_new_pages},
     {"mutex", bench_mutex},
     {"thr_create_join", bench_thr_create_join},
@@ -207,6 +308,11 @@ static const struct bench benches[] = {
 
 int main(int argc, char **argv)
 {
+    /* Under icount rdtsc counts guest time from reset (firmware, kernel
+     * boot, init, this exec): the deterministic boot figure. */
+    unsigned long long boot = rdtsc();
+    if (argc < 2)
+        lprintf("BENCH boot_to_program %llu 0 1 0", boot);
     for (unsigned i = 0; i < sizeof(benches) / sizeof(benches[0]); i++)
         if (argc < 2 || strcmp(argv[1], benches[i].name) == 0)
             benches[i].fn();

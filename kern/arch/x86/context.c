@@ -1,5 +1,5 @@
 /*
- * context.c - building the first stack frame of new threads, and FPU state.
+ * context.c - building the first stack frame of new threads.
  */
 #include "arch/x86/context.h"
 
@@ -30,18 +30,3 @@ uint32_t context_init_kernel(uint32_t kstack_top, void (*fn)(void *), void *arg)
     sf->ret = (uint32_t)kthread_entry;
     return (uint32_t)sf;
 }
-
-/* fxsave image of a freshly initialised FPU (fninit, default MXCSR). */
-static uint8_t fpu_clean[FPU_STATE_SIZE] __attribute__((aligned(16)));
-
-void fpu_init(void)
-{
-    write_cr0((read_cr0() | CR0_MP | CR0_NE) & ~(CR0_EM | CR0_TS));
-    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
-    __asm__ volatile("fninit");
-    fpu_save(fpu_clean);
-}
-
-void fpu_save(void *area) { __asm__ volatile("fxsave (%0)" ::"r"(area) : "memory"); }
-void fpu_restore(const void *area) { __asm__ volatile("fxrstor (%0)" ::"r"(area) : "memory"); }
-const void *fpu_initial_state(void) { return fpu_clean; }

@@ -78,12 +78,4 @@ static inline void context_handler_entry(trapframe_t *tf, uint32_t eip, uint32_t
     tf->eflags &= ~(EFLAGS_TF | EFLAGS_DF);
 }
 
-/* FPU/SSE state: 512 bytes, 16-byte aligned (fxsave format). */
-#define FPU_STATE_SIZE 512
-void fpu_init(void);
-void fpu_save(void *area);
-void fpu_restore(const void *area);
-/* The clean state a new program starts with. */
-const void *fpu_initial_state(void);
-
 #endif

@@ -4,6 +4,7 @@
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/context.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/pic.h"
 #include "arch/x86/seg.h"
 

@@ -81,6 +81,28 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+/* CPUID leaf 1, %edx: the feature flags (CPUID_EDX_*). */
+static inline uint32_t cpuid1_edx(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+    return d;
+}
+#define CPUID_EDX_MSR               0x00000020u
+#define CPUID_EDX_APIC              0x00000200u
+#define MSR_APIC_BASE               0x1Bu
+#define MSR_APIC_BASE_GLOBAL_ENABLE 0x800u
+
 static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
 static inline uint32_t read_ebp(void)
 {
