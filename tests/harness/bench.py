@@ -45,6 +45,38 @@ def fmt(vals, unit):
     return "%10.2f %10.2f %10.2f %s" % (min(vals), statistics.median(vals), max(vals), unit)
 
 
+# ---- CPU share under load (issue 14 §8) -------------------------------
+# `bench sleepers` runs in a boot of its own (1,000 threads would weigh on
+# every row after it) and prints
+#     BENCHSHARE <row> <spinner loops alone> <spinner loops under load>
+# over equal tick windows.  The row is their ratio: the CPU share the load
+# leaves to the spinner.  Under -icount a tick is a fixed number of guest
+# instructions, so that figure is exact; the wall figure is the same ratio
+# in real time.
+SHARE_BENCHES = ("sleepers",)
+
+
+def run_shares(build, icount, log, initrd):
+    res = {}
+    for bench in SHARE_BENCHES:
+        m = Machine(build, "init=bench " + bench, log, icount=icount, initrd=initrd)
+        try:
+            m.wait_exit(300)
+            out = m.text()
+        finally:
+            m.close()
+        for name, alone, loaded in re.findall(r"^BENCHSHARE (\S+) (\d+) (\d+)", out, re.M):
+            res[name] = 100.0 * int(loaded) / int(alone)
+    return res
+
+
+def print_shares(exact, wall):
+    for name in exact:
+        print("%-22s %10.1f %10.1f %10.1f %%   %s" % (
+            name, min(exact[name]), statistics.median(exact[name]), max(exact[name]),
+            fmt(wall.get(name, [0]), "% (wall)")))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -56,17 +88,23 @@ def main():
     log = os.path.join(build, "test-out", "bench.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
     insns, wall, boots = {}, {}, []
+    share_exact, share_wall = {}, {}
     for _ in range(args.trials):
         boots.append(boot_time(build, log, args.initrd) * 1000)
         for name, (c, _) in run_bench(build, True, log, args.initrd).items():
             insns.setdefault(name, []).append(c)
         for name, (_, us) in run_bench(build, False, log, args.initrd).items():
             wall.setdefault(name, []).append(us)
+        for name, pct in run_shares(build, True, log, args.initrd).items():
+            share_exact.setdefault(name, []).append(pct)
+        for name, pct in run_shares(build, False, log, args.initrd).items():
+            share_wall.setdefault(name, []).append(pct)
     print("%-22s %32s   %s" % ("", "guest instructions / op", "wall time / op (min med max)"))
     for name in insns:
         i = insns[name]
         print("%-22s %10d %10d %10d   %s" % (name, min(i), statistics.median(i), max(i),
                                            fmt(wall.get(name, [0]), "us")))
+    print_shares(share_exact, share_wall)
     print("%-22s %32s   %s" % ("boot to banner", "", fmt(boots, "ms")))
     return 0
 
