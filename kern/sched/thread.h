@@ -2,7 +2,7 @@
  * thread.h - the thread control block.
  *
  * Who may touch what:
- *   qnode, state, waitq, interruptible, interrupted, wait_key:
+ *   qnode, state, waitq, interruptible, interrupted, sleep_timer:
  *       interrupts off (scheduler state; we run on one CPU).
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
@@ -20,6 +20,7 @@
 #include "arch/x86/context.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
+#include "sched/timer_wheel.h"
 
 struct task;
 struct mutex;
@@ -58,7 +59,7 @@ struct thread {
     struct waitq *waitq;    /* the wait queue qnode is on while BLOCKED */
     bool interruptible;     /* a kill may end this wait */
     bool interrupted;       /* ...and did */
-    uint32_t wait_key;      /* waitq_wait_ordered: the wake tick, for sleep */
+    struct tw_timer sleep_timer; /* armed while in sleep (sched/sleep.c) */
 
     struct list_node task_node; /* task->threads */
     struct hash_node tid_node;  /* the tid table */
