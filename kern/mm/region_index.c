@@ -13,12 +13,15 @@
 
 #include "lib/assert.h"
 
+#define L 0 /* child[L]: smaller starts */
+#define R 1 /* child[R]: greater starts */
+
 static int height(const struct region *n) { return n ? n->height : 0; }
-static int balance(const struct region *n) { return height(n->left) - height(n->right); }
+static int balance(const struct region *n) { return height(n->child[L]) - height(n->child[R]); }
 
 static void update_height(struct region *n)
 {
-    int l = height(n->left), r = height(n->right);
+    int l = height(n->child[L]), r = height(n->child[R]);
     n->height = 1 + (l > r ? l : r);
 }
 
@@ -28,38 +31,22 @@ static void replace_child(struct region_index *ix, struct region *parent, struct
 {
     if (!parent)
         ix->root = to;
-    else if (parent->left == from)
-        parent->left = to;
     else
-        parent->right = to;
+        parent->child[parent->child[R] == from] = to;
     if (to)
         to->parent = parent;
 }
 
-/* x's right child takes x's place; x becomes its left child. */
-static struct region *rotate_left(struct region_index *ix, struct region *x)
+/* x's child on side `up` takes x's place; x becomes its child on the
+ * other side (up == R: a left rotation). */
+static struct region *rotate(struct region_index *ix, struct region *x, int up)
 {
-    struct region *y = x->right;
+    struct region *y = x->child[up];
     replace_child(ix, x->parent, x, y);
-    x->right = y->left;
-    if (x->right)
-        x->right->parent = x;
-    y->left = x;
-    x->parent = y;
-    update_height(x);
-    update_height(y);
-    return y;
-}
-
-/* The mirror image of rotate_left. */
-static struct region *rotate_right(struct region_index *ix, struct region *x)
-{
-    struct region *y = x->left;
-    replace_child(ix, x->parent, x, y);
-    x->left = y->right;
-    if (x->left)
-        x->left->parent = x;
-    y->right = x;
+    x->child[up] = y->child[!up];
+    if (x->child[up])
+        x->child[up]->parent = x;
+    y->child[!up] = x;
     x->parent = y;
     update_height(x);
     update_height(y);
@@ -72,15 +59,12 @@ static struct region *rebalance(struct region_index *ix, struct region *n)
 {
     update_height(n);
     int b = balance(n);
-    if (b > 1) {
-        if (balance(n->left) < 0)
-            rotate_left(ix, n->left);
-        return rotate_right(ix, n);
-    }
-    if (b < -1) {
-        if (balance(n->right) > 0)
-            rotate_right(ix, n->right);
-        return rotate_left(ix, n);
+    if (b < -1 || b > 1) {
+        int up = b > 1 ? L : R; /* the taller side */
+        struct region *c = n->child[up];
+        if (balance(c) * b < 0) /* c leans the other way: straighten it first */
+            rotate(ix, c, !up);
+        return rotate(ix, n, up);
     }
     return n;
 }
@@ -105,10 +89,10 @@ static struct region *floor_of(const struct region_index *ix, uint32_t key)
     struct region *n = ix->root, *best = NULL;
     while (n) {
         if (key < n->start) {
-            n = n->left;
+            n = n->child[L];
         } else {
             best = n;
-            n = n->right;
+            n = n->child[R];
         }
     }
     return best;
@@ -123,16 +107,16 @@ struct region *region_index_insert(struct region_index *ix, struct region *r)
         parent = *link;
         if (r->start < parent->start) {
             above = parent;
-            link = &parent->left;
+            link = &parent->child[L];
         } else {
             below = parent;
-            link = &parent->right;
+            link = &parent->child[R];
         }
     }
     /* Disjoint from its neighbours in order, so from every member. */
     assert(r->pages > 0 && (!below || region_end(below) <= r->start) &&
            (!above || region_end(r) <= above->start));
-    r->left = r->right = NULL;
+    r->child[L] = r->child[R] = NULL;
     r->parent = parent;
     r->height = 1;
     *link = r;
@@ -146,32 +130,32 @@ void region_index_remove(struct region_index *ix, struct region *r)
 {
     assert(ix->count > 0);
     struct region *from; /* the lowest node whose subtree changed */
-    if (r->left && r->right) {
+    if (r->child[L] && r->child[R]) {
         /* r's successor s (leftmost on the right; it has no left child)
          * takes r's place. */
-        struct region *s = r->right;
-        while (s->left)
-            s = s->left;
+        struct region *s = r->child[R];
+        while (s->child[L])
+            s = s->child[L];
         from = s;
         if (s->parent != r) {
             from = s->parent;
-            replace_child(ix, s->parent, s, s->right);
-            s->right = r->right;
-            s->right->parent = s;
+            replace_child(ix, s->parent, s, s->child[R]);
+            s->child[R] = r->child[R];
+            s->child[R]->parent = s;
         }
-        s->left = r->left;
-        s->left->parent = s;
+        s->child[L] = r->child[L];
+        s->child[L]->parent = s;
         replace_child(ix, r->parent, r, s);
         s->height = r->height;
     } else {
         from = r->parent;
-        replace_child(ix, r->parent, r, r->left ? r->left : r->right);
+        replace_child(ix, r->parent, r, r->child[L] ? r->child[L] : r->child[R]);
     }
     retrace(ix, from);
     if (ix->hint == r)
         ix->hint = NULL;
     ix->count--;
-    r->left = r->right = r->parent = NULL;
+    r->child[L] = r->child[R] = r->parent = NULL;
     r->height = 0;
 }
 
@@ -207,12 +191,12 @@ static int check_subtree(const struct region *n, const struct region *parent, ui
         return 0;
     if (n->parent != parent || n->pages == 0)
         return -1;
-    int l = check_subtree(n->left, n, low, count);
+    int l = check_subtree(n->child[L], n, low, count);
     if (l < 0 || n->start < *low)
         return -1;
     *low = region_end(n);
     ++*count;
-    int r = check_subtree(n->right, n, low, count);
+    int r = check_subtree(n->child[R], n, low, count);
     if (r < 0 || l - r > 1 || r - l > 1 || n->height != 1 + (l > r ? l : r))
         return -1;
     return n->height;
@@ -222,7 +206,7 @@ static bool is_member(const struct region_index *ix, const struct region *m)
 {
     const struct region *n = ix->root;
     while (n && n != m)
-        n = m->start < n->start ? n->left : n->right;
+        n = n->child[m->start >= n->start];
     return n == m;
 }
 

@@ -43,8 +43,8 @@ struct region {
     enum region_kind kind;
     struct list_node node; /* vm->regions, sorted by start */
     /* The index's links (region_index.c alone touches them). */
-    struct region *left, *right, *parent;
-    int height; /* of the subtree rooted here; a leaf is 1 */
+    struct region *child[2], *parent; /* child[0]: lower starts */
+    int height;                       /* of the subtree rooted here; a leaf is 1 */
 };
 
 struct region_index {

@@ -36,11 +36,14 @@
 
 struct vm {
     uint32_t pd_pa; /* page directory (physical) */
-    struct list regions;        /* in order, for walks over all of them */
-    struct region_index index;  /* the same regions, for lookups */
-    struct region *stack;       /* the REGION_STACK one, or NULL */
+    struct list regions;
     uint32_t reserved; /* frames promised to lazy pages not yet touched */
     struct mutex lock;
+
+    /* regions is in order, for the walks over all of them; index holds
+     * the same regions for lookups (region_index.h). */
+    struct region_index index;
+    struct region *stack; /* the REGION_STACK one, or NULL */
 };
 
 /* A new, empty address space; NULL when out of memory. */

@@ -59,6 +59,7 @@ struct thread {
     struct waitq *waitq;    /* the wait queue qnode is on while BLOCKED */
     bool interruptible;     /* a kill may end this wait */
     bool interrupted;       /* ...and did */
+
     struct tw_timer sleep_timer; /* armed while in sleep (sched/sleep.c) */
 
     struct list_node task_node; /* task->threads */

@@ -29,6 +29,14 @@ static struct region make(uint32_t start, uint32_t pages)
     return (struct region){.start = start, .pages = pages, .kind = REGION_NEWPAGES};
 }
 
+/* ix = an index of the n regions rs[], inserted in that order. */
+static void index_of(struct region_index *ix, struct region *const *rs, int n)
+{
+    region_index_init(ix);
+    for (int i = 0; i < n; i++)
+        region_index_insert(ix, rs[i]);
+}
+
 static void empty_index_finds_nothing(void **state)
 {
     (void)state;
@@ -44,15 +52,12 @@ static void lookup_is_exact_at_both_ends(void **state)
 {
     (void)state;
     struct region_index ix;
-    region_index_init(&ix);
+    /* b touches a: a's end is b's start */
     struct region a = make(0x10000, 2), b = make(0x12000, 1), low = make(0, 1), top = make(0xFFFFF000u, 1);
-    region_index_insert(&ix, &a);
-    region_index_insert(&ix, &b); /* touches a: a's end is b's start */
-    region_index_insert(&ix, &low);
-    region_index_insert(&ix, &top);
+    index_of(&ix, (struct region *[]){&a, &b, &low, &top}, 4);
     assert_true(region_index_check(&ix));
 
-    assert_null(region_index_find(&ix, 0xFFFF));         /* one below a */
+    assert_null(region_index_find(&ix, 0xFFFF));           /* one below a */
     assert_ptr_equal(region_index_find(&ix, 0x10000), &a); /* a's first byte */
     assert_ptr_equal(region_index_find(&ix, 0x11FFF), &a); /* a's last byte */
     assert_ptr_equal(region_index_find(&ix, 0x12000), &b); /* one past a: b's first */
@@ -70,13 +75,11 @@ static void overlap_is_exact_at_both_ends(void **state)
 {
     (void)state;
     struct region_index ix;
-    region_index_init(&ix);
     struct region a = make(0x10000, 2), top = make(0xFFFFE000u, 2);
-    region_index_insert(&ix, &a);
-    region_index_insert(&ix, &top);
-    assert_false(region_index_overlaps(&ix, 0xF000, 0x10000)); /* ends where a starts */
-    assert_true(region_index_overlaps(&ix, 0xF000, 0x10001));  /* a's first byte */
-    assert_true(region_index_overlaps(&ix, 0x11FFF, 0x12000)); /* a's last byte */
+    index_of(&ix, (struct region *[]){&a, &top}, 2);
+    assert_false(region_index_overlaps(&ix, 0xF000, 0x10000));  /* ends where a starts */
+    assert_true(region_index_overlaps(&ix, 0xF000, 0x10001));   /* a's first byte */
+    assert_true(region_index_overlaps(&ix, 0x11FFF, 0x12000));  /* a's last byte */
     assert_false(region_index_overlaps(&ix, 0x12000, 0x13000)); /* starts one past a */
     assert_true(region_index_overlaps(&ix, 0x0, 1ull << 32));   /* everything */
     assert_true(region_index_overlaps(&ix, 0x10800, 0x10801));  /* inside a */
@@ -125,10 +128,8 @@ static void hint_never_outlives_a_removal(void **state)
 {
     (void)state;
     struct region_index ix;
-    region_index_init(&ix);
     struct region a = make(0x10000, 1), b = make(0x20000, 1);
-    region_index_insert(&ix, &a);
-    region_index_insert(&ix, &b);
+    index_of(&ix, (struct region *[]){&a, &b}, 2);
     assert_ptr_equal(region_index_find(&ix, 0x10010), &a);
     assert_ptr_equal(ix.hint, &a);
     assert_ptr_equal(region_index_find(&ix, 0x10FFF), &a);
@@ -144,12 +145,10 @@ static void bounds_changed_in_place_are_seen(void **state)
 {
     (void)state;
     struct region_index ix;
-    region_index_init(&ix);
     struct region below = make(0x10000, 1), stack = make(0x40000, 2);
-    region_index_insert(&ix, &below);
-    region_index_insert(&ix, &stack);
+    index_of(&ix, (struct region *[]){&below, &stack}, 2);
     assert_ptr_equal(region_index_find(&ix, 0x40000), &stack); /* now the hint */
-    stack.start -= 3 * PG;                                       /* grows down to 0x3D000 */
+    stack.start -= 3 * PG;                                     /* grows down to 0x3D000 */
     stack.pages += 3;
     assert_ptr_equal(region_index_find(&ix, 0x3D000), &stack);
     assert_null(region_index_find(&ix, 0x3CFFF));
@@ -205,10 +204,8 @@ static void check_notices_damage(void **state)
 {
     (void)state;
     struct region_index ix;
-    region_index_init(&ix);
     struct region r[3] = {make(0x10000, 1), make(0x20000, 1), make(0x30000, 1)};
-    for (int i = 0; i < 3; i++)
-        region_index_insert(&ix, &r[i]);
+    index_of(&ix, (struct region *[]){&r[0], &r[1], &r[2]}, 3);
     assert_true(region_index_check(&ix));
     r[0].pages = 0x20; /* now overlaps r[1] */
     assert_false(region_index_check(&ix));
@@ -223,7 +220,7 @@ static void check_notices_damage(void **state)
     ix.hint = &stranger;
     assert_false(region_index_check(&ix));
     ix.hint = NULL;
-    ix.root->left->parent = NULL;
+    ix.root->child[0]->parent = NULL;
     assert_false(region_index_check(&ix));
 }
 
@@ -260,8 +257,8 @@ static void random_operations_match_a_model(void **state)
         uint32_t first = (uint32_t)(rand() % UNIVERSE), len = 1 + (uint32_t)(rand() % 6);
         if (op == 0 && !in_index[s] && first + len <= UNIVERSE) {
             int free = !model_overlaps(first, first + len);
-            assert_int_equal(!region_index_overlaps(&ix, BASE + first * PG, BASE + (uint64_t)(first + len) * PG),
-                             free);
+            assert_int_equal(
+                !region_index_overlaps(&ix, BASE + first * PG, BASE + (uint64_t)(first + len) * PG), free);
             if (free) {
                 slot[s] = make(BASE + first * PG, len);
                 struct region *below = region_index_insert(&ix, &slot[s]);
