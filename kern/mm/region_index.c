@@ -102,20 +102,17 @@ void region_index_init(struct region_index *ix) { *ix = (struct region_index){0}
 
 struct region *region_index_insert(struct region_index *ix, struct region *r)
 {
-    struct region *parent = NULL, *below = NULL, *above = NULL, **link = &ix->root;
+    assert(r->pages > 0 && !region_index_overlaps(ix, r->start, region_end(r)));
+    struct region *parent = NULL, *below = NULL, **link = &ix->root;
     while (*link) {
         parent = *link;
         if (r->start < parent->start) {
-            above = parent;
             link = &parent->child[L];
         } else {
             below = parent;
             link = &parent->child[R];
         }
     }
-    /* Disjoint from its neighbours in order, so from every member. */
-    assert(r->pages > 0 && (!below || region_end(below) <= r->start) &&
-           (!above || region_end(r) <= above->start));
     r->child[L] = r->child[R] = NULL;
     r->parent = parent;
     r->height = 1;
