@@ -10,7 +10,9 @@
  * Cancel.  A kill (task_vanish -> waitq_interrupt) ends the wait but not
  * the timer: the thread disarms it itself as soon as it runs again, still
  * with interrupts off.  Until then the timer may fire for a thread that no
- * longer sleeps here, so wake_sleeper wakes only a thread on `sleepers`.
+ * longer sleeps here, so wake_sleeper wakes only a thread on `sleepers`
+ * (thread_chaos gets there: without that test it panics about one run in
+ * two, in waitq_wake_thread's assert).
  *
  * Locking: the wheel, the queue and every sleep_timer are touched with
  * interrupts off only (the tick runs in the clock interrupt).
