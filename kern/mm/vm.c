@@ -29,56 +29,37 @@
 
 #define PAGE_BYTES ((uint64_t)PAGE_SIZE)
 
-static uint64_t region_end(const struct region *r) { return r->start + r->pages * PAGE_BYTES; }
-
 static pte_t pte_bits(uint32_t prot) { return PTE_P | PTE_U | ((prot & VM_WRITE) ? (PTE_W | PTE_UW) : 0); }
 
 /* ------------------------------------------------------------ regions */
 
-static struct region *region_find(struct vm *vm, uint32_t va)
-{
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        struct region *r = list_entry(n, struct region, node);
-        if (va >= r->start && va < region_end(r))
-            return r;
-    }
-    return NULL;
-}
+/* Lookups go through the index (O(log n), the hint first); the list keeps
+ * the same regions in order for the walks over all of them (fork,
+ * destroy), and vm->stack points at the stack region. */
+
+static struct region *region_find(struct vm *vm, uint32_t va) { return region_index_find(&vm->index, va); }
 
 static bool range_free(struct vm *vm, uint32_t start, uint64_t end)
 {
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        struct region *r = list_entry(n, struct region, node);
-        if (start < region_end(r) && end > r->start)
-            return false;
-    }
-    return true;
+    return !region_index_overlaps(&vm->index, start, end);
 }
 
 static void region_insert(struct vm *vm, struct region *r)
 {
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        if (list_entry(n, struct region, node)->start > r->start) {
-            list_insert_before(n, &r->node);
-            return;
-        }
-    }
-    list_push_back(&vm->regions, &r->node);
+    struct region *below = region_index_insert(&vm->index, r);
+    list_insert_before(below ? below->node.next : vm->regions.head.next, &r->node);
+    if (r->kind == REGION_STACK)
+        vm->stack = r;
 }
 
-static struct region *stack_region(struct vm *vm)
+static void region_remove(struct vm *vm, struct region *r)
 {
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        struct region *r = list_entry(n, struct region, node);
-        if (r->kind == REGION_STACK)
-            return r;
-    }
-    return NULL;
+    assert(r != vm->stack); /* only new_pages regions are ever removed alone */
+    region_index_remove(&vm->index, r);
+    list_remove(&r->node);
 }
+
+static struct region *stack_region(struct vm *vm) { return vm->stack; }
 
 /* ------------------------------------------------------------ pages */
 
@@ -157,6 +138,7 @@ struct vm *vm_create(void)
     pd_init(vm->pd_pa);
     window_leave(w);
     list_init(&vm->regions);
+    region_index_init(&vm->index);
     mutex_init(&vm->lock, LOCK_RANK_VM, "vm");
     return vm;
 }
@@ -237,7 +219,7 @@ int vm_unmap_newpages(struct vm *vm, uint32_t start)
     struct region *r = region_find(vm, start);
     int ret = -E_INVAL;
     if (r && r->start == start && r->kind == REGION_NEWPAGES) {
-        list_remove(&r->node);
+        region_remove(vm, r);
         pages_remove(vm, r->start, r->pages);
         kfree(r);
         ret = 0;

@@ -8,8 +8,7 @@
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
  * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
- * wait for; this file owns three of them:
- *   sleepers     threads in sleep(), sorted by wake tick (wait_key).
+ * wait for; this file owns two of them (sleep.c has the third, sleep's):
  *   descheduled  threads in deschedule(); make_runnable finds them through
  *                the tid table and checks that they sleep here.
  *   reaper_wait  the reaper, while there is nothing to free.
@@ -29,6 +28,7 @@
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
+#include "sched/sleep.h"
 #include "sched/waitq.h"
 #include "sync/mutex.h"
 
@@ -37,7 +37,6 @@ struct thread *sched_current_thread; /* read inline through sched_current() */
 static struct thread *idle_thread;   /* set once by sched_init */
 static struct list run_queue;
 static struct list dead_list;
-static struct waitq sleepers;
 static struct waitq descheduled;
 static struct waitq reaper_wait;
 volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
@@ -117,9 +116,8 @@ static void sched_block(void)
  * wait.  All of it with interrupts off.
  */
 
-/* Interrupts off: the calling thread sleeps on q, in front of `before`
- * (NULL: at the back). */
-static int sleep_on(struct waitq *q, struct list_node *before, unsigned flags)
+/* Interrupts off: the calling thread sleeps at the back of q. */
+static int sleep_on(struct waitq *q, unsigned flags)
 {
     struct thread *self = sched_current(); /* sched_block checks that interrupts are off */
     bool intr = (flags & WAITQ_INTR) != 0;
@@ -129,30 +127,19 @@ static int sleep_on(struct waitq *q, struct list_node *before, unsigned flags)
     self->waitq = q;
     self->interruptible = intr;
     self->interrupted = false;
-    list_insert_before(before ? before : &q->sleepers.head, &self->qnode);
+    list_push_back(&q->sleepers, &self->qnode);
     sched_block();
     self->interruptible = false;
     return self->interrupted ? -E_INTR : 0;
 }
 
-int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, NULL, flags); }
-
-int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags)
-{
-    sched_current()->wait_key = key;
-    struct list_node *n;
-    list_for_each(n, &q->sleepers) {
-        if ((int32_t)(list_entry(n, struct thread, qnode)->wait_key - key) > 0)
-            return sleep_on(q, n, flags);
-    }
-    return sleep_on(q, NULL, flags);
-}
+int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, flags); }
 
 int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
 {
     uint32_t was = irq_save();
     mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
-    int r = sleep_on(q, NULL, flags);
+    int r = sleep_on(q, flags);
     irq_restore(was);
     if (!(flags & WAITQ_UNLOCKED))
         mutex_lock(m);
@@ -227,21 +214,8 @@ void sched_preempt(void)
 
 void sched_tick(uint32_t now)
 {
-    struct thread *t;
-    while ((t = waitq_first(&sleepers)) && (int32_t)(now - t->wait_key) >= 0)
-        waitq_wake_thread(t);
     if (now - slice_start >= SLICE_TICKS)
         sched_need_resched = true;
-}
-
-int sched_sleep_ticks(uint32_t ticks)
-{
-    if (ticks == 0)
-        return 0;
-    uint32_t was = irq_save();
-    int ret = waitq_wait_ordered(&sleepers, clock_ticks() + ticks, WAITQ_INTR);
-    irq_restore(was);
-    return ret;
 }
 
 /* deschedule: the caller's test (the system-call layer reads the user's
@@ -341,7 +315,7 @@ void sched_init(void)
 {
     list_init(&run_queue);
     list_init(&dead_list);
-    waitq_init(&sleepers, "sleep");
+    sleep_init();
     waitq_init(&descheduled, "deschedule");
     waitq_init(&reaper_wait, "dead threads");
     threads_init();

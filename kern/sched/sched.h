@@ -34,7 +34,8 @@ void sched_make_runnable(struct thread *t);
 void sched_yield(void);
 /* Run thread tid next.  0, or -E_SRCH if it is not runnable. */
 int sched_yield_to(int tid);
-/* Block for at least ticks ticks; -E_INTR if killed first. */
+/* Block for at least ticks ticks (1 <= ticks < 2^31, or 0: return at
+ * once); -E_INTR if killed first.  In sleep.c. */
 int sched_sleep_ticks(uint32_t ticks);
 /* Interrupts off: if the tick asked for it, switch to the next thread.
  * The check is inline: it runs on every trap. */

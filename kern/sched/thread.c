@@ -56,6 +56,7 @@ struct thread *thread_alloc(struct task *task)
 void thread_free(struct thread *t)
 {
     assert(t->state == THREAD_NEW || t->state == THREAD_DEAD);
+    assert(!timer_wheel_armed(&t->sleep_timer)); /* sleep disarms it, even when killed */
     assert(thread_stack_intact(t));
     uint32_t was = irq_save();
     hash_remove(&tid_table, &t->tid_node);

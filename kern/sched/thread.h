@@ -5,7 +5,7 @@
  *   tid, task, kstack, kstack_top, tid_node's key, name: set by
  *       thread_alloc (task, name: by the creator before the thread first
  *       runs), read-only after.
- *   qnode, state, waitq, interruptible, interrupted, wait_key, saved_esp:
+ *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp:
  *       interrupts off (scheduler state; we run on one CPU).
  *   fpu: the thread's own state; loaded lazily on its first FPU use after
  *       a switch (arch/x86/fpu.h), interrupts off; copied by fork.
@@ -26,6 +26,7 @@
 #include "arch/fpu.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
+#include "sched/timer_wheel.h"
 #include "sync/lock_check.h"
 
 struct task;
@@ -64,7 +65,8 @@ struct thread {
     struct waitq *waitq;    /* the wait queue qnode is on while BLOCKED */
     bool interruptible;     /* a kill may end this wait */
     bool interrupted;       /* ...and did */
-    uint32_t wait_key;      /* waitq_wait_ordered: the wake tick, for sleep */
+
+    struct tw_timer sleep_timer; /* armed while in sleep (sched/sleep.c) */
 
     struct list_node task_node; /* task->threads */
     struct hash_node tid_node;  /* the tid table */

@@ -60,6 +60,38 @@ def fmt(vals, unit):
     return "%9.2f %9.2f %9.2f %s" % (min(vals), statistics.median(vals), max(vals), unit)
 
 
+# ---- CPU share under load (issue 14 §8) -------------------------------
+# `bench sleepers` runs in a boot of its own (1,000 threads would weigh on
+# every row after it) and prints
+#     BENCHSHARE <row> <spinner loops alone> <spinner loops under load>
+# over equal tick windows.  The row is their ratio: the CPU share the load
+# leaves to the spinner.  Under -icount a tick is a fixed number of guest
+# instructions, so that figure is exact; the wall figure is the same ratio
+# in real time.
+SHARE_BENCHES = ("sleepers",)
+
+
+def run_shares(build, icount, log, initrd):
+    res = {}
+    for bench in SHARE_BENCHES:
+        m = Machine(build, "init=bench " + bench, log, icount=icount, initrd=initrd)
+        try:
+            m.wait_exit(300)
+            out = m.text()
+        finally:
+            m.close()
+        for name, alone, loaded in re.findall(r"^BENCHSHARE (\S+) (\d+) (\d+)", out, re.M):
+            res[name] = 100.0 * int(loaded) / int(alone)
+    return res
+
+
+def print_shares(exact, wall):
+    for name in exact:
+        print("%-24s %9.1f %9.1f %9.1f %9s %7s   %s" % (
+            name, min(exact[name]), statistics.median(exact[name]), max(exact[name]), "%", "",
+            fmt(wall.get(name, [0]), "% (wall)")))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -71,6 +103,7 @@ def main():
     log = os.path.join(build, "test-out", "bench.log")
     os.makedirs(os.path.dirname(log), exist_ok=True)
     insns, wall, cr3, boots = {}, {}, {}, {"boot_to_banner": [], "boot_to_prompt": []}
+    share_exact, share_wall = {}, {}
     for _ in range(args.trials):
         b = boot_times(build, log, args.initrd)
         if b:
@@ -81,6 +114,10 @@ def main():
             cr3[name] = w
         for name, (_, us, _) in run_bench(build, False, log, args.initrd).items():
             wall.setdefault(name, []).append(us)
+        for name, pct in run_shares(build, True, log, args.initrd).items():
+            share_exact.setdefault(name, []).append(pct)
+        for name, pct in run_shares(build, False, log, args.initrd).items():
+            share_wall.setdefault(name, []).append(pct)
     unchecked = {n: c for n, (c, _, _) in run_bench(build, True, log, args.initrd, "lockcheck=off").items()}
     print("%-24s %29s %9s %7s   %s" % ("", "guest instructions / op", "cr3 / op", "locks",
                                       "wall time / op (min med max)"))
@@ -93,6 +130,7 @@ def main():
         locks = "%7d" % (i[0] - unchecked[name]) if exact else "%7s" % "-"
         print("%-24s %9d %9d %9d %9.2f %s   %s" % (name, min(i), statistics.median(i), max(i), cr3[name],
                                                  locks, fmt(wall.get(name, [0]), "us")))
+    print_shares(share_exact, share_wall)
     for name, vals in boots.items():
         print("%-24s %29s %9s %7s   %s" % (name, "", "", "", fmt(vals or [0], "ms")))
     return 0

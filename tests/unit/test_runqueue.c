@@ -15,9 +15,8 @@
  *     runs it, the yielder going to the back; a blocked or unknown tid is
  *     refused with -E_SRCH and nothing changes; yield_to oneself is 0;
  *   - a wait queue wakes its sleepers first come, first woken, onto the
- *     back of the run queue; the ordered wait keeps sleepers sorted by key
- *     with wrap-around (0xfffffff0 before 0xffffffff before 5), equal keys
- *     in arrival order;
+ *     back of the run queue (sleep's deadlines are the timing wheel's,
+ *     tests/unit/test_timer_wheel.c);
  *   - deschedule sleeps only when the caller's reject test says 0; a
  *     positive test returns 0 without sleeping, a negative one is the
  *     error; make_runnable wakes only a descheduled thread (-E_SRCH for
@@ -60,6 +59,7 @@ void mutex_init(struct mutex *m, enum lock_rank rank, const char *name)
 void mutex_lock(struct mutex *m) { m->locked = 1; }
 void mutex_unlock(struct mutex *m) { m->locked = 0; }
 void threads_init(void) { nthreads = 0; }
+void sleep_init(void) {} /* sleep.c and its timing wheel: test_timer_wheel.c */
 
 /* TCBs and stacks below 4 GiB: the kernel keeps addresses in 32 bits. */
 static void *low_alloc(size_t n)
@@ -257,32 +257,6 @@ static void waitq_wakes_first_come_first(void **state)
     assert_int_equal(a->state, THREAD_RUNNABLE);
 }
 
-static void ordered_wait_sorts_with_wraparound(void **state)
-{
-    (void)state;
-    for (int i = 0; i < 4; i++)
-        runnable();
-    static const uint32_t keys[5] = {5, 0xffffffffu, 0xfffffff0u, 5, 0xfffffff0u};
-    struct waitq q;
-    waitq_init(&q, "test");
-    struct thread *who[5];
-    for (int i = 0; i < 5; i++) {
-        who[i] = sched_current();
-        uint32_t was = irq_save();
-        waitq_wait_ordered(&q, keys[i], 0);
-        irq_restore(was);
-    }
-    /* Sorted by key, wrapping; equal keys in arrival order. */
-    const struct thread *want[5] = {who[2], who[4], who[1], who[0], who[3]};
-    int i = 0;
-    struct list_node *n;
-    list_for_each(n, &q.sleepers) {
-        assert_true(i < 5);
-        assert_ptr_equal(list_entry(n, struct thread, qnode), want[i++]);
-    }
-    assert_int_equal(i, 5);
-}
-
 static int reject_value;
 static int reject_calls;
 static int reject(void *arg)
@@ -340,7 +314,6 @@ int main(void)
         cmocka_unit_test_setup(preempt_only_when_asked_and_needed, setup),
         cmocka_unit_test_setup(yield_to_takes_from_the_middle, setup),
         cmocka_unit_test_setup(waitq_wakes_first_come_first, setup),
-        cmocka_unit_test_setup(ordered_wait_sorts_with_wraparound, setup),
         cmocka_unit_test_setup(deschedule_sleeps_only_if_not_rejected, setup),
         cmocka_unit_test_setup(make_runnable_wakes_only_the_descheduled, setup),
     };

@@ -284,6 +284,130 @@ static void bench_thr_create_join(void)
     report("thr_create_join", t0, n);
 }
 
+/* ---- issue 14 §3: regions and sleepers (own block: other rows are added
+ * beside it) ---- */
+
+/* One page: new_pages, one touch (the fault fills it), remove_pages, with
+ * `others` one-page regions already in the address space.  They lie below
+ * the timed page, with gaps so that none is next to another. */
+static void bench_new_pages_among(const char *name, int others)
+{
+    const int n = 500;
+    char *crowd = (char *)0x50000000, *page = (char *)0x60000000;
+    int made = 0;
+    while (made < others && new_pages(crowd + 2 * made * PAGE_SIZE, PAGE_SIZE) == 0)
+        made++;
+    if (made < others) {
+        lprintf("bench: new_pages failed after %d regions", made);
+        goto out;
+    }
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        if (new_pages(page, PAGE_SIZE) < 0) {
+            lprintf("bench: new_pages failed");
+            goto out;
+        }
+        page[0] = 1;
+        remove_pages(page);
+    }
+    report(name, t0, n);
+out:
+    while (made > 0)
+        remove_pages(crowd + 2 * --made * PAGE_SIZE);
+}
+
+static void bench_new_pages_0_regions(void) { bench_new_pages_among("new_pages_0_regions", 0); }
+static void bench_new_pages_1000_regions(void) { bench_new_pages_among("new_pages_1000_regions", 1000); }
+
+/* A task may have 256 threads (docs/syscalls.md): the 1,000 sleepers live
+ * in 4 children of 250 each, beside the child's own main thread. */
+#define LOOPER_TASKS     4
+#define LOOPERS_PER_TASK 250
+#define LOOPER_STACK     PAGE_SIZE
+#define SHARE_TICKS      300
+
+static volatile int loopers_stop, loopers_done[LOOPERS_PER_TASK];
+
+static unsigned int live_threads(void)
+{
+    struct kstats k;
+    return kstats(&k) == 0 ? k.threads : 0;
+}
+
+static void looper(void *arg)
+{
+    (void)arg;
+    while (!loopers_stop)
+        sleep(1);
+}
+
+/* A child: LOOPERS_PER_TASK threads loop sleep(1) until the parent wakes
+ * this main thread (make_runnable), then they stop and the child exits. */
+static void loopers_task(void)
+{
+    char *stacks = (char *)0x48000000;
+    if (new_pages(stacks, LOOPERS_PER_TASK * LOOPER_STACK) < 0)
+        exit(1);
+    int made = 0;
+    while (made < LOOPERS_PER_TASK &&
+           spawn_thread(stacks + (made + 1) * LOOPER_STACK, looper, NULL, &loopers_done[made]) > 0)
+        made++;
+    int reject = 0;
+    if (made == LOOPERS_PER_TASK)
+        deschedule(&reject);
+    loopers_stop = 1;
+    for (int i = 0; i < made; i++)
+        while (!loopers_done[i])
+            yield(-1);
+    exit(made == LOOPERS_PER_TASK ? 0 : 1);
+}
+
+/* Spin for `ticks` ticks, starting at a tick edge; the loops made. */
+static unsigned spin_ticks(unsigned ticks)
+{
+    unsigned t0 = get_ticks();
+    while (get_ticks() == t0)
+        ;
+    unsigned start = get_ticks(), loops = 0;
+    while (get_ticks() - start < ticks)
+        loops++;
+    return loops;
+}
+
+/* The CPU share a spinner keeps while 1,000 threads loop sleep(1): its
+ * loops in SHARE_TICKS ticks with them, over its loops without.  Printed
+ * as BENCHSHARE <name> <loops alone> <loops with them>; bench.py divides.
+ * Under -icount a tick is a fixed number of guest instructions, so both
+ * counts are exact instruction budgets. */
+static void bench_sleepers(void)
+{
+    unsigned alone = spin_ticks(SHARE_TICKS);
+    unsigned int want = live_threads() + LOOPER_TASKS * (LOOPERS_PER_TASK + 1);
+    int kids[LOOPER_TASKS], forked = 0;
+    for (; forked < LOOPER_TASKS; forked++) {
+        if ((kids[forked] = fork()) == 0)
+            loopers_task();
+        if (kids[forked] < 0)
+            break;
+    }
+    while (forked == LOOPER_TASKS && live_threads() < want)
+        yield(-1);
+    unsigned loaded = forked == LOOPER_TASKS ? spin_ticks(SHARE_TICKS) : 0;
+    for (int i = 0; i < forked; i++)
+        while (make_runnable(kids[i]) < 0) /* until it has descheduled itself */
+            yield(kids[i]);
+    int failed = forked < LOOPER_TASKS, status;
+    for (int i = 0; i < forked; i++)
+        failed |= wait(&status) < 0 || status != 0;
+    if (failed) {
+        lprintf("bench: the %d sleeper tasks failed", LOOPER_TASKS);
+        return;
+    }
+    lprintf("BENCHSHARE sleepers_1000_spinner_share %u %u", alone, loaded);
+    printf("%-28s %3u.%u%% of the CPU\n", "sleepers_1000_spinner_share", 100 * loaded / alone,
+           1000 * loaded / alone % 10);
+}
+
 struct bench {
     const char *name;
     void (*fn)(void);
@@ -304,7 +428,21 @@ static const struct bench benches[] = {
     {"new_pages", bench_new_pages},
     {"mutex", bench_mutex},
     {"thr_create_join", bench_thr_create_join},
+    {"new_pages_0_regions", bench_new_pages_0_regions},
+    {"new_pages_1000_regions", bench_new_pages_1000_regions},
 };
+
+/* Run only when named: bench.py boots each alone. */
+static const struct bench own_boot_benches[] = {
+    {"sleepers", bench_sleepers},
+};
+
+static void run_named(const struct bench *b, unsigned n, const char *name)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (!name || strcmp(name, b[i].name) == 0)
+            b[i].fn();
+}
 
 int main(int argc, char **argv)
 {
@@ -313,8 +451,8 @@ int main(int argc, char **argv)
     unsigned long long boot = rdtsc();
     if (argc < 2)
         lprintf("BENCH boot_to_program %llu 0 1 0", boot);
-    for (unsigned i = 0; i < sizeof(benches) / sizeof(benches[0]); i++)
-        if (argc < 2 || strcmp(argv[1], benches[i].name) == 0)
-            benches[i].fn();
+    run_named(benches, sizeof(benches) / sizeof(benches[0]), argc < 2 ? NULL : argv[1]);
+    if (argc >= 2)
+        run_named(own_boot_benches, sizeof(own_boot_benches) / sizeof(own_boot_benches[0]), argv[1]);
     return 0;
 }
