@@ -117,8 +117,8 @@ static void ramdisk_from_modules(const struct multiboot_info *mb)
         return;
     }
     const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
-    if (m[0].end > USER_MEM_START)
-        panic("RAM disk module at 0x%x-0x%x is above 16 MiB", m[0].start, m[0].end);
+    if (m[0].end > KMAP_BASE)
+        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m[0].start, m[0].end, KMAP_BASE);
     int n = ramdisk_init(m[0].start, m[0].end);
     printf("RAM disk: %d files\n", n);
 }
@@ -135,7 +135,7 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     pic_init();
     fpu_init();
     parse_cmdline(mb);
-    kmalloc_init(boot_reserved_end(mb), USER_MEM_START);
+    kmalloc_init(boot_reserved_end(mb), KMAP_BASE);
     paging_init();
     frames_init(mb);
     sched_init();

@@ -21,7 +21,7 @@
 #include <abi/errors.h>
 
 #include "arch/x86/cpu.h"
-#include "arch/x86/paging.h"
+#include "arch/mmu.h"
 #include "arch/x86/seg.h"
 #include "lib/assert.h"
 #include "lib/string.h"
@@ -55,11 +55,14 @@ static struct mutex reap_lock; /* one reaper at a time: counters stay consistent
 
 bool sched_running(void) { return running; }
 
-/* The page directory a thread runs on.  An exiting thread has already left
- * its task (task == NULL) and runs on the kernel's. */
-static uint32_t thread_pd(const struct thread *t)
+/* A thread of a task runs on its task's directory; a kernel thread (and an
+ * exiting thread, which has left its task) touches only kernel memory, the
+ * same in every directory, so it runs on whatever is loaded: switching to
+ * it costs no %cr3 load. */
+static void switch_address_space(const struct thread *next)
 {
-    return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
+    if (next->task)
+        mmu_activate(next->task->vm->pd_pa);
 }
 
 /* The FPU holds one user thread's state; swap only when another user
@@ -111,7 +114,7 @@ static void switch_to(struct thread *next)
     slice_start = now;
     fpu_switch(next);
     tss_set_esp0(next->kstack_top);
-    paging_activate(thread_pd(next));
+    switch_address_space(next);
     context_switch(&prev->saved_esp, next->saved_esp);
 }
 
