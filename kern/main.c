@@ -118,7 +118,8 @@ static void ramdisk_from_modules(const struct multiboot_info *mb)
     }
     const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
     if (m[0].end > KMAP_BASE)
-        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m[0].start, m[0].end, KMAP_BASE);
+        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m[0].start, m[0].end,
+              KMAP_BASE);
     int n = ramdisk_init(m[0].start, m[0].end);
     printf("RAM disk: %d files\n", n);
 }

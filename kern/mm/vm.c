@@ -122,7 +122,8 @@ typedef int (*pt_run_fn)(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, voi
  * and never across a page table: one interrupts-off stretch and one page
  * table mapping per run, not a walk from the directory per page.  Stops
  * at the first error. */
-static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing missing, pt_run_fn fn, void *arg)
+static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing missing, pt_run_fn fn,
+                   void *arg)
 {
     int r = 0;
     while (pages > 0 && r == 0) {
@@ -515,7 +516,7 @@ static int fault_resolve(struct vm *vm, pte_t *pte, uint32_t page, uint32_t prot
         return 0;
     }
     if (mmu_pte_present(old))
-        return 0; /* filled meanwhile by another thread */
+        return 0;                    /* filled meanwhile by another thread */
     uint32_t frame = frame_zeroed(); /* stack: while memory lasts */
     if (!frame)
         return -E_NOMEM;

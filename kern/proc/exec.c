@@ -13,8 +13,8 @@
 #include <abi/errors.h>
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
 #include "arch/mmu.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/seg.h"
 #include "fs/ramdisk.h"
 #include "lib/string.h"
@@ -30,8 +30,8 @@ static uint64_t page_round_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint6
 /* Fill the image region [start, end) that holds the n segments seg[order[0..n)]
  * (sorted, never overlapping: elf_parse): each byte is written once, with
  * the file's bytes or, where no file part covers it, zero. */
-static int fill_region(struct vm *vm, const struct elf_image *img, const uint8_t *file, const int *order, int n,
-                       uint32_t start, uint64_t end)
+static int fill_region(struct vm *vm, const struct elf_image *img, const uint8_t *file, const int *order,
+                       int n, uint32_t start, uint64_t end)
 {
     uint64_t at = start;
     int r = 0;
@@ -97,7 +97,8 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
     uint32_t bytes = (uint32_t)(USER_MEM_END - esp);
     uint32_t pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE + 1; /* + one page of room */
     uint32_t low = (uint32_t)(USER_MEM_END - (uint64_t)pages * PAGE_SIZE);
-    if (vm_map_unfilled(vm, low, pages, VM_READ | VM_WRITE, REGION_STACK) < 0 || vm_zero(vm, low, esp - low) < 0)
+    if (vm_map_unfilled(vm, low, pages, VM_READ | VM_WRITE, REGION_STACK) < 0 ||
+        vm_zero(vm, low, esp - low) < 0)
         return 0;
 
     uint8_t *img = kzalloc(bytes); /* the stack's top bytes, built here first */

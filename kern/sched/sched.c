@@ -20,8 +20,8 @@
 
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
 #include "arch/mmu.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/seg.h"
 #include "lib/assert.h"
 #include "lib/string.h"

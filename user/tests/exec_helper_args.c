@@ -17,7 +17,7 @@
 #include <syscall.h>
 
 static int data_word = 0x12345678;
-static volatile int bss_words[256]; /* volatile: never written, so it would be folded away */
+static volatile int bss_words[256];      /* volatile: never written, so it would be folded away */
 static volatile int bss_pages[3 * 1024]; /* 12 KiB: whole bss pages, not only a page tail */
 
 static int to_int(const char *s)

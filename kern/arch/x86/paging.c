@@ -22,11 +22,11 @@
 #include "lib/assert.h"
 #include "lib/string.h"
 
-#define KERNEL_PTS (USER_MEM_START / MMU_PT_SPAN)
-#define KMAP_PTE0  (MMU_PT_ENTRIES - KMAP_PAGES) /* first slot's entry in the last kernel page table */
+#define KERNEL_PTS      (USER_MEM_START / MMU_PT_SPAN)
+#define KMAP_PTE0       (MMU_PT_ENTRIES - KMAP_PAGES) /* first slot's entry in the last kernel page table */
 /* A slot's PTE with accessed and dirty already set, so the CPU never
  * rewrites it and "already maps pa" is one compare. */
-#define KMAP_BITS  (PTE_P | PTE_W | PTE_G | PTE_A | PTE_D)
+#define KMAP_BITS       (PTE_P | PTE_W | PTE_G | PTE_A | PTE_D)
 /* Beyond this many pages a flush reloads %cr3 instead of one invlpg each. */
 #define FLUSH_PAGES_MAX 64u
 
