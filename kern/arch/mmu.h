@@ -44,8 +44,6 @@ void *kmap(uint32_t pa);
 /* Give back the most recent kmap's slot (va is any address in its page). */
 void kunmap(const void *va);
 
-/* The directory with only the kernel mapped (kernel threads may run on it). */
-uint32_t mmu_kernel_pd(void);
 /* Run on directory pd from now on (no reload if it is already loaded). */
 void mmu_activate(uint32_t pd);
 /* Interrupts off.  pd is about to be freed: if it is loaded, load the

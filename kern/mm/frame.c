@@ -118,35 +118,12 @@ void frame_unreserve(uint32_t n)
     irq_restore(was);
 }
 
-uint32_t frame_alloc_reserved(void)
-{
-    uint32_t was = irq_save();
-    uint32_t pa = frame_alloc_reserved_locked();
-    irq_restore(was);
-    return pa;
-}
-
-void frame_ref(uint32_t pa)
-{
-    uint32_t was = irq_save();
-    frame_ref_locked(pa);
-    irq_restore(was);
-}
-
 uint32_t frame_unref(uint32_t pa)
 {
     uint32_t was = irq_save();
     uint32_t left = frame_unref_locked(pa);
     irq_restore(was);
     return left;
-}
-
-uint32_t frame_refcount(uint32_t pa)
-{
-    uint32_t was = irq_save();
-    uint32_t r = frame_refcount_locked(pa);
-    irq_restore(was);
-    return r;
 }
 
 void frame_stats(struct frame_stats *out)

@@ -23,22 +23,19 @@ int frame_alloc(uint32_t *pa);
 /* Promise n frames for later; -E_NOMEM (nothing promised) if they are not there. */
 int frame_reserve(uint32_t n);
 void frame_unreserve(uint32_t n);
-/* Take one frame out of an earlier promise. Cannot fail. */
-uint32_t frame_alloc_reserved(void);
-
-void frame_ref(uint32_t pa);
 /* Drop a reference; the frame is free again when none is left. Returns the
  * references left. */
 uint32_t frame_unref(uint32_t pa);
-uint32_t frame_refcount(uint32_t pa);
 
-/* The same with interrupts already off (no save/restore of their own), for
- * loops over many pages in one interrupts-off stretch. */
+/* With interrupts already off (no save/restore of their own), for loops
+ * over many pages in one interrupts-off stretch: the calls above, and */
 int frame_reserve_locked(uint32_t n);
 void frame_unreserve_locked(uint32_t n);
-uint32_t frame_alloc_reserved_locked(void);
-void frame_ref_locked(uint32_t pa);
 uint32_t frame_unref_locked(uint32_t pa);
+/* take one frame out of an earlier promise (cannot fail), */
+uint32_t frame_alloc_reserved_locked(void);
+/* one more reference to a frame in use, and the count of them. */
+void frame_ref_locked(uint32_t pa);
 uint32_t frame_refcount_locked(uint32_t pa);
 
 struct frame_stats {

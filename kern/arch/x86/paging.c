@@ -68,8 +68,6 @@ void paging_init(void)
     write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
-uint32_t paging_current_pd(void) { return read_cr3(); }
-
 /* ------------------------------------------------------------ kmap */
 
 void *kmap(uint32_t pa)
@@ -98,8 +96,6 @@ void kunmap(const void *va)
 }
 
 /* ------------------------------------------------------------ directories */
-
-uint32_t mmu_kernel_pd(void) { return (uint32_t)kernel_pd; }
 
 void mmu_activate(uint32_t pd)
 {

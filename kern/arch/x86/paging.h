@@ -58,7 +58,6 @@ typedef uint32_t pte_t;
 
 /* Build the kernel mappings and the kmap slots, turn paging on. Boot only. */
 void paging_init(void);
-uint32_t paging_current_pd(void);
 /* How many times %cr3 has been loaded since boot. */
 uint32_t paging_cr3_loads(void);
 
