@@ -70,14 +70,13 @@ void frames_init(const struct multiboot_info *mb)
     }
 }
 
-int frame_alloc(uint32_t *pa)
+int frame_alloc_locked(uint32_t *pa)
 {
+    assert(!irq_enabled());
     if (alloc_fail_now())
         return -E_NOMEM;
-    uint32_t was = irq_save();
     uint32_t pfn;
     int r = frame_pool_alloc(&pool, &pfn);
-    irq_restore(was);
     if (r == 0)
         *pa = pfn << 12;
     return r;
@@ -102,6 +101,14 @@ uint32_t frame_unref_locked(uint32_t pa) { return frame_pool_unref(&pool, PFN(pa
 uint32_t frame_refcount_locked(uint32_t pa) { return frame_pool_refcount(&pool, PFN(pa)); }
 
 /* The same, for callers with interrupts on: each saves and restores them. */
+
+int frame_alloc(uint32_t *pa)
+{
+    uint32_t was = irq_save();
+    int r = frame_alloc_locked(pa);
+    irq_restore(was);
+    return r;
+}
 
 int frame_reserve(uint32_t n)
 {

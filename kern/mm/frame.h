@@ -29,6 +29,7 @@ uint32_t frame_unref(uint32_t pa);
 
 /* With interrupts already off (no save/restore of their own), for loops
  * over many pages in one interrupts-off stretch: the calls above, and */
+int frame_alloc_locked(uint32_t *pa);
 int frame_reserve_locked(uint32_t n);
 void frame_unreserve_locked(uint32_t n);
 uint32_t frame_unref_locked(uint32_t pa);

@@ -103,7 +103,7 @@ static pte_t *pt_map(struct vm *vm, uint32_t va, enum pt_missing missing)
 {
     uint32_t pt = mmu_pt_get(vm->pd_pa, va);
     if (!pt) {
-        if (missing != PT_MAKE || frame_alloc(&pt) < 0)
+        if (missing != PT_MAKE || frame_alloc_locked(&pt) < 0)
             return NULL;
         void *p = kmap(pt);
         mmu_page_zero(p);
@@ -149,7 +149,7 @@ static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing m
 static uint32_t frame_zeroed(void)
 {
     uint32_t frame;
-    if (frame_alloc(&frame) < 0)
+    if (frame_alloc_locked(&frame) < 0)
         return 0;
     void *p = kmap(frame);
     mmu_page_zero(p);
@@ -184,7 +184,7 @@ static int run_install(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void 
         uint32_t frame = 0;
         if (in->fill == FILL_ZERO)
             frame = frame_zeroed();
-        else if (frame_alloc(&frame) < 0)
+        else if (frame_alloc_locked(&frame) < 0)
             frame = 0;
         if (!frame)
             return -E_NOMEM;

@@ -48,8 +48,8 @@ typedef uint32_t pte_t;
 #define MMU_PT_ENTRIES 1024u
 #define MMU_PT_SPAN    (4u << 20)
 
-/* SMP-ready sizing; one CPU today.  Deepest nesting: fork holds a page
- * table of each address space while it may zero a new one (3). */
+/* SMP-ready sizing; one CPU today.  Deepest nesting: a copy-on-write fault
+ * holds the page table, the old frame and the new one (3). */
 #define MAX_CPUS   1u
 #define KMAP_SLOTS 4u
 #define KMAP_PAGES (MAX_CPUS * KMAP_SLOTS)
