@@ -198,11 +198,13 @@ static int run_install(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void 
 static int run_remove(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void *arg)
 {
     uint32_t unreserve = 0;
+    bool mapped = false; /* a translation may be cached */
     (void)arg;
     for (uint32_t i = 0; i < n; i++) {
         pte_t old = pte[i];
         pte[i] = 0;
         if (mmu_pte_present(old)) {
+            mapped = true;
             uint32_t left = frame_unref_locked(mmu_pte_frame(old));
             if (mmu_pte_user_writable(old) && left > 0)
                 unreserve++; /* one sharer fewer: one copy fewer to promise */
@@ -213,7 +215,8 @@ static int run_remove(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void *
     }
     if (unreserve)
         frame_unreserve_locked(unreserve);
-    mmu_flush(vm->pd_pa, va, n); /* before anyone can reuse the frames */
+    if (mapped)
+        mmu_flush(vm->pd_pa, va, n); /* before anyone can reuse the frames */
     return 0;
 }
 
