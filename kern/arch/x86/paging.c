@@ -113,8 +113,8 @@ void mmu_release(uint32_t pd)
 void mmu_pd_init(uint32_t pd_pa)
 {
     pte_t *pd = kmap(pd_pa);
+    mmu_page_zero(pd);
     memcpy(pd, kernel_pd, KERNEL_PTS * sizeof(pte_t));
-    memset(pd + KERNEL_PTS, 0, (MMU_PT_ENTRIES - KERNEL_PTS) * sizeof(pte_t));
     kunmap(pd);
 }
 
