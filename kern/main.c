@@ -15,7 +15,7 @@
 
 #include "arch/boot.h"
 #include "arch/cpu.h"
-#include "arch/x86/paging.h" /* paging_init: behind kern/arch/mmu.h when h14-mm adds it */
+#include "arch/mmu.h"
 #include "dev/console.h"
 #include "dev/input.h"
 #include "dev/serial.h"
@@ -123,8 +123,8 @@ static void ramdisk_from_modules(const boot_info_t *mb)
         return;
     }
     struct boot_module m = boot_module(mb, 0);
-    if (m.end > USER_MEM_START)
-        panic("RAM disk module at 0x%x-0x%x is above 16 MiB", m.start, m.end);
+    if (m.end > KMAP_BASE)
+        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m.start, m.end, KMAP_BASE);
     int n = ramdisk_init(m.start, m.end);
     printf("RAM disk: %d files\n", n);
 }
@@ -139,7 +139,7 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
 
     cpu_init();
     parse_cmdline(mb);
-    kmalloc_init(boot_reserved_end(mb), USER_MEM_START);
+    kmalloc_init(boot_reserved_end(mb), KMAP_BASE);
     paging_init();
     frames_init(mb);
     sched_init();

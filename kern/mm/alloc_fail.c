@@ -17,7 +17,7 @@
  */
 #include "mm/alloc_fail.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 
 static volatile int armed_tid; /* 0: disarmed */
 static uint32_t countdown;

@@ -18,7 +18,7 @@
 
 #include <abi/layout.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 
 /* Is [uaddr, uaddr+len) within user space (not necessarily mapped)?  The
  * one range check: the copies here and vm.c's region checks use it. */

@@ -22,6 +22,7 @@
 
 #include <abi/layout.h>
 
+#include "arch/mmu.h"
 #include "lib/list.h"
 #include "mm/region_index.h"
 #include "sync/mutex.h"
@@ -38,6 +39,9 @@ struct vm {
     uint32_t pd_pa; /* page directory (physical) */
     struct list regions;
     uint32_t reserved; /* frames promised to lazy pages not yet touched */
+    /* Bit i set: the page table for the i-th MMU_PT_SPAN exists, so
+     * teardown frees those without scanning the directory. */
+    uint32_t tables[MMU_PT_ENTRIES / 32];
     struct mutex lock;
 
     /* regions is in order, for the walks over all of them; index holds
@@ -56,10 +60,15 @@ void vm_destroy(struct vm *vm);
  * -E_NOMEM (nothing changed) or -E_INVAL (start not page-aligned, out of
  * user space, or overlapping). */
 int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind, bool lazy);
+/* vm_map for pages the caller fills at once (vm_write, vm_zero) before
+ * anyone can see them: eager frames, not zeroed (exec's image). */
+int vm_map_unfilled(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind);
 /* remove_pages: drop the NEWPAGES region that starts exactly at start. */
 int vm_unmap_newpages(struct vm *vm, uint32_t start);
 /* Copy data from kernel memory into vm's (mapped, eager) pages at va. */
 int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len);
+/* Zero len bytes of vm's (mapped, eager) pages at va. */
+int vm_zero(struct vm *vm, uint32_t va, size_t len);
 /* fork: make dst (fresh) a copy of src. -E_NOMEM leaves dst to be destroyed. */
 int vm_copy(struct vm *dst, struct vm *src);
 /* Resolve a fault at va (lazy fill, stack growth).  0 if the access may be

@@ -6,8 +6,8 @@
  */
 #include <abi/errors.h>
 
+#include "arch/cpu.h"
 #include "arch/fpu.h"
-#include "arch/x86/cpu.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "proc/task.h"

@@ -11,7 +11,6 @@
 #include <abi/errors.h>
 
 #include "arch/cpu.h"
-#include "arch/x86/paging.h"
 #include "dev/console.h"
 #include "lib/assert.h"
 #include "lib/printf.h"
@@ -65,14 +64,14 @@ static void reparent_to_init(struct task *t)
         hand_zombie(init_task, list_entry(n, struct task, sibling));
 }
 
-/* The calling thread leaves its task: from here on it runs on the kernel's
- * page directory and never looks at the task again, which may be freed
- * (by the parent's wait) before this thread is gone. */
+/* The calling thread leaves its task: from here on it never looks at the
+ * task again, which may be freed (by the parent's wait) before this thread
+ * is gone.  It stays on whatever directory is loaded, like a kernel thread
+ * (no %cr3 load): vm_destroy moves the CPU off a directory it frees. */
 static void detach_from_task(struct thread *self)
 {
     uint32_t was = irq_save();
     self->task = NULL;
-    paging_activate(paging_kernel_pd());
     irq_restore(was);
 }
 

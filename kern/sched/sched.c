@@ -21,7 +21,7 @@
 
 #include "arch/cpu.h"
 #include "arch/fpu.h"
-#include "arch/x86/paging.h"
+#include "arch/mmu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/vm.h"
@@ -52,11 +52,14 @@ static struct mutex reap_lock; /* one reaper at a time: counters stay consistent
 
 bool sched_running(void) { return running; }
 
-/* The page directory a thread runs on.  An exiting thread has already left
- * its task (task == NULL) and runs on the kernel's. */
-static uint32_t thread_pd(const struct thread *t)
+/* A thread of a task runs on its task's directory; a kernel thread (and an
+ * exiting thread, which has left its task) touches only kernel memory, the
+ * same in every directory, so it runs on whatever is loaded: switching to
+ * it costs no %cr3 load. */
+static void switch_address_space(const struct thread *next)
 {
-    return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
+    if (next->task)
+        mmu_activate(next->task->vm->pd_pa);
 }
 
 static void switch_to(struct thread *next)
@@ -77,7 +80,7 @@ static void switch_to(struct thread *next)
     slice_start = now;
     fpu_switch_to(next->task ? &next->fpu : NULL);
     cpu_set_kernel_stack(next->kstack_top);
-    paging_activate(thread_pd(next));
+    switch_address_space(next);
     context_switch(&prev->saved_esp, next->saved_esp);
 }
 

@@ -8,7 +8,7 @@
 
 #include "arch/cpu.h"
 #include "arch/fpu.h"
-#include "arch/x86/paging.h"
+#include "arch/mmu.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
 #include "mm/alloc_fail.h"

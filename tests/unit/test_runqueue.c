@@ -45,8 +45,7 @@ static int nthreads;
 char boot_stack_bottom[64] __attribute__((aligned(4)));
 char boot_stack_top[1];
 
-uint32_t paging_kernel_pd(void) { return 0; }
-void paging_activate(uint32_t pd_pa) { (void)pd_pa; }
+void mmu_activate(uint32_t pd_pa) { (void)pd_pa; }
 uint32_t clock_ticks(void) { return 0; }
 struct switch_event sched_trace_ring[SCHED_TRACE_LEN];
 uint32_t sched_trace_count;
