@@ -6,6 +6,8 @@
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
  *   misbehave=<n>           start in misbehave mode n (as if init had called
  *                           misbehave(n)): run a whole program under mode 1/2
+ *   trace=<cat,...>         record the trace from boot (docs/tracing.md);
+ *   tracebuf=<n>            with a ring of n entries per CPU
  *   init=<prog> [args...]   init runs <prog> with args in place of the shell
  *                           and halts when it exits (make run-prog); must be last
  */
@@ -30,7 +32,9 @@
 #include "sched/clock.h"
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
+#include "syscall/syscall.h"
 #include "tests/ktest.h"
+#include "trace/trace.h"
 
 #define CMDLINE_MAX   1024
 #define MAX_INIT_ARGS 64
@@ -96,6 +100,8 @@ static void parse_cmdline(const struct multiboot_info *mb)
             ktest_name = w + 6;
         } else if (strncmp(w, "misbehave=", 10) == 0) {
             sched_set_misbehave(parse_decimal(w + 10));
+        } else {
+            trace_cmdline_word(w); /* trace=, tracebuf= */
         }
     }
     init_argv[argc] = NULL;
@@ -143,6 +149,8 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     tasks_init();
     tty_init();
     clock_init();
+    trace_boot();
+    syscall_trace_sync();
     input_init();
     ramdisk_from_modules(mb);
     heartbeat_start();

@@ -24,6 +24,7 @@
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
+#include "trace/trace.h"
 
 #define PAGE_BYTES ((uint64_t)PAGE_SIZE)
 
@@ -396,6 +397,7 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
         ret = 0;
     } else if ((old & PTE_P) && write && !(old & PTE_W)) {
         ret = (old & PTE_UW) ? cow_break(pte) : -E_FAULT;
+        trace_mem(TEV_COW, page, (uint32_t)ret, 0);
     } else if (old & PTE_P) {
         ret = 0; /* filled meanwhile by another thread */
     } else {

@@ -24,6 +24,7 @@
 #include "proc/exec.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 /* Map the segments, merging any that share a page (then the page gets the
  * union of their permissions), and copy the file bytes in. */
@@ -164,6 +165,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     paging_activate(vm->pd_pa);
     task->name = file_name; /* ps reads it with interrupts off */
     irq_restore(was);
+    trace_exec(file_name);
     vm_destroy(old);
 
     self->swexn = (struct swexn_handler){0};

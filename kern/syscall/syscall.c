@@ -12,6 +12,7 @@
 #include "arch/x86/cpu.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 
@@ -53,10 +54,34 @@ static const syscall_fn syscall_table[256] = {
 #undef SYSCALL
 };
 
+/* With TRACE_SYSCALL on, every call goes through traced_call, which
+ * records entry and exit around the handler of syscall_table.  Swapping
+ * the table (syscall_trace_sync) costs the untraced path nothing: it
+ * tests no flag. */
+static int traced_call(trapframe_t *tf, const uint32_t *arg)
+{
+    uint32_t vec = tf->cause;
+    trace_rec(TEV_SYSCALL, vec, tf->esi, 0, 0);
+    int r = syscall_table[vec](tf, arg);
+    trace_rec(TEV_SYSRET, vec, (uint32_t)r, 0, 0);
+    trace_drain_if_half();
+    return r;
+}
+
+static const syscall_fn traced_table[256] = {
+#define SYSCALL(vec, name, nargs) [vec] = traced_call,
+#include <abi/syscall_table.h>
+#undef SYSCALL
+};
+
+static const syscall_fn *dispatch_table = syscall_table;
+
+void syscall_trace_sync(void) { dispatch_table = (trace_on & TRACE_SYSCALL) ? traced_table : syscall_table; }
+
 void syscall_dispatch(trapframe_t *tf)
 {
     irq_enable();
-    syscall_fn fn = tf->cause < 256 ? syscall_table[tf->cause] : NULL;
+    syscall_fn fn = tf->cause < 256 ? dispatch_table[tf->cause] : NULL;
     tf->eax = (uint32_t)(fn ? fn(tf, &tf->esi) : -E_NOSYS);
     if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
         sched_yield();
