@@ -149,8 +149,6 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     tasks_init();
     tty_init();
     clock_init();
-    trace_boot();
-    syscall_trace_sync();
     input_init();
     ramdisk_from_modules(mb);
     heartbeat_start();
@@ -159,5 +157,7 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */
     task_start_init(init_argc(), init_argv);
+    trace_boot(); /* after init exists, so that the trace names it */
+    syscall_trace_sync();
     sched_become_reaper();
 }

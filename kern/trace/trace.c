@@ -106,6 +106,18 @@ void trace_rec_wakeup(int tid, const char *reason)
     irq_restore(was);
 }
 
+void trace_rec_thread(int tid, int task, const char *name)
+{
+    uint32_t was = irq_save();
+    struct trace_event *e = claim(this_cpu(), TEV_THREAD);
+    if (e) {
+        e->tid = tid;
+        e->task = task;
+        put_name(e->args, name, TRACE_NAME_LEN);
+    }
+    irq_restore(was);
+}
+
 void trace_rec_switch(const struct thread *prev, const struct thread *next)
 {
     trace_rec(TEV_SWITCH, (uint32_t)prev->tid, (uint32_t)next->tid, (uint32_t)prev->state, 0);
@@ -185,6 +197,7 @@ int trace_start(unsigned categories)
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
     irq_restore(was);
+    trace_name_threads();
     return 0;
 }
 

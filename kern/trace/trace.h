@@ -57,6 +57,7 @@ enum trace_type {
     TEV_RMPAGES = 71,  /* args: base, result */
     TEV_COW = 72,      /* args: page, result */
     TEV_MARK = 80,     /* name: the label a program gave */
+    TEV_THREAD = 90,   /* tid, task and name (its program) of a thread alive at the start */
 };
 
 enum trace_fault_outcome {
@@ -107,6 +108,9 @@ void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint
 void trace_rec_name(enum trace_type type, const char *name);
 void trace_rec_wakeup(int tid, const char *reason);
 void trace_rec_irq(int irq);
+void trace_rec_thread(int tid, int task, const char *name);
+/* May sleep.  A TEV_THREAD record for every live thread (trace_names.c). */
+void trace_name_threads(void);
 
 #define TRACE_HOT(cat) __builtin_expect((trace_on & (cat)) != 0, 0)
 
