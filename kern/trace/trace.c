@@ -190,8 +190,8 @@ int trace_start(unsigned categories)
         return -1;
     if (!categories)
         categories = cmdline_categories ? cmdline_categories : TRACE_ALL;
+    trace_stop(); /* a running session ends first, with its report */
     uint32_t was = irq_save();
-    trace_drain(); /* what a session before left, if any */
     struct trace_cpu *c = this_cpu();
     c->dropped = c->dropped_total = 0;
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);

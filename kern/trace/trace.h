@@ -89,8 +89,8 @@ bool trace_cmdline_word(const char *w);
  * asked for, if any. */
 void trace_boot(void);
 /* May sleep (prints).  Start recording categories (0: those of the command
- * line, else all); a running session restarts with the new set.  0, or
- * -1 if categories has unknown bits. */
+ * line, else all); a running session is stopped first (trace_stop).  0,
+ * or -1 if categories has unknown bits. */
 int trace_start(unsigned categories);
 /* May sleep (prints).  Drain everything, end the session, and say on the
  * console how many events were dropped, if any. */

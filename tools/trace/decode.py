@@ -52,7 +52,8 @@ def _cstr(raw):
 
 class Trace:
     """The records of a stream: .events (dicts, in stream order), .dropped
-    (sum of the DROPPED records), .stop_lost (what STOP said was lost),
+    (sum of the DROPPED records), .stop_lost (the sum of what the STOP
+    records said was lost, None without one),
     .header (the last HEADER's args), .trailing (bytes of a cut record)."""
 
     def __init__(self, data):
@@ -78,7 +79,7 @@ class Trace:
         elif e["type"] == "DROPPED":
             self.dropped += e["args"][0]
         elif e["type"] == "STOP":
-            self.stop_lost = e["args"][0]
+            self.stop_lost = (self.stop_lost or 0) + e["args"][0]
 
 
 def load(path):
