@@ -7,6 +7,7 @@
  * Usage: bench [name]   (no argument: all)
  */
 #include <mutex.h>
+#include <pebbles_ext.h>
 #include <simics.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,6 +189,33 @@ static void bench_thr_create_join(void)
     report("thr_create_join", t0, n);
 }
 
+/* The kernel trace on (system calls only, docs/tracing.md): what one
+ * event costs, recorded and drained.  Each gettid makes two events (entry
+ * and exit); the figure is the traced loop's cost minus the untraced one's,
+ * per event.  Without -debugcon the drain's port writes go nowhere, at
+ * the same cost in guest instructions. */
+static void bench_trace_event(void)
+{
+    const int n = 20000;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        gettid();
+    struct clock t1 = now();
+    if (trace(TRACE_OP_START, TRACE_SYSCALL) < 0) {
+        lprintf("bench: trace start failed");
+        return;
+    }
+    struct clock t2 = now();
+    for (int i = 0; i < n; i++)
+        gettid();
+    struct clock t3 = now();
+    trace(TRACE_OP_STOP, 0);
+    unsigned long long plain = t1.tsc - t0.tsc, traced = t3.tsc - t2.tsc;
+    unsigned long long per = traced > plain ? (traced - plain) / (2ull * (unsigned long long)n) : 0;
+    lprintf("BENCH trace_event %llu %u %d", per, t3.ticks - t2.ticks, 2 * n);
+    printf("%-22s %10llu cycles/op %6u ms for %d\n", "trace_event", per, t3.ticks - t2.ticks, 2 * n);
+}
+
 struct bench {
     const char *name;
     void (*fn)(void);
@@ -203,6 +231,7 @@ static const struct bench benches[] = {
     {"new_pages", bench_new_pages},
     {"mutex", bench_mutex},
     {"thr_create_join", bench_thr_create_join},
+    {"trace_event", bench_trace_event}, /* last: the others run untraced */
 };
 
 int main(int argc, char **argv)
