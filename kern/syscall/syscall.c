@@ -48,40 +48,43 @@ typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 #include <abi/syscall_table.h>
 #undef SYSCALL
 
-static const syscall_fn syscall_table[256] = {
 #define SYSCALL(vec, name, nargs) [vec] = ENTRY_##nargs(name),
+static const syscall_fn syscall_handlers[256] = {
 #include <abi/syscall_table.h>
-#undef SYSCALL
 };
+/* What dispatch calls: syscall_handlers, or traced_call in every used
+ * slot while system calls are traced (syscall_trace_sync).  Rewriting the
+ * table, rather than testing a flag, costs the untraced path nothing. */
+static syscall_fn syscall_table[256] = {
+#include <abi/syscall_table.h>
+};
+#undef SYSCALL
 
-/* With TRACE_SYSCALL on, every call goes through traced_call, which
- * records entry and exit around the handler of syscall_table.  Swapping
- * the table (syscall_trace_sync) costs the untraced path nothing: it
- * tests no flag. */
+/* Records entry and exit around the call's own handler. */
 static int traced_call(trapframe_t *tf, const uint32_t *arg)
 {
     uint32_t vec = tf->cause;
     trace_rec(TEV_SYSCALL, vec, tf->esi, 0, 0);
-    int r = syscall_table[vec](tf, arg);
+    int r = syscall_handlers[vec](tf, arg);
     trace_rec(TEV_SYSRET, vec, (uint32_t)r, 0, 0);
     trace_drain_if_half();
     return r;
 }
 
-static const syscall_fn traced_table[256] = {
-#define SYSCALL(vec, name, nargs) [vec] = traced_call,
-#include <abi/syscall_table.h>
-#undef SYSCALL
-};
-
-static const syscall_fn *dispatch_table = syscall_table;
-
-void syscall_trace_sync(void) { dispatch_table = (trace_on & TRACE_SYSCALL) ? traced_table : syscall_table; }
+void syscall_trace_sync(void)
+{
+    /* One word per slot: a call dispatched meanwhile finds either entry,
+     * and each one works alone. */
+    bool on = (trace_on & TRACE_SYSCALL) != 0;
+    for (int v = 0; v < 256; v++)
+        if (syscall_handlers[v])
+            syscall_table[v] = on ? traced_call : syscall_handlers[v];
+}
 
 void syscall_dispatch(trapframe_t *tf)
 {
     irq_enable();
-    syscall_fn fn = tf->cause < 256 ? dispatch_table[tf->cause] : NULL;
+    syscall_fn fn = tf->cause < 256 ? syscall_table[tf->cause] : NULL;
     tf->eax = (uint32_t)(fn ? fn(tf, &tf->esi) : -E_NOSYS);
     if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
         sched_yield();

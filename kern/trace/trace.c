@@ -39,9 +39,9 @@ static inline struct trace_cpu *this_cpu(void) { return &trace_cpus[0]; }
 
 /* ------------------------------------------------------------ recording */
 
-/* Interrupts off.  The next free slot, filled with the common fields, or
- * NULL if tracing is off or the ring is full (counted). */
-static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
+/* Interrupts off.  The next free slot, filled with the common fields (the
+ * thread: self), or NULL if tracing is off or the ring is full (counted). */
+static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, const struct thread *self)
 {
     if (!trace_on)
         return NULL; /* stopped between a hook's test and here (a traced call's exit) */
@@ -51,7 +51,6 @@ static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
         return NULL;
     }
     struct trace_event *e = &c->ring[c->head++ & (capacity - 1)];
-    const struct thread *self = sched_current();
     e->tsc = rdtsc();
     e->tick = clock_ticks();
     e->type = (uint16_t)type;
@@ -61,7 +60,12 @@ static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
     return e;
 }
 
-void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
+static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
+{
+    return claim_for(c, type, sched_current());
+}
+
+TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
     uint32_t was = irq_save();
     struct trace_event *e = claim(this_cpu(), type);
@@ -86,7 +90,7 @@ static void put_name(void *dst, const char *name, uint32_t len)
         d[i] = '\0';
 }
 
-void trace_rec_name(enum trace_type type, const char *name)
+TRACE_REC void trace_rec_name(enum trace_type type, const char *name)
 {
     uint32_t was = irq_save();
     struct trace_event *e = claim(this_cpu(), type);
@@ -95,7 +99,7 @@ void trace_rec_name(enum trace_type type, const char *name)
     irq_restore(was);
 }
 
-void trace_rec_wakeup(int tid, const char *reason)
+TRACE_REC void trace_rec_wakeup(int tid, const char *reason)
 {
     uint32_t was = irq_save();
     struct trace_event *e = claim(this_cpu(), TEV_WAKEUP);
@@ -118,12 +122,21 @@ void trace_rec_thread(int tid, int task, const char *name)
     irq_restore(was);
 }
 
-void trace_rec_switch(const struct thread *prev, const struct thread *next)
+/* Called from trace_switch's asm, arguments on the stack (cdecl). */
+TRACE_REC void trace_rec_switch(const struct thread *prev, const struct thread *next)
 {
-    trace_rec(TEV_SWITCH, (uint32_t)prev->tid, (uint32_t)next->tid, (uint32_t)prev->state, 0);
+    uint32_t was = irq_save();
+    struct trace_event *e = claim_for(this_cpu(), TEV_SWITCH, prev);
+    if (e) {
+        e->args[0] = (uint32_t)prev->tid;
+        e->args[1] = (uint32_t)next->tid;
+        e->args[2] = (uint32_t)prev->state;
+        e->args[3] = 0;
+    }
+    irq_restore(was);
 }
 
-void trace_rec_irq(int irq)
+TRACE_REC void trace_rec_irq(int irq)
 {
     if (trace_on & TRACE_IRQ)
         trace_rec(TEV_IRQ, (uint32_t)irq, 0, 0, 0);

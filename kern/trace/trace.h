@@ -102,12 +102,15 @@ void trace_drain(void);
 /* A safe point only if the ring is at least half full (after a syscall). */
 void trace_drain_if_half(void);
 
-/* The out-of-line recorders behind the hooks. */
-void trace_rec_switch(const struct thread *prev, const struct thread *next);
-void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
-void trace_rec_name(enum trace_type type, const char *name);
-void trace_rec_wakeup(int tid, const char *reason);
-void trace_rec_irq(int irq);
+/* The out-of-line recorders behind the hooks.  TRACE_REC: they save every
+ * register they use, so a hook's call clobbers nothing and the code around
+ * a hook is compiled as if it were not there (no register spilled for it). */
+#define TRACE_REC __attribute__((no_caller_saved_registers))
+TRACE_REC void trace_rec_switch(const struct thread *prev, const struct thread *next);
+TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
+TRACE_REC void trace_rec_name(enum trace_type type, const char *name);
+TRACE_REC void trace_rec_wakeup(int tid, const char *reason);
+TRACE_REC void trace_rec_irq(int irq);
 void trace_rec_thread(int tid, int task, const char *name);
 /* May sleep.  A TEV_THREAD record for every live thread (trace_names.c). */
 void trace_name_threads(void);
@@ -115,10 +118,29 @@ void trace_name_threads(void);
 #define TRACE_HOT(cat) __builtin_expect((trace_on & (cat)) != 0, 0)
 
 /* The hooks: one line each where they are called. */
+
+/* Every context switch.  The test and the call are one asm statement whose
+ * slow part lives in .text.unlikely: the compiler sees no call, so with
+ * tracing off the switch costs testb + a jnz not taken and not one
+ * register more (a C call, even to a TRACE_REC function, made gcc keep
+ * switch_to's values in callee-saved registers: 5 instructions a switch).
+ * The recorder takes the thread from prev, not from sched_current(): the
+ * compiler may move the store of the new current thread across this asm. */
 static inline void trace_switch(const struct thread *prev, const struct thread *next)
 {
-    if (TRACE_HOT(TRACE_SCHED))
-        trace_rec_switch(prev, next);
+    __asm__ volatile("testb %[cat], trace_on\n\t"
+                     "jnz 2f\n"
+                     "1:\n"
+                     ".pushsection .text.unlikely\n"
+                     "2:\tpushl %[next]\n\t"
+                     "pushl %[prev]\n\t"
+                     "call trace_rec_switch\n\t"
+                     "addl $8, %%esp\n\t"
+                     "jmp 1b\n"
+                     ".popsection"
+                     :
+                     : [cat] "i"(TRACE_SCHED), [prev] "r"(prev), [next] "r"(next)
+                     : "cc");
 }
 static inline void trace_preempt(int tid)
 {

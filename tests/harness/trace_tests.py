@@ -191,13 +191,16 @@ def validator_rejects():
 def chromium(args, timeout=90):
     """Run headless Chromium; (ok, stdout or why not)."""
     if not os.access(CHROMIUM, os.X_OK):
-        return False, "%s is missing (Debian/Ubuntu package chromium): cannot render the HTML" % CHROMIUM
+        return False, ("%s is missing: cannot render the HTML (package chromium; "
+                       "tools/deps.sh check trace installs it)" % CHROMIUM)
     home = tempfile.mkdtemp(prefix="pebbles-chromium-")
     try:
         r = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                             "--user-data-dir=" + home] + args, capture_output=True, text=True,
                            timeout=timeout)
-        return r.returncode == 0, r.stdout if r.returncode == 0 else r.stderr[-500:]
+        if r.returncode:
+            return False, "headless Chromium failed (tools/deps.sh check trace probes it): " + r.stderr[-300:]
+        return True, r.stdout
     except subprocess.TimeoutExpired:
         return False, "chromium timed out"
     finally:
