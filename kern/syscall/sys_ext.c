@@ -52,24 +52,21 @@ int sys_set_foreground(trapframe_t *tf, const uint32_t *arg)
 int sys_trace(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
-    char label[TRACE_NAME_LEN];
-    int r = 0;
-    switch ((int)arg[0]) {
-    case TRACE_OP_START:
-        r = trace_start(arg[1]) < 0 ? -E_INVAL : 0;
-        break;
-    case TRACE_OP_STOP:
-        trace_stop();
-        break;
-    case TRACE_OP_MARK:
-        r = copy_string_from_user(label, arg[1], sizeof(label));
-        if (r == -E_FAULT)
-            return r;
+    int op = (int)arg[0];
+    if (op == TRACE_OP_MARK) {
+        char label[TRACE_NAME_LEN];
+        if (copy_string_from_user(label, arg[1], sizeof(label)) == -E_FAULT)
+            return -E_FAULT; /* -E_2BIG: the label is cut, and kept */
         trace_mark(label);
         return 0;
-    default:
-        return -E_INVAL;
     }
+    int r = 0;
+    if (op == TRACE_OP_START)
+        r = trace_start(arg[1]) < 0 ? -E_INVAL : 0;
+    else if (op == TRACE_OP_STOP)
+        trace_stop();
+    else
+        return -E_INVAL;
     syscall_trace_sync();
     return r;
 }

@@ -23,9 +23,9 @@
 #include "sched/sched.h"
 
 struct trace_cpu {
-    uint32_t head, tail;     /* this CPU only, interrupts off */
-    uint32_t dropped;        /* lost since the last TEV_DROPPED record */
-    uint32_t dropped_total;  /* lost in this session */
+    uint32_t head, tail;    /* this CPU only, interrupts off */
+    uint32_t dropped;       /* lost since the last TEV_DROPPED record */
+    uint32_t dropped_total; /* lost in this session */
     struct trace_event ring[TRACE_RING_MAX];
 };
 

@@ -32,10 +32,10 @@
 struct thread;
 struct waitq;
 
-#define TRACE_MAX_CPUS  1    /* the SMP issue raises it; per-CPU state is indexed by CPU */
-#define TRACE_RING_MAX  4096 /* entries per CPU; a power of two */
-#define TRACE_NAME_LEN  16   /* a name (program, wait reason, label) fills args[0..3] */
-#define TRACE_VERSION   1
+#define TRACE_MAX_CPUS 1    /* the SMP issue raises it; per-CPU state is indexed by CPU */
+#define TRACE_RING_MAX 4096 /* entries per CPU; a power of two */
+#define TRACE_NAME_LEN 16   /* a name (program, wait reason, label) fills args[0..3] */
+#define TRACE_VERSION  1
 
 enum trace_type {
     TEV_HEADER = 1,    /* args: version, sizeof(struct trace_event), CPUs, ring entries */
