@@ -29,7 +29,7 @@ struct trace_cpu {
     struct trace_event ring[TRACE_RING_MAX];
 };
 
-uint8_t trace_on; /* not volatile: every hook is followed by calls, which reload it */
+uint8_t trace_on; /* plain: it changes only inside calls (trace_start/stop), after which a hook reloads it */
 static struct trace_cpu trace_cpus[TRACE_MAX_CPUS];
 static uint32_t capacity = TRACE_RING_MAX; /* tracebuf=: a power of two <= TRACE_RING_MAX */
 static uint8_t cmdline_categories;

@@ -46,6 +46,16 @@ def syscall_names():
     return {vecs[v]: name for v, name in table if v in vecs}
 
 
+def signed(u):
+    """A 32-bit argument as the int it was (a result)."""
+    return struct.unpack("<i", struct.pack("<I", u & 0xffffffff))[0]
+
+
+def fault_outcome(n):
+    """enum trace_fault_outcome as a word."""
+    return FAULT_OUTCOMES[n] if n < len(FAULT_OUTCOMES) else str(n)
+
+
 def _cstr(raw):
     return raw.split(b"\0", 1)[0].decode("latin-1")
 
@@ -95,10 +105,10 @@ def describe(e, sysnames=None, states=None):
     if t == "SWITCH":
         what = "%d -> %d (%s)" % (a[0], a[1], states[a[2]] if a[2] < len(states) else a[2])
     elif t in ("SYSCALL", "SYSRET"):
-        val = "esi=0x%x" % a[1] if t == "SYSCALL" else "-> %d" % struct.unpack("<i", struct.pack("<I", a[1]))[0]
+        val = "esi=0x%x" % a[1] if t == "SYSCALL" else "-> %d" % signed(a[1])
         what = "%s %s" % (sysnames.get(a[0], "0x%x" % a[0]), val)
     elif t == "FAULT":
-        what = "cause %d addr 0x%x eip 0x%x: %s" % (a[0], a[1], a[2], FAULT_OUTCOMES[a[3]] if a[3] < 3 else a[3])
+        what = "cause %d addr 0x%x eip 0x%x: %s" % (a[0], a[1], a[2], fault_outcome(a[3]))
     elif t == "WAKEUP":
         what = "tid %d (%s)" % (a[0], e["name"])
     elif "name" in e:

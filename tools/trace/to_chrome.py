@@ -19,17 +19,12 @@ Time: ts in microseconds from the first record, as tsc / 1000 - under
     python3 tools/trace/to_chrome.py STREAM OUT.json
 """
 import json
-import struct
 import sys
 
 import decode
 
 CPU_PID = 1000000
 KERNEL_PID = 0
-
-
-def _signed(u):
-    return struct.unpack("<i", struct.pack("<I", u & 0xffffffff))[0]
 
 
 class Converter:
@@ -54,8 +49,8 @@ class Converter:
         return self.task_of.get(tid, KERNEL_PID)
 
     def emit(self, ph, name, ts, tid, pid=None, cat="kernel", **fields):
-        ev = {"name": name, "cat": cat, "ph": ph, "ts": round(ts, 3), "pid": self.pid(tid) if pid is None else pid,
-              "tid": tid}
+        ev = {"name": name, "cat": cat, "ph": ph, "ts": round(ts, 3),
+              "pid": self.pid(tid) if pid is None else pid, "tid": tid}
         ev.update(fields)
         self.out.append(ev)
         return ev
@@ -127,9 +122,9 @@ class Converter:
         elif t == "SYSRET":
             if tid in self.open_call and self.open_call[tid][0] == a[0]:
                 _, name = self.open_call.pop(tid)
-                self.emit("E", name, ts, tid, cat="syscall", args={"result": _signed(a[1])})
+                self.emit("E", name, ts, tid, cat="syscall", args={"result": decode.signed(a[1])})
         elif t == "FAULT":
-            outcome = decode.FAULT_OUTCOMES[a[3]] if a[3] < 3 else str(a[3])
+            outcome = decode.fault_outcome(a[3])
             self.instant(e, "fault %d: %s" % (a[0], outcome), "fault", cause=a[0], address="0x%x" % a[1],
                          eip="0x%x" % a[2], outcome=outcome)
         elif t == "IRQ":
@@ -149,13 +144,13 @@ class Converter:
             self.instant(e, "exec " + e["name"], "proc", program=e["name"])
         elif t == "VANISH":
             self.close_call(tid, ts, "vanished")
-            self.instant(e, "vanish", "proc", last_thread=bool(a[0]), status=_signed(a[1]))
+            self.instant(e, "vanish", "proc", last_thread=bool(a[0]), status=decode.signed(a[1]))
         elif t == "NEWPAGES":
-            self.instant(e, "new_pages", "mem", base="0x%x" % a[0], len=a[1], result=_signed(a[2]))
+            self.instant(e, "new_pages", "mem", base="0x%x" % a[0], len=a[1], result=decode.signed(a[2]))
         elif t == "RMPAGES":
-            self.instant(e, "remove_pages", "mem", base="0x%x" % a[0], result=_signed(a[1]))
+            self.instant(e, "remove_pages", "mem", base="0x%x" % a[0], result=decode.signed(a[1]))
         elif t == "COW":
-            self.instant(e, "copy-on-write", "mem", page="0x%x" % a[0], result=_signed(a[1]))
+            self.instant(e, "copy-on-write", "mem", page="0x%x" % a[0], result=decode.signed(a[1]))
         elif t == "MARK":
             self.instant(e, "mark: " + e["name"], "mark", label=e["name"])
         elif t == "DROPPED":
@@ -163,19 +158,18 @@ class Converter:
                       args={"dropped": a[0], "dropped in all": a[1]})
 
     def metadata(self):
-        meta = [{"name": "process_name", "ph": "M", "pid": CPU_PID, "tid": 0, "args": {"name": "CPUs"}},
-                {"name": "process_sort_index", "ph": "M", "pid": CPU_PID, "tid": 0, "args": {"sort_index": -1}},
-                {"name": "process_name", "ph": "M", "pid": KERNEL_PID, "tid": 0, "args": {"name": "kernel"}}]
+        def m(what, pid, tid, **args):
+            return {"name": what, "ph": "M", "pid": pid, "tid": tid, "args": args}
+        meta = [m("process_name", CPU_PID, 0, name="CPUs"),
+                m("process_sort_index", CPU_PID, 0, sort_index=-1),
+                m("process_name", KERNEL_PID, 0, name="kernel")]
         cpus = sorted({e["cpu"] for e in self.tr.events})
-        meta += [{"name": "thread_name", "ph": "M", "pid": CPU_PID, "tid": c, "args": {"name": "CPU %d" % c}}
-                 for c in cpus]
-        for task, name in sorted(self.task_name.items()):
-            meta.append({"name": "process_name", "ph": "M", "pid": task, "tid": 0,
-                         "args": {"name": "%s (task %d)" % (name, task)}})
-        tids = sorted({ev["tid"] for ev in self.out if ev["pid"] != CPU_PID})
-        for tid in tids:
-            meta.append({"name": "thread_name", "ph": "M", "pid": self.pid(tid), "tid": tid,
-                         "args": {"name": "%s %d" % (self.thread_name.get(tid, self.default_name(tid)), tid)}})
+        meta += [m("thread_name", CPU_PID, c, name="CPU %d" % c) for c in cpus]
+        meta += [m("process_name", task, 0, name="%s (task %d)" % (name, task))
+                 for task, name in sorted(self.task_name.items())]
+        for tid in sorted({ev["tid"] for ev in self.out if ev["pid"] != CPU_PID}):
+            name = self.thread_name.get(tid, self.default_name(tid))
+            meta.append(m("thread_name", self.pid(tid), tid, name="%s %d" % (name, tid)))
         return meta
 
     def convert(self):
@@ -196,7 +190,7 @@ class Converter:
         return {"traceEvents": self.metadata() + self.out, "displayTimeUnit": "ns",
                 "otherData": {"source": "Pebbles-x86 kernel trace", "records": len(self.tr.events),
                               "dropped": self.tr.dropped, "sessions": self.tr.sessions,
-                              "time": "ts is guest instructions / 1000 (-icount shift=0: 1 insn = 1 ns)"}}
+                              "time": "ts: guest instructions / 1000 (-icount shift=0: 1 insn = 1 ns)"}}
 
 
 def convert(trace):

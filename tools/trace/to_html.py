@@ -23,6 +23,8 @@ import html
 import json
 import sys
 
+from to_chrome import CPU_PID
+
 STYLE = r"""
 body { font: 13px sans-serif; margin: 0; background: #fafafa; color: #222; }
 header { padding: 6px 10px; background: #263238; color: #eceff1; display: flex; gap: 16px;
@@ -55,7 +57,8 @@ const tracks = new Map();
 function track(pid, tid) {
   const k = pid + ":" + tid;
   if (!tracks.has(k))
-    tracks.set(k, {key: k, pid, tid, name: threadName[k] || ("thread " + tid), slices: [], instants: [], open: []});
+    tracks.set(k, {key: k, pid, tid, name: threadName[k] || ("thread " + tid),
+                   slices: [], instants: [], open: []});
   return tracks.get(k);
 }
 let t0 = Infinity, t1 = -Infinity, nslices = 0, ninstants = 0;
@@ -63,7 +66,9 @@ for (const e of ev) {
   if (e.ph === "M") continue;
   const t = track(e.pid, e.tid);
   t0 = Math.min(t0, e.ts); t1 = Math.max(t1, e.ts + (e.dur || 0));
-  if (e.ph === "X") { t.slices.push({ts: e.ts, dur: e.dur, name: e.name, cat: e.cat, args: e.args, depth: 0}); nslices++; }
+  if (e.ph === "X") {
+    t.slices.push({ts: e.ts, dur: e.dur, name: e.name, cat: e.cat, args: e.args, depth: 0}); nslices++;
+  }
   else if (e.ph === "B") t.open.push(e);
   else if (e.ph === "E") {
     const b = t.open.pop();
@@ -94,7 +99,8 @@ let view0 = t0, view1 = t1, follow = null, dragging = null;
 function hue(s) { let h = 0; for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0; return h % 360; }
 function colour(item) {
   if (item.cat === "syscall") return "hsl(" + hue(item.name) + ",55%,62%)";
-  if (item.cat === "sched" && item.args && item.args.tid !== undefined) return "hsl(" + hue("t" + item.args.tid * 7919) + ",45%,55%)";
+  if (item.cat === "sched" && item.args && item.args.tid !== undefined)
+    return "hsl(" + hue("t" + item.args.tid * 7919) + ",45%,55%)";
   return CAT_COLOURS[item.cat] || "#888";
 }
 function width() { return canvas.width / devicePixelRatio; }
@@ -183,10 +189,12 @@ function itemAt(x, yy) {
   if (!r || x < LABEL_W) return {row: r};
   const t = tOf(x), slop = 4 * (view1 - view0) / (width() - LABEL_W);
   let best = null;
-  for (const i of r.track.instants) if (Math.abs(i.ts - t) <= slop && (!best || Math.abs(i.ts - t) < Math.abs(best.ts - t))) best = i;
+  for (const i of r.track.instants)
+    if (Math.abs(i.ts - t) <= slop && (!best || Math.abs(i.ts - t) < Math.abs(best.ts - t))) best = i;
   if (best) return {row: r, item: best};
   let hit = null;
-  for (const s of r.track.slices) if (t >= s.ts - slop / 4 && t <= s.ts + s.dur + slop / 4 && (!hit || s.depth > hit.depth)) hit = s;
+  for (const s of r.track.slices)
+    if (t >= s.ts - slop / 4 && t <= s.ts + s.dur + slop / 4 && (!hit || s.depth > hit.depth)) hit = s;
   return {row: r, item: hit};
 }
 function describe(r, i) {
@@ -268,7 +276,8 @@ const list = document.getElementById("tracks");
 for (const r of rows) {
   const li = document.createElement("li");
   li.className = r.group ? "group" : "track";
-  li.textContent = r.group ? r.name : r.track.name + " (" + r.track.slices.length + " slices, " + r.track.instants.length + " instants)";
+  li.textContent = r.group ? r.name
+    : r.track.name + " (" + r.track.slices.length + " slices, " + r.track.instants.length + " instants)";
   list.appendChild(li);
 }
 const dropped = (DATA.otherData && DATA.otherData.dropped) || 0;
@@ -296,11 +305,11 @@ const DATA = %(data)s;
 """
 
 
-def render(chrome, title, cpu_pid=1000000):
-    """The page for a Chrome trace dict."""
+def render(chrome, title):
+    """The page for a Chrome trace dict (as to_chrome.convert makes it)."""
     data = json.dumps(chrome, separators=(",", ":")).replace("</", "<\\/")
     return PAGE % {"title": html.escape(title), "style": STYLE, "script": SCRIPT, "data": data,
-                   "cpu_pid": cpu_pid}
+                   "cpu_pid": CPU_PID}
 
 
 def main(argv):
