@@ -41,15 +41,18 @@ NO_IRQ = "sched,syscall,fault,block,proc,mem"
 
 
 def traced_run(boot, categories="all", extra=""):
-    """Boot PROG with the trace on; (machine, decode.Trace, stream path)."""
+    """Boot PROG with the trace on; (machine, decode.Trace or None if it
+    did not finish)."""
     tmp = tempfile.mkdtemp(prefix="pebbles-trace-")
-    stream = os.path.join(tmp, "stream")
-    m = boot("trace=%s %sinit=%s" % (categories, extra, PROG), virtual_time=True,
-             extra_args=debugcon_args(stream))
-    code = m.wait_exit(60)
-    if code is None:
-        return m, None, stream
-    return m, decode.load(stream), stream
+    try:
+        stream = os.path.join(tmp, "stream")
+        m = boot("trace=%s %sinit=%s" % (categories, extra, PROG), virtual_time=True,
+                 extra_args=debugcon_args(stream))
+        if m.wait_exit(60) is None:
+            return m, None
+        return m, decode.load(stream)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def check_run(m, tr):
@@ -128,7 +131,7 @@ def first_difference(got, want):
 
 @boot_test("trace_schedule_events", timeout=90)
 def trace_schedule_events(boot):
-    m, tr, _ = traced_run(boot)
+    m, tr = traced_run(boot)
     err = check_run(m, tr)
     if err:
         return False, err
@@ -212,12 +215,12 @@ def trace_export(boot):
     bad = validator_rejects()
     if bad:
         return False, "the validator accepted a broken document: " + bad
-    m, tr, stream = traced_run(boot)
+    m, tr = traced_run(boot)
     err = check_run(m, tr)
     if err:
         return False, err
     out = os.path.join(m.build, "trace")
-    _, chrome, (jpath, hpath), errors = run_trace.export(stream, out, PROG)
+    chrome, (jpath, hpath), errors = run_trace.export(tr, out, PROG)
     if errors:
         return False, "invalid JSON: %s" % "; ".join(errors[:3])
     events = chrome["traceEvents"]
@@ -248,11 +251,11 @@ def trace_export(boot):
 
 @boot_test("trace_drops", timeout=120)
 def trace_drops(boot):
-    m, full, _ = traced_run(boot, NO_IRQ)
+    m, full = traced_run(boot, NO_IRQ)
     err = check_run(m, full)
     if err:
         return False, "full ring: " + err
-    m, tiny, _ = traced_run(boot, NO_IRQ, "tracebuf=4 ")
+    m, tiny = traced_run(boot, NO_IRQ, "tracebuf=4 ")
     err = check_run(m, tiny)
     if err:
         return False, "tiny ring: " + err

@@ -41,10 +41,9 @@ def boot_traced(build, prog, log, stream, categories="all", smp=1, initrd=None, 
                    extra_args=debugcon_args(stream) + smp_args(smp))
 
 
-def export(stream, out_dir, name):
-    """Decode stream and write <name>.json and <name>.html into out_dir;
-    (trace, chrome dict, [json path, html path], validation errors)."""
-    tr = decode.load(stream)
+def export(tr, out_dir, name):
+    """Write the decoded trace tr as <name>.json and <name>.html into
+    out_dir; (chrome dict, [json path, html path], validation errors)."""
     chrome = to_chrome.convert(tr)
     errors = validate.check(chrome)
     os.makedirs(out_dir, exist_ok=True)
@@ -53,7 +52,7 @@ def export(stream, out_dir, name):
         json.dump(chrome, f, separators=(",", ":"))
     with open(hpath, "w") as f:
         f.write(to_html.render(chrome, name))
-    return tr, chrome, [jpath, hpath], errors
+    return chrome, [jpath, hpath], errors
 
 
 def main():
@@ -81,7 +80,8 @@ def main():
         m.close()
     if run_prog.report(name, args.timeout, end) != 0:
         return 1
-    tr, chrome, paths, errors = export(stream, out, name)
+    tr = decode.load(stream)
+    chrome, paths, errors = export(tr, out, name)
     for e in errors:
         print("trace: invalid JSON: " + e)
     print("trace: %d records, %d dropped; %d trace events -> %s" % (
