@@ -39,6 +39,7 @@ class Converter:
         self.thread_name = {}  # tid -> name of a kernel thread
         self.open_call = {}    # tid -> (vector, name) of its open system call
         self.running = {}      # cpu -> (tid, since ts)
+        self.preempted = {}    # cpu -> tid the tick is taking the CPU from
         self.last_ts = 0.0
 
     # ------------------------------------------------------------ helpers
@@ -94,8 +95,14 @@ class Converter:
             self.emit("E", name, ts, tid, cat="syscall", args={"ended": why} if why else {})
 
     def switch(self, e):
+        """The thread that had the CPU leaves it: its state says why
+        (runnable: it yielded, or was preempted if the tick said so just
+        before; blocked; dead)."""
         cpu, ts, (frm, to, state, _) = e["cpu"], self.ts(e), e["args"]
-        self.end_run(cpu, ts, self.states[state] if state < len(self.states) else str(state))
+        why = self.states[state] if state < len(self.states) else str(state)
+        if self.preempted.pop(cpu, None) == frm:
+            why = "preempted"
+        self.end_run(cpu, ts, why)
         self.running[cpu] = (to, ts)
 
     def end_run(self, cpu, ts, left):
@@ -135,6 +142,7 @@ class Converter:
         elif t == "WAKEUP":
             self.instant(e, "wakeup: " + e["name"], "block", tid=a[0], reason=e["name"], woken_by=tid)
         elif t == "PREEMPT":
+            self.preempted[e["cpu"]] = a[0]
             self.instant(e, "preempted", "sched")
         elif t == "FORK":
             self.instant(e, "fork -> %d" % a[0], "proc", child=a[0])
