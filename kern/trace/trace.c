@@ -2,11 +2,10 @@
  * trace.c - the trace rings, their drain to debugcon, and the session
  * control behind trace= and trace() (see trace.h for the design).
  *
- * Per CPU: head (next slot to write) and tail (next to drain) only grow;
- * head - tail is the fill, at most `capacity`.  Both are touched only by
- * their own CPU with interrupts off, so recording and draining need no
- * lock.  Once there are several CPUs, the port they share will need a lock
- * around trace_drain's writes (never on the record path).
+ * Per CPU: a ring (trace_ring.c: claim at the head, drain from the tail,
+ * count what a full ring drops), touched only by its own CPU with
+ * interrupts off, so recording and draining need no lock.  Once there are several CPUs, the port they share
+ * will need a lock around trace_drain's writes (never on the record path).
  *
  * The recorders read the current thread and its task (for the tid and the
  * task a record belongs to) and the tick count: instrumentation looks at
@@ -23,10 +22,8 @@
 #include "sched/sched.h"
 
 struct trace_cpu {
-    uint32_t head, tail;    /* this CPU only, interrupts off */
-    uint32_t dropped;       /* lost since the last TEV_DROPPED record */
-    uint32_t dropped_total; /* lost in this session */
-    struct trace_event ring[TRACE_RING_MAX];
+    struct trace_ring ring; /* this CPU only, interrupts off; reset by trace_start */
+    struct trace_event slots[TRACE_RING_MAX];
 };
 
 uint8_t trace_on; /* plain: it changes only inside calls (trace_start/stop), after which a hook reloads it */
@@ -45,12 +42,9 @@ static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, 
 {
     if (!trace_on)
         return NULL; /* stopped between a hook's test and here (a traced call's exit) */
-    if (c->head - c->tail >= capacity) {
-        c->dropped++;
-        c->dropped_total++;
+    struct trace_event *e = trace_ring_claim(&c->ring);
+    if (!e)
         return NULL;
-    }
-    struct trace_event *e = &c->ring[c->head++ & (capacity - 1)];
     e->tsc = rdtsc();
     e->tick = clock_ticks();
     e->type = (uint16_t)type;
@@ -171,26 +165,25 @@ static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t
 
 void trace_drain(void)
 {
-    struct trace_cpu *c = this_cpu();
-    while (c->tail != c->head) {
-        uint32_t at = c->tail & (capacity - 1);
-        uint32_t run = c->head - c->tail; /* up to the ring's end in one write */
-        if (run > capacity - at)
-            run = capacity - at;
-        debugcon_write(&c->ring[at], run * sizeof(struct trace_event));
-        c->tail += run;
+    struct trace_ring *r = &this_cpu()->ring;
+    for (;;) { /* at most two runs: the records may wrap around the ring's end */
+        uint32_t n;
+        const struct trace_event *run = trace_ring_peek(r, &n);
+        if (!n)
+            break;
+        debugcon_write(run, n * sizeof(*run));
+        trace_ring_consume(r, n);
     }
-    if (c->dropped) {
-        emit_direct(TEV_DROPPED, c->dropped, c->dropped_total, 0, 0);
-        c->dropped = 0;
-    }
+    uint32_t lost = trace_ring_take_dropped(r);
+    if (lost)
+        emit_direct(TEV_DROPPED, lost, r->dropped_total, 0, 0);
 }
 
 void trace_drain_if_half(void)
 {
     uint32_t was = irq_save();
-    struct trace_cpu *c = this_cpu();
-    if (c->head - c->tail >= capacity / 2)
+    const struct trace_ring *r = &this_cpu()->ring;
+    if (trace_ring_fill(r) >= r->capacity / 2)
         trace_drain();
     irq_restore(was);
 }
@@ -206,7 +199,7 @@ int trace_start(unsigned categories)
     trace_stop(); /* a running session ends first, with its report */
     uint32_t was = irq_save();
     struct trace_cpu *c = this_cpu();
-    c->dropped = c->dropped_total = 0;
+    trace_ring_init(&c->ring, c->slots, capacity); /* empty: trace_stop drained it */
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
     irq_restore(was);
@@ -223,8 +216,7 @@ void trace_stop(void)
     }
     trace_on = 0;
     trace_drain();
-    struct trace_cpu *c = this_cpu();
-    uint32_t lost = c->dropped_total;
+    uint32_t lost = this_cpu()->ring.dropped_total;
     emit_direct(TEV_STOP, lost, 0, 0, 0);
     irq_restore(was);
     if (lost)

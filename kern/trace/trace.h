@@ -18,7 +18,7 @@
  * to the port, oldest first, then one "dropped" record if any were lost.
  *
  * The stream on port 0xE9 is a sequence of struct trace_event (40 bytes,
- * little endian).  A session starts with TEV_HEADER and ends with TEV_STOP;
+ * little endian, trace_ring.h).  A session starts with TEV_HEADER and ends with TEV_STOP;
  * tools/trace/decode.py reads it and knows these numbers (keep them in step).
  */
 #ifndef TRACE_TRACE_H
@@ -28,6 +28,8 @@
 #include <stdint.h>
 
 #include <abi/trace.h>
+
+#include "trace/trace_ring.h"
 
 struct thread;
 struct waitq;
@@ -66,16 +68,7 @@ enum trace_fault_outcome {
     TRACE_FAULT_KILLED = 2,   /* no handler: the thread dies */
 };
 
-struct trace_event {
-    uint64_t tsc;  /* rdtsc: guest instructions under -icount */
-    uint32_t tick; /* clock ticks (1 kHz) */
-    uint16_t type; /* enum trace_type */
-    uint16_t cpu;
-    int32_t tid;  /* the thread that was running */
-    int32_t task; /* its task's tid, 0 for a kernel thread */
-    uint32_t args[4];
-};
-_Static_assert(sizeof(struct trace_event) == 40, "tools/trace/decode.py reads 40-byte records");
+/* struct trace_event, the record: trace/trace_ring.h */
 
 /* Categories being recorded now (0: off).  Written only by trace_start and
  * trace_stop; read by every hook. */
