@@ -12,7 +12,9 @@ run-prog does, and when the program has exited turns the stream into
     <out>/<name>.json    Chrome Trace Event format (Perfetto, chrome://tracing)
     <out>/<name>.html    a self-contained timeline (no network)
 The JSON is validated (tools/trace/validate.py) before it is written.
-Exit status: 0, or 1 if the run or the trace went wrong.
+A program still running at the deadline (TIMEOUT) is stopped there, and
+its trace up to then is written all the same.
+Exit status: 0, or 1 if the run or the trace went wrong (or timed out).
 """
 import argparse
 import json
@@ -78,16 +80,19 @@ def main():
         m.wait_exit(5)  # QEMU has flushed the debug console once it is gone
     finally:
         m.close()
-    if run_prog.report(name, args.timeout, end) != 0:
+    code = run_prog.report(name, args.timeout, end)
+    if end.kind in ("panic", "reset") or not os.path.exists(stream):
         return 1
+    # A program still running at the deadline still has a trace: what was
+    # drained until QEMU was stopped (at least every tick).
     tr = decode.load(stream)
     chrome, paths, errors = export(tr, out, name)
     for e in errors:
         print("trace: invalid JSON: " + e)
-    print("trace: %d records, %d dropped; %d trace events -> %s" % (
-        len(tr.events), tr.dropped, len(chrome["traceEvents"]),
-        ", ".join(os.path.relpath(p) for p in paths)))
-    return 1 if errors or not tr.events else 0
+    print("trace: %d records, %d dropped%s; %d trace events -> %s" % (
+        len(tr.events), tr.dropped, "" if tr.stop_lost is not None else " (cut at the deadline)",
+        len(chrome["traceEvents"]), ", ".join(os.path.relpath(p) for p in paths)))
+    return 1 if code or errors or not tr.events else 0
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ What a person can do with it (docs/tracing.md):
     duration, arguments);
   - click a thread (its name, or anything on its row; or pick it in the
     list) to follow it: its row and the stretches it ran on a CPU stay
-    bright, everything else dims; Escape stops following;
+    bright, everything else dims, and a line joins each of its wakeups to
+    the row of the thread that woke it; Escape stops following;
   - open it as page.html#view=FROM,TO&follow=PID:TID (microseconds from
     the start) to start zoomed in and following.
 Rows: the CPUs first (who ran when, interrupts), then one group per task
@@ -166,6 +167,22 @@ function drawRow(r) {
   ctx.globalAlpha = 1;
 }
 
+// Following a thread: a line from the row of whoever woke it to its own,
+// at each wakeup (tids are unique, so the tid finds the waker's row).
+const rowOfTid = {};
+for (const t of tracks.values()) if (t.pid !== CPU_PID) rowOfTid[t.tid] = t;
+function drawWakeups() {
+  const t = follow && tracks.get(follow);
+  if (!t) return;
+  ctx.strokeStyle = CAT_COLOURS.block; ctx.lineWidth = 1.5;
+  for (const i of t.instants) {
+    const by = i.args && rowOfTid[i.args.woken_by], x = xOf(i.ts);
+    if (!by || by === t || x < LABEL_W || x > width()) continue;
+    ctx.beginPath(); ctx.moveTo(x, by.y + ROW_H / 2); ctx.lineTo(x, t.y + ROW_H / 2); ctx.stroke();
+    ctx.beginPath(); ctx.arc(x, by.y + ROW_H / 2, 3, 0, 2 * Math.PI); ctx.fillStyle = CAT_COLOURS.block; ctx.fill();
+  }
+}
+
 function draw() {
   const w = width();
   ctx.clearRect(0, 0, w, totalH);
@@ -181,6 +198,7 @@ function draw() {
     ctx.fillRect(0, r.y, LABEL_W, ROW_H - 1);
     ctx.fillStyle = "#222"; ctx.font = "12px sans-serif"; ctx.fillText(r.track.name, 16, r.y + 15);
   }
+  drawWakeups();
 }
 
 function rowAt(yy) { return rows.find(r => !r.group && yy >= r.y && yy < r.y + ROW_H); }
