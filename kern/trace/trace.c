@@ -4,8 +4,9 @@
  *
  * Per CPU: a ring (trace_ring.c: claim at the head, drain from the tail,
  * count what a full ring drops), touched only by its own CPU with
- * interrupts off, so recording and draining need no lock.  Once there are several CPUs, the port they share
- * will need a lock around trace_drain's writes (never on the record path).
+ * interrupts off, so recording and draining need no lock.  Once there are
+ * several CPUs, the port they share will need a lock around trace_drain's
+ * writes (never on the record path).
  *
  * The recorders read the current thread and its task (for the tid and the
  * task a record belongs to) and the tick count: instrumentation looks at
