@@ -4,24 +4,12 @@
  */
 #include "trace/trace_ring.h"
 
-#include <stddef.h>
-
 #include "lib/assert.h"
 
 void trace_ring_init(struct trace_ring *r, struct trace_event *slots, uint32_t capacity)
 {
     assert(capacity && (capacity & (capacity - 1)) == 0);
     *r = (struct trace_ring){.slots = slots, .capacity = capacity};
-}
-
-struct trace_event *trace_ring_claim(struct trace_ring *r)
-{
-    if (trace_ring_fill(r) >= r->capacity) {
-        r->dropped++;
-        r->dropped_total++;
-        return NULL;
-    }
-    return &r->slots[r->head++ & (r->capacity - 1)];
 }
 
 const struct trace_event *trace_ring_peek(const struct trace_ring *r, uint32_t *n)

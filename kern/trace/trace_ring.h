@@ -15,6 +15,7 @@
 #define TRACE_TRACE_RING_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* One record, as it goes to the port: 40 bytes, little endian.
@@ -40,10 +41,19 @@ struct trace_ring {
 
 /* An empty ring over slots[capacity]; capacity a power of two >= 1. */
 void trace_ring_init(struct trace_ring *r, struct trace_event *slots, uint32_t capacity);
-/* The next slot to fill, or NULL (and a drop counted) if the ring is full. */
-struct trace_event *trace_ring_claim(struct trace_ring *r);
 /* Records claimed and not yet drained. */
 static inline uint32_t trace_ring_fill(const struct trace_ring *r) { return r->head - r->tail; }
+/* The next slot to fill, or NULL (and a drop counted) if the ring is full.
+ * Inline: it is on every record's path. */
+static inline struct trace_event *trace_ring_claim(struct trace_ring *r)
+{
+    if (trace_ring_fill(r) >= r->capacity) {
+        r->dropped++;
+        r->dropped_total++;
+        return NULL;
+    }
+    return &r->slots[r->head++ & (r->capacity - 1)];
+}
 /* The oldest records not yet drained that lie one after another in memory:
  * *n of them from the result (0 when the ring is empty; fewer than the
  * fill when they wrap around the end: consume them, then ask again). */
