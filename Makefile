@@ -4,6 +4,7 @@
 #   make run        boot to the shell in QEMU (window if $DISPLAY, else curses)
 #   make run-serial boot with the console on this terminal's stdin/stdout (scripting)
 #   make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>]
+#   make trace PROG=<name> [ARGS=...] [SMP=<n>] [TRACE=<categories>]   build/trace/<name>.json, .html
 #   make test       host unit tests + every QEMU test, ends with "N passed, N failed"
 #   make gdb        QEMU waiting for GDB, kernel symbols loaded
 #   make bench      benchmarks (guest instructions and wall time)
@@ -48,7 +49,7 @@ else
 endif
 
 TOOLLESS_GOALS := clean deps deps-check format format-check lint unit-clean
-RUN_GOALS      := run run-serial run-prog gdb test bench unit-test
+RUN_GOALS      := run run-serial run-prog trace gdb test bench unit-test
 GOALS          := $(or $(MAKECMDGOALS),all)
 
 ifeq ($(PEBBLES_PHASE),)
@@ -57,6 +58,11 @@ ifneq ($(filter-out $(TOOLLESS_GOALS),$(GOALS)),)
 ifneq ($(filter run-prog,$(GOALS)),)
   ifeq ($(PROG),)
     $(error usage: make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>])
+  endif
+endif
+ifneq ($(filter trace,$(GOALS)),)
+  ifeq ($(PROG),)
+    $(error usage: make trace PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [SMP=<n>] [TRACE=<categories>])
   endif
 endif
 DEPS_STATUS := $(shell CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build >&2; echo $$?)
@@ -118,7 +124,7 @@ override UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude $(UCFLAGS)
 ASFLAGS_K := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iinclude -Ikern -D__KERNEL__ -MMD -MP
 ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD -MP
 
-.PHONY: all kernel ramdisk run run-serial run-prog test unit-test gdb bench deps deps-check \
+.PHONY: all kernel ramdisk run run-serial run-prog trace test unit-test gdb bench deps deps-check \
   clean format format-check lint pebbles-image-path
 
 all: kernel ramdisk
@@ -297,6 +303,8 @@ pebbles-image-path: ramdisk
 
 ARGS    ?=
 TIMEOUT ?= 60
+SMP     ?= 1
+TRACE   ?= all
 ifeq ($(PEBBLES_PHASE),run)
 # IMAGE is the path the build phase wrote (tools/buildlock.sh); no
 # prerequisites here: everything was built under the lock.
@@ -312,8 +320,11 @@ test:
 	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD) --initrd '$(IMAGE)' --cc '$(CC)'
 bench:
 	@$(PYTHON) tests/harness/bench.py --build $(BUILD) --initrd '$(IMAGE)'
+trace:
+	@$(PYTHON) tools/trace/run_trace.py --build $(BUILD) --initrd '$(IMAGE)' --timeout $(TIMEOUT) \
+	  --smp $(SMP) --categories $(TRACE) -- $(PROG) $(ARGS)
 else
-run run-serial gdb run-prog bench: all
+run run-serial gdb run-prog trace bench: all
 	@:
 test: all unit-build
 	@:

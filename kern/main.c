@@ -8,6 +8,8 @@
  *                           misbehave(n)): run a whole program under mode 1/2
  *   lockcheck=off           no lock-order checks (sync/lock_check.h): only for
  *                           make bench, which measures what they cost
+ *   trace=<cat,...>         record the trace from boot (docs/tracing.md);
+ *   tracebuf=<n>            with a ring of n entries per CPU
  *   init=<prog> [args...]   init runs <prog> with args in place of the shell
  *                           and halts when it exits (make run-prog); must be last
  */
@@ -31,7 +33,9 @@
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
 #include "sync/lock_check.h"
+#include "syscall/syscall.h"
 #include "tests/ktest.h"
+#include "trace/trace.h"
 
 #define CMDLINE_MAX         1024
 #define MAX_INIT_ARGS       64
@@ -102,6 +106,8 @@ static void parse_cmdline(const boot_info_t *mb)
             sched_set_misbehave(parse_decimal(w + 10));
         } else if (strcmp(w, "lockcheck=off") == 0) {
             lock_check_set(false); /* make bench only: what the checks cost */
+        } else {
+            trace_cmdline_word(w); /* trace=, tracebuf= */
         }
     }
     init_argv[argc] = NULL;
@@ -157,5 +163,7 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */
     task_start_init(init_argc(), init_argv);
+    trace_boot(); /* after init exists, so that the trace names it */
+    syscall_trace_sync();
     sched_become_reaper();
 }

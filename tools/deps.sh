@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh check [build|format|lint] | install | print-libgcc | print-gcc-inc
+# deps.sh check [build|format|lint|trace] | install | print-libgcc | print-gcc-inc
 #
 # Makes sure the host tools are there by using each one the way the build
 # does (never by asking the package database, which can claim a package
@@ -14,6 +14,9 @@
 #   format  clang-format formats a file.
 #   lint    cppcheck checks a file, python3 runs and nm reads an object
 #           (make lint: tools/lint/).
+#   trace   headless Chromium (/usr/bin/chromium) loads a local page and runs
+#           its script, as the trace_export test renders build/trace/*.html
+#           (a few seconds, so not part of the build check).
 # `check` installs the packages of the failed probes when it can (root, or
 # password-less sudo, and apt-get) and checks again; otherwise it prints
 # the one command to run and fails.  `install` installs every package.
@@ -25,7 +28,7 @@
 CC=${CC:-gcc}
 HOST_CC=${HOST_CC:-gcc}
 QEMU=${QEMU:-qemu-system-i386}
-ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format cppcheck"
+ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format cppcheck chromium"
 
 print_libgcc() { "$CC" -m32 -print-libgcc-file-name; }
 print_gcc_inc() { "$CC" -print-file-name=include; }
@@ -113,13 +116,21 @@ probe_lint() {
     { "$HOST_CC" -c "$tmp/l.c" -o "$tmp/l.o" && nm "$tmp/l.o"; } >/dev/null 2>&1 || echo binutils
 }
 
-# The packages of the probes that fail for $1 (build, format or lint), one line.
+probe_trace() {
+    printf '<div id="out"></div><script>document.getElementById("out").textContent = "ran" + 6 * 7;</script>\n' \
+        > "$tmp/t.html"
+    /usr/bin/chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" \
+        --dump-dom "file://$tmp/t.html" 2>/dev/null | grep -q '>ran42<' || echo chromium
+}
+
+# The packages of the probes that fail for $1 (build, format, lint or trace), one line.
 missing() {
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/pebbles-deps.XXXXXX") || exit 1
     case "$1" in
     build) pkgs=$(probe_build) ;;
     format) pkgs=$(probe_format) ;;
     lint) pkgs=$(probe_lint) ;;
+    trace) pkgs=$(probe_trace) ;;
     esac
     rm -rf "$tmp"
     # one line, each package once, in a stable order
@@ -164,6 +175,6 @@ print-gcc-inc)
     print_gcc_inc
     ;;
 *)
-    echo "usage: $0 check [build|format|lint] | install | print-libgcc | print-gcc-inc" >&2; exit 2
+    echo "usage: $0 check [build|format|lint|trace] | install | print-libgcc | print-gcc-inc" >&2; exit 2
     ;;
 esac

@@ -31,6 +31,7 @@
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
+#include "trace/trace.h"
 
 #define PAGE_BYTES ((uint64_t)PAGE_SIZE)
 
@@ -493,10 +494,11 @@ static int fault_resolve(struct vm *vm, pte_t *pte, uint32_t page, uint32_t prot
         return 0;
     }
     if (mmu_pte_present(old) && write && !mmu_pte_writable(old)) {
-        if (!mmu_pte_user_writable(old))
-            return -E_FAULT;
-        cow_write(vm, pte, page);
-        return 0;
+        int ret = mmu_pte_user_writable(old) ? 0 : -E_FAULT;
+        if (ret == 0)
+            cow_write(vm, pte, page);
+        trace_mem(TEV_COW, page, (uint32_t)ret, 0);
+        return ret;
     }
     if (mmu_pte_present(old))
         return 0;                    /* filled meanwhile by another thread */

@@ -25,6 +25,7 @@
 #include "proc/exec.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 static uint64_t page_round_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 
@@ -174,6 +175,7 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     mmu_activate(vm->pd_pa);
     task->name = file_name; /* ps reads it with interrupts off */
     irq_restore(was);
+    trace_exec(file_name);
     vm_destroy(old);
 
     self->swexn = (struct swexn_handler){0};

@@ -20,6 +20,7 @@
 #include "proc/swexn.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 static void panic_frame(const trapframe_t *tf)
 {
@@ -58,14 +59,20 @@ void fault_handle(trapframe_t *tf)
     }
     irq_enable();
     struct thread *self = sched_current();
+    uint32_t eip = tf->eip; /* swexn delivery changes it */
     if (is_page_fault(tf)) {
         bool write = (tf->error_code & PF_WRITE) != 0;
-        if (vm_handle_fault(self->task->vm, tf->cr2, write) == 0)
+        if (vm_handle_fault(self->task->vm, tf->cr2, write) == 0) {
+            trace_fault(tf->cause, tf->cr2, eip, TRACE_FAULT_RESOLVED);
             return;
+        }
     } else {
         tf->cr2 = 0; /* cr2 means something only for page faults */
     }
-    if (swexn_deliver(tf))
+    if (swexn_deliver(tf)) {
+        trace_fault(tf->cause, tf->cr2, eip, TRACE_FAULT_SWEXN);
         return;
+    }
+    trace_fault(tf->cause, tf->cr2, eip, TRACE_FAULT_KILLED);
     proc_kill_current(tf, trap_name(tf->cause));
 }

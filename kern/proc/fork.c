@@ -12,6 +12,7 @@
 #include "mm/kmalloc.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 /* A new thread of task that resumes in user mode with tf, %eax = 0. */
 static struct thread *clone_thread(struct task *task, const trapframe_t *tf)
@@ -78,6 +79,7 @@ int proc_fork(trapframe_t *tf)
     mutex_unlock(&tasks_lock);
 
     int tid = t->tid;
+    trace_proc(TEV_FORK, (uint32_t)tid, 0);
     start_thread(t);
     return tid;
 }
@@ -107,6 +109,7 @@ int proc_thread_fork(trapframe_t *tf)
     mutex_unlock(&tasks_lock);
 
     int tid = t->tid;
+    trace_proc(TEV_THRFORK, (uint32_t)tid, 0);
     start_thread(t);
     return tid;
 }

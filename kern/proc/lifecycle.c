@@ -18,6 +18,7 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
+#include "trace/trace.h"
 
 struct task *init_task;
 
@@ -84,6 +85,7 @@ static void task_exit(struct task *t)
 
     if (t == init_task) {
         printf("init (task %d) exited with status %d; halting\n", t->tid, t->status);
+        trace_stop();
         machine_exit(0);
     }
     mutex_lock(&tasks_lock);
@@ -111,6 +113,7 @@ static void thread_leave(bool killed_by_fault)
     bool last = --t->nthreads == 0;
     if (last && killed_by_fault && !self->killed)
         t->status = -2;
+    trace_proc(TEV_VANISH, last, (uint32_t)t->status);
     detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
     if (last)

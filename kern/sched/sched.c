@@ -31,6 +31,7 @@
 #include "sched/sleep.h"
 #include "sched/waitq.h"
 #include "sync/mutex.h"
+#include "trace/trace.h"
 
 static struct thread boot_thread_storage;
 struct thread *sched_current_thread; /* read inline through sched_current() */
@@ -74,6 +75,7 @@ static void switch_to(struct thread *next)
     }
     uint32_t now = clock_ticks();
     sched_trace_switch(prev, next, now);
+    trace_switch(prev, next);
     next->state = THREAD_RUNNING;
     sched_current_thread = next;
     sched_need_resched = false;
@@ -131,6 +133,7 @@ static int sleep_on(struct waitq *q, unsigned flags)
     self->interruptible = intr;
     self->interrupted = false;
     list_push_back(&q->sleepers, &self->qnode);
+    trace_block(q->name);
     sched_block();
     self->interruptible = false;
     return self->interrupted ? -E_INTR : 0;
@@ -153,6 +156,7 @@ void waitq_wake_thread(struct thread *t)
 {
     /* sched_make_runnable checks that interrupts are off */
     assert(t->state == THREAD_BLOCKED && t->waitq);
+    trace_wakeup(t->tid, t->waitq->name);
     list_remove(&t->qnode);
     sched_make_runnable(t);
 }
@@ -208,6 +212,7 @@ void sched_preempt(void)
     sched_need_resched = false;
     if (list_empty(&run_queue) && sched_current_thread != idle_thread)
         return;
+    trace_preempt(sched_current_thread->tid);
     if (sched_current_thread != idle_thread && sched_current_thread->state == THREAD_RUNNING) {
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);

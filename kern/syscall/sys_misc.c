@@ -18,11 +18,13 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 #include "syscall/syscall.h"
+#include "trace/trace.h"
 
 int sys_halt(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
     (void)arg;
+    trace_stop(); /* the last events, and the count of those dropped */
     machine_exit(0);
 }
 

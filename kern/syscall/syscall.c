@@ -18,6 +18,7 @@
 #include "mm/uaccess.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
+#include "trace/trace.h"
 
 typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 
@@ -53,11 +54,38 @@ typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 #include <abi/syscall_table.h>
 #undef SYSCALL
 
-static const syscall_fn syscall_table[256] = {
 #define SYSCALL(vec, name, nargs) [vec] = ENTRY_##nargs(name),
+static const syscall_fn syscall_handlers[256] = {
 #include <abi/syscall_table.h>
-#undef SYSCALL
 };
+/* What dispatch calls: syscall_handlers, or traced_call in every used
+ * slot while system calls are traced (syscall_trace_sync).  Rewriting the
+ * table, rather than testing a flag, costs the untraced path nothing. */
+static syscall_fn syscall_table[256] = {
+#include <abi/syscall_table.h>
+};
+#undef SYSCALL
+
+/* Records entry and exit around the call's own handler. */
+static int traced_call(trapframe_t *tf, const uint32_t *arg)
+{
+    uint32_t vec = tf->cause;
+    trace_rec(TEV_SYSCALL, vec, tf->esi, 0, 0);
+    int r = syscall_handlers[vec](tf, arg);
+    trace_rec(TEV_SYSRET, vec, (uint32_t)r, 0, 0);
+    trace_drain_if_half();
+    return r;
+}
+
+void syscall_trace_sync(void)
+{
+    /* One word per slot: a call dispatched meanwhile finds either entry,
+     * and each one works alone. */
+    bool on = (trace_on & TRACE_SYSCALL) != 0;
+    for (int v = 0; v < 256; v++)
+        if (syscall_handlers[v])
+            syscall_table[v] = on ? traced_call : syscall_handlers[v];
+}
 
 /* tf->cause is the vector of a syscall_stubs entry, which exists only for
  * the vectors of the table: its slot is never NULL. */

@@ -19,4 +19,7 @@
 #include <abi/syscall_table.h>
 #undef SYSCALL
 
+/* Trace system calls, or stop, as trace_on says (after trace_start/stop). */
+void syscall_trace_sync(void);
+
 #endif

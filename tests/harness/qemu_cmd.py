@@ -16,7 +16,9 @@ gets its argument list from qemu_args().  The parts:
       gdb      no screen; serial to the log; stopped, waiting for GDB on :1234
       harness  no screen; serial and monitor on Unix sockets (qemu.py)
   - guest time: icount (rdtsc counts guest instructions) or virtual time
-    (PIT and CMOS RTC run on the instruction count, idle time skipped).
+    (PIT and CMOS RTC run on the instruction count, idle time skipped);
+  - for the caller's extra list: the debug console into a file
+    (debugcon_args, the trace's channel) and CPUs (smp_args).
 
 Run as a script it execs QEMU (the pid stays the caller's):
     python3 tests/harness/qemu_cmd.py --mode serial [--build B] [--initrd I]
@@ -94,6 +96,17 @@ def mode_args(mode, build, serial_path=None, monitor_path=None):
     if mode == "harness":
         return ["-display", "none"] + harness_io(serial_path, monitor_path)
     raise ValueError("unknown QEMU mode %r (one of %s)" % (mode, ", ".join(MODES)))
+
+
+def debugcon_args(path):
+    """QEMU's debug console (port 0xE9) into a file: the kernel trace's
+    channel (kern/dev/debugcon.c, tools/trace/), apart from the console."""
+    return ["-debugcon", "file:" + path]
+
+
+def smp_args(cpus):
+    """cpus virtual CPUs (-smp), when more than one is asked for."""
+    return ["-smp", str(cpus)] if cpus and cpus > 1 else []
 
 
 def time_args(icount=False, virtual_time=False):

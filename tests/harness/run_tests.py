@@ -29,6 +29,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot_tests  # noqa: E402
 import make_tests  # noqa: E402
+import trace_tests  # noqa: E402,F401 (registers its boot tests)
 import verdict  # noqa: E402
 from qemu import ROOT, Machine, hold_images  # noqa: E402
 

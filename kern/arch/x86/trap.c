@@ -19,6 +19,7 @@
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 static irq_handler_t irq_handlers[IRQ_COUNT];
 
@@ -68,6 +69,7 @@ static void irq_dispatch(int irq)
     if (irq_handlers[irq])
         irq_handlers[irq]();
     pic_eoi(irq);
+    trace_irq(irq); /* also a safe point to drain the trace */
 }
 
 void trap_exit_work(trapframe_t *tf)
