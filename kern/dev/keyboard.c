@@ -6,6 +6,10 @@
  * Shift (either) selects the shifted table; caps lock toggles on press and
  * affects letters only; ctrl+letter gives the control character.
  * State is touched only from the IRQ handler.
+ *
+ * The keyboard is told to scan (keyboard_init): a BIOS does that, and a
+ * machine booted with none, as v86 boots a Multiboot kernel, has a
+ * keyboard that sends nothing until asked.
  */
 #include "dev/keyboard.h"
 
@@ -16,6 +20,11 @@
 #include "dev/input.h"
 
 #define KBD_DATA   0x60
+#define KBD_STATUS 0x64
+#define KBD_OUT_FULL     0x01 /* a byte to read at KBD_DATA */
+#define KBD_IN_FULL      0x02 /* the controller has not taken our last byte */
+#define KBD_CMD_SCAN     0xF4 /* enable scanning */
+#define KBD_SPIN_MAX     1000000 /* polls: a missing controller must not hang the boot */
 #define SC_LSHIFT  0x2A
 #define SC_RSHIFT  0x36
 #define SC_CTRL    0x1D
@@ -83,9 +92,30 @@ static void keyboard_irq(void)
         input_put((char)c);
 }
 
+/* Wait, boundedly, until (status & bit) == want. */
+static bool kbd_wait(uint8_t bit, uint8_t want)
+{
+    for (int spin = 0; spin < KBD_SPIN_MAX; spin++)
+        if ((inb(KBD_STATUS) & bit) == want)
+            return true;
+    return false;
+}
+
+/* Enable scanning, and take the keyboard's ACK before the IRQ is on so
+ * it never reaches the scancode path.  Polled with IRQ 1 still masked. */
+static void keyboard_enable_scanning(void)
+{
+    if (!kbd_wait(KBD_IN_FULL, 0))
+        return;
+    outb(KBD_DATA, KBD_CMD_SCAN);
+    if (kbd_wait(KBD_OUT_FULL, KBD_OUT_FULL))
+        (void)inb(KBD_DATA); /* the ACK, 0xFA */
+}
+
 void keyboard_init(void)
 {
-    while (inb(0x64) & 1) /* drain anything pending from the firmware */
+    while (inb(KBD_STATUS) & KBD_OUT_FULL) /* drain anything pending from the firmware */
         (void)inb(KBD_DATA);
+    keyboard_enable_scanning();
     irq_register(IRQ_KEYBOARD, keyboard_irq);
 }
