@@ -9,7 +9,10 @@
 //      END__SUCCESS in the kernel log pane (a line of the serial line only),
 //      and the machine halts;
 //   4. Reset boots the same command line again, from a cleared log.
-// Screenshots of each step go to --shots for a person to look at.
+// Screenshots of each step go to --shots for a person to look at.  Steps 1
+// and 2 also prove what the kernel sets up itself because v86 runs no BIOS
+// (kern/dev/vga.c, keyboard.c): text at 0xB8000 on the screen, in visible
+// colours, and a keyboard that scans.
 //
 //   node tests/harness/playground_test.mjs --site build/playground --shots build/playground-shots
 //
@@ -85,7 +88,15 @@ async function run(page, url) {
     const screen0 = await page.evaluate(screenText);
     if (!screen0.includes("Pebbles-x86 kernel booting"))
         throw new Error("the kernel's boot messages are not on the screen");
-    step("booted to pebbles> (boot messages on the screen and the serial pane)");
+    // The VGA palette is the kernel's own (no BIOS): text must not be
+    // drawn in its background colour.
+    const colours = await page.$$eval("#screen_container .text span", (spans) =>
+        spans.filter((e) => e.textContent.includes("pebbles>"))
+            .map((e) => [e.style.color, e.style.backgroundColor]));
+    if (!colours.length || colours.some(([fg, bg]) => fg === bg))
+        throw new Error("the prompt is drawn in its background colour: " + JSON.stringify(colours));
+    step("booted to pebbles> (boot messages on the screen and the serial pane; prompt in " +
+        colours[0][0] + " on " + colours[0][1] + ")");
     await shot("1-prompt.png");
 
     // Typed on the page: v86 turns the key events into PS/2 scancodes.
