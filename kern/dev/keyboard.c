@@ -19,18 +19,18 @@
 #include "arch/x86/irq.h"
 #include "dev/input.h"
 
-#define KBD_DATA   0x60
-#define KBD_STATUS 0x64
-#define KBD_OUT_FULL     0x01 /* a byte to read at KBD_DATA */
-#define KBD_IN_FULL      0x02 /* the controller has not taken our last byte */
-#define KBD_CMD_SCAN     0xF4 /* enable scanning */
-#define KBD_SPIN_MAX     1000000 /* polls: a missing controller must not hang the boot */
-#define SC_LSHIFT  0x2A
-#define SC_RSHIFT  0x36
-#define SC_CTRL    0x1D
-#define SC_CAPS    0x3A
-#define SC_EXT     0xE0
-#define SC_RELEASE 0x80
+#define KBD_DATA     0x60
+#define KBD_STATUS   0x64
+#define KBD_OUT_FULL 0x01    /* a byte to read at KBD_DATA */
+#define KBD_IN_FULL  0x02    /* the controller has not taken our last byte */
+#define KBD_CMD_SCAN 0xF4    /* enable scanning */
+#define KBD_SPIN_MAX 1000000 /* polls: a missing controller must not hang the boot */
+#define SC_LSHIFT    0x2A
+#define SC_RSHIFT    0x36
+#define SC_CTRL      0x1D
+#define SC_CAPS      0x3A
+#define SC_EXT       0xE0
+#define SC_RELEASE   0x80
 
 /* clang-format off: laid out 16 scancodes a row */
 static const char plain[0x3A] = {

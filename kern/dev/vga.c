@@ -17,19 +17,19 @@
 
 #include "arch/x86/io.h"
 
-#define VGA_MEM   ((uint16_t *)0xB8000)
-#define CRTC_ADDR 0x3D4
-#define CRTC_DATA 0x3D5
-#define CURSOR_HI 0x0E
-#define CURSOR_LO 0x0F
-#define SEQ_ADDR  0x3C4
-#define SEQ_DATA  0x3C5
-#define GC_ADDR   0x3CE
-#define GC_DATA   0x3CF
+#define VGA_MEM         ((uint16_t *)0xB8000)
+#define CRTC_ADDR       0x3D4
+#define CRTC_DATA       0x3D5
+#define CURSOR_HI       0x0E
+#define CURSOR_LO       0x0F
+#define SEQ_ADDR        0x3C4
+#define SEQ_DATA        0x3C5
+#define GC_ADDR         0x3CE
+#define GC_DATA         0x3CF
 #define SEQ_MAP_MASK    0x02 /* planes the CPU writes */
 #define SEQ_MEMORY_MODE 0x04
 #define GC_MODE         0x05
-#define GC_MISC         0x06 /* memory map select, odd/even chaining */
+#define GC_MISC         0x06  /* memory map select, odd/even chaining */
 #define AC_PORT         0x3C0 /* attribute controller: index, then data */
 #define AC_RESET        0x3DA /* reading it makes AC_PORT take an index next */
 #define AC_MODE         0x10
