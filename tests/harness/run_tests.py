@@ -97,16 +97,7 @@ def user_test(build, name, source, misbehave=None, initrd=None):
     def run(log_path):
         m = Machine(build, args + "init=" + name, log_path, initrd=initrd)
         try:
-            code = m.wait_exit(timeout)
-            timed_out = code is None
-            alive = None
-            if timed_out:
-                alive = m.heartbeat()
-                if not alive or "START__TYPE_FOREVER" not in m.text():
-                    m.post_mortem()  # a hang to explain
-                m.kill()
-            return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"),
-                                 h["expect-log"], alive)
+            return verdict.judge_machine(m, name, h, timeout)
         finally:
             m.close()
     return Test(label, "user", run, timeout)
