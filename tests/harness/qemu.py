@@ -37,12 +37,13 @@ def hold_images(build):
     return f
 
 
-class SerialText:
-    """What a machine's serial line has printed, shared by the emulators'
-    drivers (Machine here, v86_tests.V86Machine): kept in memory, written
-    to the log as it comes, waited on.  A subclass calls _serial_start
-    with the log, feeds _serial_data from its reader thread (b"" when the
-    line closes), and provides type_serial."""
+class SerialMachine:
+    """An emulator's process and what its serial line has printed, shared
+    by the emulators' drivers (Machine here, v86_tests.V86Machine): the
+    output kept in memory, written to the log as it comes, waited on.  A
+    subclass calls _serial_start with the log, starts the emulator as
+    self.proc, feeds _serial_data from its reader thread self.reader (b""
+    when the line closes), and provides type_serial."""
 
     def _serial_start(self, log_path):
         self.output = b""
@@ -98,8 +99,26 @@ class SerialText:
         m = self.wait_for(r"heartbeat: tick \d+, \d+ threads", timeout, start)
         return m.group(0) if m else None
 
+    def wait_exit(self, timeout):
+        """The emulator's exit status (v86's in QEMU's numbering), or None if
+        it is still running after timeout.  Once it has exited, everything it
+        wrote to the serial line has been read (the reader sees the line
+        close) before this returns."""
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        self.reader.join(timeout=5)
+        return code
 
-class Machine(SerialText):
+    def kill(self):
+        """Ends the emulator process this machine started (and only it)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Machine(SerialMachine):
     def __init__(self, build, cmdline, log_path, mem=None, extra_args=(), icount=False,
                  read_delay=0.0, initrd=None, virtual_time=False):
         """mem: MiB (default $QEMU_MEM, else 256).  initrd: the RAM disk
@@ -150,17 +169,6 @@ class Machine(SerialText):
                 data = b""
             if not self._serial_data(data):
                 return
-
-    def wait_exit(self, timeout):
-        """QEMU's exit status, or None if it is still running after timeout.
-        Once QEMU has exited, everything it wrote to the serial line has been
-        read (the reader sees the socket close) before this returns."""
-        try:
-            code = self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return None
-        self.reader.join(timeout=5)
-        return code
 
     def type_serial(self, data, delay=0.0):
         if isinstance(data, str):
@@ -226,11 +234,6 @@ class Machine(SerialText):
             note = "\n--- harness: machine hung; monitor unavailable (%r) ---\n" % (e,)
         self.log.write(note.encode("latin-1", "replace"))
         self.log.flush()
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
 
     def close(self):
         self.kill()

@@ -20,7 +20,7 @@ import subprocess
 import threading
 
 import verdict
-from qemu import ROOT, SerialText
+from qemu import ROOT, SerialMachine
 
 NODE = os.environ.get("NODE") or "node"
 MACHINE_JS = os.path.join(ROOT, "tests", "harness", "v86_machine.mjs")
@@ -37,7 +37,7 @@ DEFAULT_TIMEOUT = 60
 MIN_TIMEOUT = 15
 
 
-class V86Machine(SerialText):
+class V86Machine(SerialMachine):
     """One v86 boot (a Node process) with its serial line; the log is the
     serial output, as for QEMU, with v86's own messages in <log>.v86."""
 
@@ -56,16 +56,6 @@ class V86Machine(SerialText):
         while self._serial_data(os.read(self.proc.stdout.fileno(), 65536)):
             pass
 
-    def wait_exit(self, timeout):
-        """v86's exit status (QEMU's numbering), or None if still running;
-        once it has exited, all its serial output has been read."""
-        try:
-            code = self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return None
-        self.reader.join(timeout=5)
-        return code
-
     def type_serial(self, data):
         if isinstance(data, str):
             data = data.encode("latin-1")
@@ -80,11 +70,6 @@ class V86Machine(SerialText):
         except OSError:
             return
         self.wait_for(r"\n\n", 2, start)
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
 
     def close(self):
         self.kill()
