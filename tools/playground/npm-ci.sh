@@ -2,7 +2,8 @@
 # npm-ci.sh - install the playground's npm packages (tools/playground/
 # package-lock.json: v86 and playwright-core) into tools/playground/
 # node_modules with `npm ci`, once: the stamp node_modules/.pebbles-ci is
-# newer than package.json and package-lock.json when they are in.
+# newer than package.json and package-lock.json when they are in (and
+# the files used are there: a half-deleted node_modules is installed anew).
 #
 # Safe when several makes run at once (make test and make test CC=clang
 # in one checkout build in different directories but share node_modules):
@@ -14,8 +15,11 @@ set -eu
 dir=$(cd "$(dirname "$0")" && pwd)
 stamp=$dir/node_modules/.pebbles-ci
 
+# The stamp, newer than both files, and the packages' files the build uses.
 fresh() {
-    [ -f "$stamp" ] && [ "$stamp" -nt "$dir/package.json" ] && [ "$stamp" -nt "$dir/package-lock.json" ]
+    [ -f "$stamp" ] && [ "$stamp" -nt "$dir/package.json" ] && [ "$stamp" -nt "$dir/package-lock.json" ] &&
+        [ -f "$dir/node_modules/v86/build/libv86.mjs" ] && [ -f "$dir/node_modules/v86/build/v86.wasm" ] &&
+        [ -f "$dir/node_modules/playwright-core/index.mjs" ]
 }
 
 fresh && exit 0
