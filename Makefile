@@ -299,15 +299,13 @@ pebbles-image-path: ramdisk
 # page, v86 from npm (tools/playground/package-lock.json, installed once by
 # npm-ci.sh, shared by every build directory), the kernel and the RAM disk
 # this make built (EXTRA_PROGS included), and the index for the picker.
+# npm-ci.sh itself knows when the packages are in (and does nothing then).
 PLAYGROUND     := $(BUILD)/playground
-NPM_STAMP      := tools/playground/node_modules/.pebbles-ci
 PLAYGROUND_SRC := $(addprefix tools/playground/,index.html playground.js playground.css)
 V86_FILES      := $(addprefix tools/playground/node_modules/v86/build/,libv86.mjs v86.wasm)
 
-$(NPM_STAMP): tools/playground/package.json tools/playground/package-lock.json
+playground: $(BUILD)/kernel.elf $(IMAGE) $(INDEX) $(PLAYGROUND_SRC)
 	$(Q)tools/playground/npm-ci.sh
-
-playground: $(NPM_STAMP) $(BUILD)/kernel.elf $(IMAGE) $(INDEX) $(PLAYGROUND_SRC)
 	@echo "  SITE    $(PLAYGROUND)/"
 	@mkdir -p $(PLAYGROUND)
 	$(Q)cp $(PLAYGROUND_SRC) $(V86_FILES) $(BUILD)/kernel.elf $(PLAYGROUND)/
