@@ -102,7 +102,8 @@ function fillPicker(index, programs) {
 // the guest's RAM, so read_memory(0xB8000) would not see it.  The one use
 // of a v86 internal (emulator.v86.cpu.devices.vga), of the pinned version.
 function screenRows() {
-    const mem = emulator.v86.cpu.devices.vga.vga_memory;
+    const mem = emulator.v86?.cpu?.devices?.vga?.vga_memory;
+    if (!mem) return null; // another v86: no kernel log pane, nothing else lost
     const rows = [];
     for (let r = 0; r < ROWS; r++) {
         let s = "";
@@ -115,7 +116,9 @@ function screenRows() {
 // Is `line` on the screen: starting a row, and the rest of the last row
 // it wraps onto blank?
 function onScreen(line) {
-    const screen = screenRows().join("");
+    const rows = screenRows();
+    if (!rows) return true;
+    const screen = rows.join("");
     const span = Math.ceil(line.length / COLS) * COLS;
     for (let r = 0; r * COLS + span <= screen.length; r++) {
         const cells = screen.substr(r * COLS, span);
