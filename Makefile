@@ -8,6 +8,8 @@
 #   make test       host unit tests + every QEMU test, ends with "N passed, N failed"
 #   make gdb        QEMU waiting for GDB, kernel symbols loaded
 #   make bench      benchmarks (guest instructions and wall time)
+#   make playground the kernel in a browser tab (v86): a static site in $(BUILD)/playground
+#   make serve      serve that site on http://127.0.0.1:$(PORT)/ (no network)
 #   make deps       install the host packages (Debian/Ubuntu)
 #   make format-check   clang-format --dry-run -Werror over the sources
 #
@@ -49,7 +51,9 @@ else
 endif
 
 TOOLLESS_GOALS := clean deps deps-check format format-check lint unit-clean
-RUN_GOALS      := run run-serial run-prog trace gdb test bench unit-test
+RUN_GOALS      := run run-serial run-prog trace gdb test bench unit-test serve
+# Goals that need node, npm and chromium too (tools/deps.sh check playground).
+PLAYGROUND_GOALS := playground serve test
 GOALS          := $(or $(MAKECMDGOALS),all)
 
 ifeq ($(PEBBLES_PHASE),)
@@ -68,6 +72,12 @@ endif
 DEPS_STATUS := $(shell CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build >&2; echo $$?)
 ifneq ($(DEPS_STATUS),0)
   $(error the host tools are not ready (see above); nothing was built)
+endif
+ifneq ($(filter $(PLAYGROUND_GOALS),$(GOALS)),)
+  DEPS_STATUS := $(shell tools/deps.sh check playground >&2; echo $$?)
+  ifneq ($(DEPS_STATUS),0)
+    $(error node, npm or chromium is not ready (see above); nothing was built)
+  endif
 endif
 
 .PHONY: $(GOALS) pebbles-front
@@ -125,7 +135,7 @@ ASFLAGS_K := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iinclude -Ikern -D__KERNEL__
 ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD -MP
 
 .PHONY: all kernel ramdisk run run-serial run-prog trace test unit-test gdb bench deps deps-check \
-  clean format format-check lint pebbles-image-path
+  clean format format-check lint pebbles-image-path playground serve
 
 all: kernel ramdisk
 
@@ -298,6 +308,24 @@ pebbles-image-path: ramdisk
 # Keep intermediate objects (no rebuild of every program on each make).
 .SECONDARY:
 
+# ---------------------------------------------------------------- playground
+# The kernel in a browser tab (tools/playground/, docs/playground.md): the
+# page, v86 from npm (tools/playground/package-lock.json, installed once by
+# npm-ci.sh, shared by every build directory), the kernel and the RAM disk
+# this make built (EXTRA_PROGS included), and the index for the picker.
+# npm-ci.sh itself knows when the packages are in (and does nothing then).
+PLAYGROUND     := $(BUILD)/playground
+PLAYGROUND_SRC := $(addprefix tools/playground/,index.html playground.js playground.css)
+V86_FILES      := $(addprefix tools/playground/node_modules/v86/build/,libv86.mjs v86.wasm)
+
+playground: $(BUILD)/kernel.elf $(IMAGE) $(INDEX) $(PLAYGROUND_SRC)
+	$(Q)tools/playground/npm-ci.sh
+	@echo "  SITE    $(PLAYGROUND)/"
+	@mkdir -p $(PLAYGROUND)
+	$(Q)cp $(PLAYGROUND_SRC) $(V86_FILES) $(BUILD)/kernel.elf $(PLAYGROUND)/
+	$(Q)cp $(IMAGE) $(PLAYGROUND)/initrd.cpio
+	$(Q)cp $(INDEX) $(PLAYGROUND)/programs.txt
+
 # ---------------------------------------------------------------- running
 -include tests/unit/unit.mk
 
@@ -305,6 +333,7 @@ ARGS    ?=
 TIMEOUT ?= 60
 SMP     ?= 1
 TRACE   ?= all
+PORT    ?= 8086
 ifeq ($(PEBBLES_PHASE),run)
 # IMAGE is the path the build phase wrote (tools/buildlock.sh); no
 # prerequisites here: everything was built under the lock.
@@ -323,10 +352,14 @@ bench:
 trace:
 	@$(PYTHON) tools/trace/run_trace.py --build $(BUILD) --initrd '$(IMAGE)' --timeout $(TIMEOUT) \
 	  --smp $(SMP) --categories $(TRACE) -- $(PROG) $(ARGS)
+serve:
+	@$(PYTHON) tools/playground/serve.py '$(PLAYGROUND)' $(PORT)
 else
 run run-serial gdb run-prog trace bench: all
 	@:
-test: all unit-build
+test: all unit-build playground
+	@:
+serve: playground
 	@:
 endif
 

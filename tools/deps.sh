@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh check [build|format|lint|trace] | install | print-libgcc | print-gcc-inc
+# deps.sh check [build|format|lint|trace|playground] | install | print-libgcc | print-gcc-inc
 #
 # Makes sure the host tools are there by using each one the way the build
 # does (never by asking the package database, which can claim a package
@@ -17,6 +17,9 @@
 #   trace   headless Chromium (/usr/bin/chromium) loads a local page and runs
 #           its script, as the trace_export test renders build/trace/*.html
 #           (a few seconds, so not part of the build check).
+#   playground  (make playground, serve, test) node runs an ES module that
+#           compiles WebAssembly, as v86 does; npm runs; chromium renders a
+#           page headless, as the playground test drives it.
 # `check` installs the packages of the failed probes when it can (root, or
 # password-less sudo, and apt-get) and checks again; otherwise it prints
 # the one command to run and fails.  `install` installs every package.
@@ -28,7 +31,7 @@
 CC=${CC:-gcc}
 HOST_CC=${HOST_CC:-gcc}
 QEMU=${QEMU:-qemu-system-i386}
-ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format cppcheck chromium"
+ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb clang clang-format cppcheck nodejs chromium"
 
 print_libgcc() { "$CC" -m32 -print-libgcc-file-name; }
 print_gcc_inc() { "$CC" -print-file-name=include; }
@@ -123,7 +126,17 @@ probe_trace() {
         --dump-dom "file://$tmp/t.html" 2>/dev/null | grep -q '>ran42<' || echo chromium
 }
 
-# The packages of the probes that fail for $1 (build, format, lint or trace), one line.
+# node with ES modules, top-level await and WebAssembly (v86_machine.mjs);
+# npm (tools/playground/npm-ci.sh); headless chromium, as root needs it.
+probe_playground() {
+    node --input-type=module -e 'await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))' \
+        >/dev/null 2>&1 || echo nodejs
+    npm --version >/dev/null 2>&1 || echo npm
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" \
+        --dump-dom 'data:text/html,<p>pebbles</p>' 2>/dev/null | grep -q '<p>pebbles</p>' || echo chromium
+}
+
+# The packages of the probes that fail for $1 (build, format, lint, trace or playground), one line.
 missing() {
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/pebbles-deps.XXXXXX") || exit 1
     case "$1" in
@@ -131,6 +144,7 @@ missing() {
     format) pkgs=$(probe_format) ;;
     lint) pkgs=$(probe_lint) ;;
     trace) pkgs=$(probe_trace) ;;
+    playground) pkgs=$(probe_playground) ;;
     esac
     rm -rf "$tmp"
     # one line, each package once, in a stable order
@@ -158,7 +172,10 @@ install() {
 
 case "${1:-check}" in
 install)
-    install $ALL_PKGS
+    # npm only where it is not there already: a Node.js built elsewhere
+    # (NodeSource) brings its own, which Debian's npm package conflicts with.
+    # shellcheck disable=SC2046
+    install $ALL_PKGS $(npm --version >/dev/null 2>&1 || echo npm)
     ;;
 check)
     what=${2:-build}
@@ -175,6 +192,6 @@ print-gcc-inc)
     print_gcc_inc
     ;;
 *)
-    echo "usage: $0 check [build|format|lint|trace] | install | print-libgcc | print-gcc-inc" >&2; exit 2
+    echo "usage: $0 check [build|format|lint|trace|playground] | install | print-libgcc | print-gcc-inc" >&2; exit 2
     ;;
 esac

@@ -10,7 +10,10 @@
  * keyboard_init sets the 8042 controller up itself rather than trusting
  * the firmware: keyboard interrupt on, keyboard clock on, translation to
  * set 1 on, mouse port off.  SeaBIOS leaves it so; qboot leaves the reset
- * state, where the keyboard speaks scancode set 2.
+ * state, where the keyboard speaks scancode set 2.  It also tells the
+ * keyboard to scan: a BIOS does that, and a machine booted with none, as
+ * v86 boots a Multiboot kernel, has a keyboard that sends nothing until
+ * asked.
  */
 #include "dev/keyboard.h"
 
@@ -30,6 +33,7 @@
 #define KBD_CCMD_READ     0x20 /* read the configuration byte */
 #define KBD_CCMD_WRITE    0x60 /* write the configuration byte */
 #define KBD_CCMD_KBD_ON   0xAE /* enable the keyboard port */
+#define KBD_CMD_SCAN      0xF4 /* to the keyboard: enable scanning */
 #define KBD_CFG_KBD_IRQ   0x01
 #define KBD_CFG_AUX_IRQ   0x02
 #define KBD_CFG_SYSTEM    0x04 /* "passed its self test" */
@@ -145,8 +149,18 @@ static void controller_init(void)
     kbd_command(KBD_CCMD_KBD_ON);
 }
 
+/* Enable scanning, and take the keyboard's ACK before the IRQ is on so
+ * it never reaches the scancode path.  Polled with IRQ 1 still masked. */
+static void keyboard_enable_scanning(void)
+{
+    kbd_wait_writable();
+    outb(KBD_DATA, KBD_CMD_SCAN);
+    (void)kbd_read_byte(); /* the ACK, 0xFA */
+}
+
 void keyboard_init(void)
 {
     controller_init();
+    keyboard_enable_scanning();
     irq_register(IRQ_KEYBOARD, keyboard_irq);
 }
