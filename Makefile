@@ -4,11 +4,14 @@
 #   make run        boot to the shell in QEMU (window if $DISPLAY, else curses)
 #   make run-serial boot with the console on this terminal's stdin/stdout (scripting)
 #   make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>]
+#   make trace PROG=<name> [ARGS=...] [SMP=<n>] [TRACE=<categories>]   build/trace/<name>.json, .html
 #   make test       host unit tests + every QEMU test, ends with "N passed, N failed"
 #   make gdb        QEMU waiting for GDB, kernel symbols loaded
 #   make bench      benchmarks (guest instructions and wall time)
 #   make iso        $(BUILD)/pebbles.iso: GRUB, the kernel and the RAM disk (CD or USB stick)
 #   make run-bochs  boot that ISO in Bochs
+#   make playground the kernel in a browser tab (v86): a static site in $(BUILD)/playground
+#   make serve      serve that site on http://127.0.0.1:$(PORT)/ (no network)
 #   make deps       install the host packages (Debian/Ubuntu)
 #   make format-check   clang-format --dry-run -Werror over the sources
 #
@@ -31,7 +34,7 @@
 #      file list, so makes with different EXTRA_PROGS never share one.
 # Goals that do not build (clean, format, format-check, lint, deps) run
 # directly and never install anything (format-check makes sure of
-# clang-format only).
+# clang-format only, lint of cppcheck, python3 and nm).
 
 CC          := gcc
 LD          := ld
@@ -50,7 +53,9 @@ else
 endif
 
 TOOLLESS_GOALS := clean deps deps-check format format-check lint unit-clean
-RUN_GOALS      := run run-serial run-prog gdb test bench unit-test run-bochs
+RUN_GOALS      := run run-serial run-prog trace gdb test bench unit-test serve run-bochs
+# Goals that need node, npm and chromium too (tools/deps.sh check playground).
+PLAYGROUND_GOALS := playground serve test
 GOALS          := $(or $(MAKECMDGOALS),all)
 
 ifeq ($(PEBBLES_PHASE),)
@@ -61,9 +66,20 @@ ifneq ($(filter run-prog,$(GOALS)),)
     $(error usage: make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>])
   endif
 endif
+ifneq ($(filter trace,$(GOALS)),)
+  ifeq ($(PROG),)
+    $(error usage: make trace PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [SMP=<n>] [TRACE=<categories>])
+  endif
+endif
 DEPS_STATUS := $(shell CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build >&2; echo $$?)
 ifneq ($(DEPS_STATUS),0)
   $(error the host tools are not ready (see above); nothing was built)
+endif
+ifneq ($(filter $(PLAYGROUND_GOALS),$(GOALS)),)
+  DEPS_STATUS := $(shell tools/deps.sh check playground >&2; echo $$?)
+  ifneq ($(DEPS_STATUS),0)
+    $(error node, npm or chromium is not ready (see above); nothing was built)
+  endif
 endif
 
 .PHONY: $(GOALS) pebbles-front
@@ -111,25 +127,32 @@ COMMON_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
   -fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables \
   -fno-omit-frame-pointer $(CC_FLAGS) -g -O2 -Wall -Wextra $(WERROR_FLAG) \
   -nostdinc -isystem $(GCC_INC) -ffile-prefix-map=$(CURDIR)=. -MMD -MP
-KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -D__KERNEL__
+# lib/ (code shared with user space) is found through -I.: "lib/x.h" is
+# kern/lib/x.h (kernel only) if there is one, else lib/x.h.
+KCFLAGS := $(COMMON_CFLAGS) -mgeneral-regs-only -Iinclude -Ikern -I. -D__KERNEL__
 # `make UCFLAGS+=...` (or UCFLAGS=...) adds to these flags instead of
 # replacing them (which used to drop -m32 from the user library).
 override UCFLAGS := $(COMMON_CFLAGS) -Iuser/include -Iinclude $(UCFLAGS)
 ASFLAGS_K := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iinclude -Ikern -D__KERNEL__ -MMD -MP
 ASFLAGS_U := -m32 -g -ffile-prefix-map=$(CURDIR)=. -Iuser/include -Iinclude -MMD -MP
 
-.PHONY: all kernel ramdisk iso run run-serial run-prog run-bochs test unit-test gdb bench deps \
-  deps-check clean format format-check lint pebbles-image-path
+.PHONY: all kernel ramdisk run run-serial run-prog trace test unit-test gdb bench deps deps-check \
+  clean format format-check lint pebbles-image-path playground serve iso run-bochs
 
 all: kernel ramdisk
 
 # ---------------------------------------------------------------- kernel
-KSRC_C := $(shell find kern -name '*.c' | LC_ALL=C sort)
+KSRC_C := $(shell find kern lib -name '*.c' | LC_ALL=C sort)
 KSRC_S := $(shell find kern -name '*.S' | LC_ALL=C sort)
 KOBJS  := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o)
 KLDS   := kern/arch/x86/kernel.ld
 
 $(BUILD)/kern/%.o: kern/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -155,8 +178,9 @@ $(BUILD)/kernel.elf: $(KOBJS) $(KLDS) tools/gensyms.sh
 kernel: $(BUILD)/kernel.elf
 
 # ---------------------------------------------------------------- user space
-# The user library reuses the kernel's portable string and format code.
-ULIB_SRC_C := $(shell find user/lib user/libthread -name '*.c' | LC_ALL=C sort) kern/lib/string.c kern/lib/format.c kern/lib/heap.c
+# The user library links lib/ (strings, format engine, heap) as the kernel
+# does, each side compiling it once with its own flags.
+ULIB_SRC_C := $(shell find user/lib user/libthread lib -name '*.c' | LC_ALL=C sort)
 ULIB_SRC_S := $(shell find user/lib user/libthread -name '*.S' | LC_ALL=C sort)
 ULIB_OBJS  := $(patsubst %.c,$(BUILD)/u/%.o,$(ULIB_SRC_C)) $(patsubst %.S,$(BUILD)/u/%.o,$(ULIB_SRC_S))
 ULIB       := $(BUILD)/user/libpebbles.a
@@ -165,7 +189,7 @@ ULDS       := user/user.ld
 $(BUILD)/u/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(UCFLAGS) -Ikern -c $< -o $@
+	$(Q)$(CC) $(UCFLAGS) -I. -c $< -o $@
 
 $(BUILD)/u/%.o: %.S
 	@mkdir -p $(dir $@)
@@ -303,11 +327,32 @@ FORCE:
 # Keep intermediate objects (no rebuild of every program on each make).
 .SECONDARY:
 
+# ---------------------------------------------------------------- playground
+# The kernel in a browser tab (tools/playground/, docs/playground.md): the
+# page, v86 from npm (tools/playground/package-lock.json, installed once by
+# npm-ci.sh, shared by every build directory), the kernel and the RAM disk
+# this make built (EXTRA_PROGS included), and the index for the picker.
+# npm-ci.sh itself knows when the packages are in (and does nothing then).
+PLAYGROUND     := $(BUILD)/playground
+PLAYGROUND_SRC := $(addprefix tools/playground/,index.html playground.js playground.css)
+V86_FILES      := $(addprefix tools/playground/node_modules/v86/build/,libv86.mjs v86.wasm)
+
+playground: $(BUILD)/kernel.elf $(IMAGE) $(INDEX) $(PLAYGROUND_SRC)
+	$(Q)tools/playground/npm-ci.sh
+	@echo "  SITE    $(PLAYGROUND)/"
+	@mkdir -p $(PLAYGROUND)
+	$(Q)cp $(PLAYGROUND_SRC) $(V86_FILES) $(BUILD)/kernel.elf $(PLAYGROUND)/
+	$(Q)cp $(IMAGE) $(PLAYGROUND)/initrd.cpio
+	$(Q)cp $(INDEX) $(PLAYGROUND)/programs.txt
+
 # ---------------------------------------------------------------- running
 -include tests/unit/unit.mk
 
 ARGS    ?=
 TIMEOUT ?= 60
+SMP     ?= 1
+TRACE   ?= all
+PORT    ?= 8086
 ifeq ($(PEBBLES_PHASE),run)
 # IMAGE is the path the build phase wrote (tools/buildlock.sh); no
 # prerequisites here: everything was built under the lock.
@@ -323,14 +368,21 @@ test:
 	@$(PYTHON) tests/harness/run_tests.py --build $(BUILD) --initrd '$(IMAGE)' --cc '$(CC)'
 bench:
 	@$(PYTHON) tests/harness/bench.py --build $(BUILD) --initrd '$(IMAGE)'
+trace:
+	@$(PYTHON) tools/trace/run_trace.py --build $(BUILD) --initrd '$(IMAGE)' --timeout $(TIMEOUT) \
+	  --smp $(SMP) --categories $(TRACE) -- $(PROG) $(ARGS)
+serve:
+	@$(PYTHON) tools/playground/serve.py '$(PLAYGROUND)' $(PORT)
 run-bochs:
 	@PYTHON='$(PYTHON)' tools/bochs-run.sh '$(ISO)'
 else
-run run-serial gdb run-prog bench: all
+run run-serial gdb run-prog trace bench: all
+	@:
+test: all unit-build playground iso
+	@:
+serve: playground
 	@:
 run-bochs: iso
-	@:
-test: all unit-build iso
 	@:
 endif
 
@@ -342,7 +394,7 @@ deps-check:
 	@CC='$(CC)' QEMU='$(QEMU)' tools/deps.sh check build
 
 # ---------------------------------------------------------------- hygiene
-SOURCES := $(shell find kern user tests/unit include -name '*.[ch]' | LC_ALL=C sort)
+SOURCES := $(shell find kern lib user tests/unit include -name '*.[ch]' | LC_ALL=C sort)
 
 format:
 	clang-format -i $(SOURCES)
@@ -353,11 +405,13 @@ format-check:
 	$(Q)clang-format --dry-run -Werror $(SOURCES)
 
 lint:
+	@tools/deps.sh check lint
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
-	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern kern
+	  --suppress=missingIncludeSystem -D__i386__ -Iinclude -Ikern -I. kern lib
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
 	  --suppress=missingIncludeSystem -Iinclude -Iuser/include user/lib user/libthread user/progs
 	tools/lint/unused-functions.sh
+	tools/lint/layers.py $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -6,19 +6,21 @@
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
  *   misbehave=<n>           start in misbehave mode n (as if init had called
  *                           misbehave(n)): run a whole program under mode 1/2
+ *   lockcheck=off           no lock-order checks (sync/lock_check.h): only for
+ *                           make bench, which measures what they cost
+ *   trace=<cat,...>         record the trace from boot (docs/tracing.md);
+ *   tracebuf=<n>            with a ring of n entries per CPU
  *   init=<prog> [args...]   init runs <prog> with args in place of the shell
  *                           and halts when it exits (make run-prog); must be last
  */
 #include <abi/layout.h>
 
-#include "arch/x86/context.h"
-#include "arch/x86/cpu.h"
-#include "arch/x86/multiboot.h"
-#include "arch/x86/paging.h"
-#include "arch/x86/pic.h"
-#include "arch/x86/seg.h"
+#include "arch/boot.h"
+#include "arch/cpu.h"
+#include "arch/mmu.h"
 #include "dev/console.h"
 #include "dev/input.h"
+#include "dev/serial.h"
 #include "dev/tty.h"
 #include "fs/ramdisk.h"
 #include "lib/assert.h"
@@ -30,10 +32,16 @@
 #include "sched/clock.h"
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
+#include "sync/lock_check.h"
+#include "syscall/syscall.h"
 #include "tests/ktest.h"
+#include "trace/trace.h"
 
-#define CMDLINE_MAX   1024
-#define MAX_INIT_ARGS 64
+#define CMDLINE_MAX         1024
+#define MAX_INIT_ARGS       64
+/* Serial debug keys (docs/debugging.md). */
+#define DEBUG_KEY_DUMP      0x1C /* Ctrl-\: every thread's state */
+#define DEBUG_KEY_HEARTBEAT 0x1D /* Ctrl-]: a heartbeat line */
 
 extern char kernel_end[];
 
@@ -44,16 +52,14 @@ static const char *ktest_name;
 static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 
 /* First free byte above the kernel, its modules and their strings. */
-static uint32_t boot_reserved_end(const struct multiboot_info *mb)
+static uint32_t boot_reserved_end(const boot_info_t *mb)
 {
     uint32_t end = (uint32_t)kernel_end;
-    if (mb->flags & MB_INFO_MODS) {
-        const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
-        for (uint32_t i = 0; i < mb->mods_count; i++) {
-            end = max_u32(end, m[i].end);
-            if (m[i].string)
-                end = max_u32(end, m[i].string + strlen((const char *)m[i].string) + 1);
-        }
+    for (uint32_t i = 0; i < boot_module_count(mb); i++) {
+        struct boot_module m = boot_module(mb, i);
+        end = max_u32(end, m.end);
+        if (m.name)
+            end = max_u32(end, (uint32_t)m.name + strlen(m.name) + 1);
     }
     return (end + PAGE_SIZE - 1) & ~(uint32_t)(PAGE_SIZE - 1);
 }
@@ -66,14 +72,16 @@ static int parse_decimal(const char *s)
     return n;
 }
 
-/* Split the command line into words; pick out ktest=, misbehave= and init=. */
-static void parse_cmdline(const struct multiboot_info *mb)
+/* Split the command line into words; pick out ktest=, misbehave=,
+ * lockcheck=off and init=. */
+static void parse_cmdline(const boot_info_t *mb)
 {
     int argc = 0;
     init_argv[argc++] = "init";
-    if (!(mb->flags & MB_INFO_CMDLINE) || !mb->cmdline)
+    const char *line = boot_cmdline(mb);
+    if (!line)
         return;
-    strlcpy(cmdline, (const char *)mb->cmdline, sizeof(cmdline));
+    strlcpy(cmdline, line, sizeof(cmdline));
     bool in_init_args = false;
     char *p = cmdline;
     for (;;) {
@@ -96,6 +104,10 @@ static void parse_cmdline(const struct multiboot_info *mb)
             ktest_name = w + 6;
         } else if (strncmp(w, "misbehave=", 10) == 0) {
             sched_set_misbehave(parse_decimal(w + 10));
+        } else if (strcmp(w, "lockcheck=off") == 0) {
+            lock_check_set(false); /* make bench only: what the checks cost */
+        } else {
+            trace_cmdline_word(w); /* trace=, tracebuf= */
         }
     }
     init_argv[argc] = NULL;
@@ -109,33 +121,31 @@ static int init_argc(void)
     return n;
 }
 
-static void ramdisk_from_modules(const struct multiboot_info *mb)
+static void ramdisk_from_modules(const boot_info_t *mb)
 {
-    if (!(mb->flags & MB_INFO_MODS) || mb->mods_count == 0) {
+    if (boot_module_count(mb) == 0) {
         printf("no RAM disk module: no programs to run\n");
         ramdisk_init(0, 0);
         return;
     }
-    const struct multiboot_mod *m = (const struct multiboot_mod *)mb->mods_addr;
-    if (m[0].end > USER_MEM_START)
-        panic("RAM disk module at 0x%x-0x%x is above 16 MiB", m[0].start, m[0].end);
-    int n = ramdisk_init(m[0].start, m[0].end);
+    struct boot_module m = boot_module(mb, 0);
+    if (m.end > KMAP_BASE)
+        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m.start, m.end, KMAP_BASE);
+    int n = ramdisk_init(m.start, m.end);
     printf("RAM disk: %d files\n", n);
 }
 
-void kernel_main(uint32_t magic, struct multiboot_info *mb)
+void kernel_main(uint32_t magic, boot_info_t *mb)
 {
+    machine_init();
     console_init();
     printf("Pebbles-x86 kernel booting\n");
-    if (magic != MULTIBOOT_BOOT_MAGIC)
+    if (!boot_magic_ok(magic))
         panic("not started by a Multiboot loader (magic 0x%x)", magic);
 
-    gdt_init();
-    idt_init();
-    pic_init();
-    fpu_init();
+    cpu_init();
     parse_cmdline(mb);
-    kmalloc_init(boot_reserved_end(mb), USER_MEM_START);
+    kmalloc_init(boot_reserved_end(mb), KMAP_BASE);
     paging_init();
     frames_init(mb);
     sched_init();
@@ -143,13 +153,17 @@ void kernel_main(uint32_t magic, struct multiboot_info *mb)
     tasks_init();
     tty_init();
     clock_init();
+    serial_debug_key(DEBUG_KEY_DUMP, sched_dump);
+    serial_debug_key(DEBUG_KEY_HEARTBEAT, heartbeat_request);
     input_init();
     ramdisk_from_modules(mb);
-    heartbeat_start();
+    heartbeat_start(console_log_line);
     foreground_start();
 
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */
     task_start_init(init_argc(), init_argv);
+    trace_boot(); /* after init exists, so that the trace names it */
+    syscall_trace_sync();
     sched_become_reaper();
 }

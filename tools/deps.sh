@@ -1,5 +1,5 @@
 #!/bin/sh
-# deps.sh check [build|format] | install | print-libgcc | print-gcc-inc
+# deps.sh check [build|format|lint|trace|playground] | install | print-libgcc | print-gcc-inc
 #
 # Makes sure the host tools are there by using each one the way the build
 # does (never by asking the package database, which can claim a package
@@ -16,6 +16,14 @@
 #           CC=clang, clang is proved too; the libgcc still comes from
 #           gcc-multilib.
 #   format  clang-format formats a file.
+#   lint    cppcheck checks a file, python3 runs and nm reads an object
+#           (make lint: tools/lint/).
+#   trace   headless Chromium (/usr/bin/chromium) loads a local page and runs
+#           its script, as the trace_export test renders build/trace/*.html
+#           (a few seconds, so not part of the build check).
+#   playground  (make playground, serve, test) node runs an ES module that
+#           compiles WebAssembly, as v86 does; npm runs; chromium renders a
+#           page headless, as the playground test drives it.
 # `check` installs the packages of the failed probes when it can (root, or
 # password-less sudo, and apt-get) and checks again; otherwise it prints
 # the one command to run and fails.  `install` installs every package.
@@ -31,7 +39,7 @@ ISO_PKGS="grub-pc-bin grub-common xorriso mtools"
 BOCHS_PKGS="bochs bochsbios vgabios bochs-term"
 # bochs-x: make run-bochs BOCHS_DISPLAY=x (a window), never probed
 ALL_PKGS="make gcc gcc-multilib binutils qemu-system-x86 cpio python3 libcmocka-dev gdb \
-$ISO_PKGS $BOCHS_PKGS bochs-x clang clang-format"
+$ISO_PKGS $BOCHS_PKGS bochs-x clang clang-format cppcheck nodejs chromium"
 here=$(dirname "$0")
 
 print_libgcc() { "$CC" -m32 -print-libgcc-file-name; }
@@ -127,12 +135,39 @@ probe_format() {
     clang-format "$tmp/f.c" >/dev/null 2>&1 || echo clang-format
 }
 
-# The packages of the probes that fail for $1 (build or format), one line.
+probe_lint() {
+    printf 'int f(void) { return 0; }\n' > "$tmp/l.c"
+    cppcheck --quiet --error-exitcode=1 "$tmp/l.c" >/dev/null 2>&1 || echo cppcheck
+    python3 -c 'import subprocess' >/dev/null 2>&1 || echo python3
+    { "$HOST_CC" -c "$tmp/l.c" -o "$tmp/l.o" && nm "$tmp/l.o"; } >/dev/null 2>&1 || echo binutils
+}
+
+probe_trace() {
+    printf '<div id="out"></div><script>document.getElementById("out").textContent = "ran" + 6 * 7;</script>\n' \
+        > "$tmp/t.html"
+    /usr/bin/chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" \
+        --dump-dom "file://$tmp/t.html" 2>/dev/null | grep -q '>ran42<' || echo chromium
+}
+
+# node with ES modules, top-level await and WebAssembly (v86_machine.mjs);
+# npm (tools/playground/npm-ci.sh); headless chromium, as root needs it.
+probe_playground() {
+    node --input-type=module -e 'await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))' \
+        >/dev/null 2>&1 || echo nodejs
+    npm --version >/dev/null 2>&1 || echo npm
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" \
+        --dump-dom 'data:text/html,<p>pebbles</p>' 2>/dev/null | grep -q '<p>pebbles</p>' || echo chromium
+}
+
+# The packages of the probes that fail for $1 (build, format, lint, trace or playground), one line.
 missing() {
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/pebbles-deps.XXXXXX") || exit 1
     case "$1" in
     build) pkgs=$(probe_build) ;;
     format) pkgs=$(probe_format) ;;
+    lint) pkgs=$(probe_lint) ;;
+    trace) pkgs=$(probe_trace) ;;
+    playground) pkgs=$(probe_playground) ;;
     esac
     rm -rf "$tmp"
     # one line, each package once, in a stable order
@@ -160,7 +195,10 @@ install() {
 
 case "${1:-check}" in
 install)
-    install $ALL_PKGS
+    # npm only where it is not there already: a Node.js built elsewhere
+    # (NodeSource) brings its own, which Debian's npm package conflicts with.
+    # shellcheck disable=SC2046
+    install $ALL_PKGS $(npm --version >/dev/null 2>&1 || echo npm)
     ;;
 check)
     what=${2:-build}
@@ -177,6 +215,6 @@ print-gcc-inc)
     print_gcc_inc
     ;;
 *)
-    echo "usage: $0 check [build|format] | install | print-libgcc | print-gcc-inc" >&2; exit 2
+    echo "usage: $0 check [build|format|lint|trace|playground] | install | print-libgcc | print-gcc-inc" >&2; exit 2
     ;;
 esac

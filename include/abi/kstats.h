@@ -15,6 +15,7 @@ struct kstats {
     unsigned int tasks;       /* live tasks (including zombies) */
     unsigned int threads;     /* live threads */
     unsigned int cr3_writes;  /* %cr3 loads since boot (each flushes the TLB) */
+    unsigned int fpu_loads;   /* FPU states loaded since boot (lazily: on a thread's FPU use) */
 };
 
 #endif

@@ -41,5 +41,10 @@
 #define FAILINJECT_INT     0x82 /* %esi = n: the caller's n-th allocation fails */
 #define PS_LIST_INT        0x83 /* packet: struct ps_thread *buf, int max (include/abi/ps.h) */
 #define SET_FOREGROUND_INT 0x84 /* %esi = tid of a child: Ctrl-C kills it (0: none) */
+#define TRACE_INT          0x85 /* packet: int op, uint32_t arg (include/abi/trace.h) */
+/* Not a system call: its gate points at a lone iret, so `int` costs only
+ * the CPU's trap and return (make bench's int/iret floor).  Registers are
+ * untouched. */
+#define IRET_FLOOR_INT     0x88
 
 #endif

@@ -39,4 +39,5 @@ SYSCALL(KSTATS_INT,         kstats,         1)
 SYSCALL(FAILINJECT_INT,     failinject,     1)
 SYSCALL(PS_LIST_INT,        ps_list,        2)
 SYSCALL(SET_FOREGROUND_INT, set_foreground, 1)
+SYSCALL(TRACE_INT,          trace,          2)
 /* clang-format on */

@@ -19,6 +19,7 @@
  * (kernel_line): output is never lost.  Raw console_write output
  * (printf with interrupts off: panic, the thread dump) is not queued.
  *
+ * scr is set once, by console_init.
  * print_mid_line and pending are touched only with interrupts off.  Prints
  * themselves are serialized by dev/tty.c's console lock, so only the
  * printer holding it drains the queue.
@@ -28,9 +29,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/serial.h"
 #include "dev/vga.h"
+#include "lib/assert.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
@@ -51,11 +54,13 @@ void console_init(void)
     serial_init();
     scr = vga_init();
     waitq_init(&room_waiters, "console room");
+    printf_set_output(console_kernel_write);
 }
 
 /* Interrupts off: the raw bytes to both devices. */
 static void put_raw(const char *buf, size_t n)
 {
+    assert(!irq_enabled());
     screen_write(scr, buf, n);
     serial_write(buf, n);
     vga_sync_cursor(scr);
@@ -123,7 +128,7 @@ static void kernel_line(const char *s, size_t n, bool screen)
         }
         if (queue_line(s, n, screen))
             break;
-        if (!(was & EFLAGS_IF) || !sched_running()) {
+        if (!irq_was_enabled(was) || !sched_running()) {
             put_line(s, n, screen);
             break;
         }

@@ -1,9 +1,11 @@
 /*
- * input.c - the input stream (see input.h).
+ * input.c - the input stream (see input.h).  rb is touched with interrupts
+ * off only (the IRQ handlers put, readers take); notify and interrupt are
+ * set once at boot, before input is enabled.
  */
 #include "dev/input.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/keyboard.h"
 #include "dev/serial.h"
 #include "lib/ringbuf.h"

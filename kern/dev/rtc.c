@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "arch/x86/io.h"
+#include "arch/io.h"
 
 #define CMOS_ADDR    0x70
 #define CMOS_DATA    0x71

@@ -2,35 +2,60 @@
  * serial.c - the 16550 UART on COM1.  Output polls the transmitter (QEMU's
  * is always ready); input arrives by interrupt and goes to the input
  * stream, with '\r' turned into '\n' and DEL into '\b' as terminals send;
- * Ctrl-\ (0x1C) instead prints every thread's state (sched_dump.c) and
- * Ctrl-] (0x1D) asks for a heartbeat line (heartbeat.c).
- * at_line_start is only touched with interrupts off.
+ * a debug key (serial_debug_key: main.c registers Ctrl-\ for the thread
+ * dump and Ctrl-] for a heartbeat line) calls its hook instead.
+ * at_line_start and the debug keys are only touched with interrupts off.
  */
 #include "dev/serial.h"
 
 #include <stdbool.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/io.h"
-#include "arch/x86/irq.h"
+#include "arch/cpu.h"
+#include "arch/io.h"
+#include "arch/irq.h"
 #include "dev/input.h"
-#include "sched/heartbeat.h"
-#include "sched/sched.h"
+#include "lib/assert.h"
 
-#define COM1                 0x3F8
-#define REG_DATA             0
-#define REG_IER              1
-#define REG_FCR              2
-#define REG_LCR              3
-#define REG_MCR              4
-#define REG_LSR              5
-#define LSR_RX_READY         0x01
-#define LSR_TX_EMPTY         0x20 /* room for a byte */
-#define LSR_TX_IDLE          0x40 /* every byte sent */
-#define SERIAL_DUMP_KEY      0x1C /* Ctrl-\ */
-#define SERIAL_HEARTBEAT_KEY 0x1D /* Ctrl-] */
+#define COM1         0x3F8
+#define REG_DATA     0
+#define REG_IER      1
+#define REG_FCR      2
+#define REG_LCR      3
+#define REG_MCR      4
+#define REG_LSR      5
+#define LSR_RX_READY 0x01
+#define LSR_TX_EMPTY 0x20 /* room for a byte */
+#define LSR_TX_IDLE  0x40 /* every byte sent */
+
+#define DEBUG_KEYS_MAX 4 /* serial_debug_key */
 
 static bool at_line_start = true;
+static struct {
+    char key;
+    void (*hook)(void);
+} debug_keys[DEBUG_KEYS_MAX];
+static int debug_keys_n;
+
+void serial_debug_key(char key, void (*hook)(void))
+{
+    uint32_t was = irq_save();
+    assert(debug_keys_n < DEBUG_KEYS_MAX);
+    debug_keys[debug_keys_n].key = key;
+    debug_keys[debug_keys_n++].hook = hook;
+    irq_restore(was);
+}
+
+/* Interrupts off: c's debug hook, run; false if c is no debug key. */
+static bool run_debug_key(char c)
+{
+    for (int i = 0; i < debug_keys_n; i++) {
+        if (debug_keys[i].key == c) {
+            debug_keys[i].hook();
+            return true;
+        }
+    }
+    return false;
+}
 
 void serial_init(void)
 {
@@ -38,9 +63,10 @@ void serial_init(void)
     outb(COM1 + REG_LCR, 0x80); /* divisor latch */
     outb(COM1 + REG_DATA, 1);   /* 115200 baud */
     outb(COM1 + REG_IER, 0);
-    outb(COM1 + REG_LCR, 0x03); /* 8N1 */
-    outb(COM1 + REG_FCR, 0xC7); /* FIFO on, cleared */
-    outb(COM1 + REG_MCR, 0x0B); /* DTR, RTS, OUT2 (interrupts reach the PIC) */
+    outb(COM1 + REG_LCR, 0x03);              /* 8N1 */
+    outb(COM1 + REG_FCR, 0xC7);              /* FIFO on, cleared */
+    outb(COM1 + REG_MCR, 0x0B);              /* DTR, RTS, OUT2 (interrupts reach the PIC) */
+    machine_set_shutdown_hook(serial_drain); /* the last line must not be lost with the machine */
 }
 
 /* The UART is busy while the other end is slow to take bytes (QEMU then
@@ -88,14 +114,8 @@ static void serial_irq(void)
 {
     while (inb(COM1 + REG_LSR) & LSR_RX_READY) {
         char c = (char)inb(COM1 + REG_DATA);
-        if (c == SERIAL_DUMP_KEY) {
-            sched_dump();
+        if (run_debug_key(c))
             continue;
-        }
-        if (c == SERIAL_HEARTBEAT_KEY) {
-            heartbeat_request();
-            continue;
-        }
         if (c == '\r')
             c = '\n';
         else if (c == 0x7F)

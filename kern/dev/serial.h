@@ -19,5 +19,9 @@ void serial_write_line(const char *s, size_t n);
 /* Wait until every byte written has left the UART (before the machine
  * stops: QEMU may still hold some while its output socket is full). */
 void serial_drain(void);
+/* Typed on the serial line, key calls hook (from the IRQ, interrupts off)
+ * instead of being input.  For debugging aids of upper layers (the thread
+ * dump, the heartbeat); at most 4 keys. */
+void serial_debug_key(char key, void (*hook)(void));
 
 #endif

@@ -21,17 +21,16 @@
 #include <abi/console.h>
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/console.h"
 #include "dev/input.h"
+#include "lib/assert.h"
 #include "lib/string.h"
-#include "mm/uaccess.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
 #include "sync/mutex.h"
 
-#define LINE_MAX          4096      /* longest line kept; more is dropped */
-#define READLINE_MAX_SIZE (1 << 20) /* larger buffers are refused as unreasonable */
+#define LINE_MAX 4096 /* longest line kept; more is dropped */
 
 static struct mutex readers_lock;
 static struct mutex console_lock;
@@ -63,6 +62,7 @@ void tty_print(const char *buf, size_t n)
  * *typed says whether it is new from the stream (not yet echoed). */
 static int next_byte(bool *typed)
 {
+    assert(mutex_held(&readers_lock));
     *typed = leftover_pos >= leftover_len;
     if (!*typed)
         return (unsigned char)leftover[leftover_pos++];
@@ -92,6 +92,7 @@ int tty_getchar(void)
  * line ending in '\n' (or is full), or -E_INTR. */
 static int collect_line(void)
 {
+    assert(mutex_held(&readers_lock));
     while (line_len == 0 || line[line_len - 1] != '\n') {
         bool typed;
         int c = next_byte(&typed);
@@ -114,19 +115,13 @@ static int collect_line(void)
     return 0;
 }
 
-int tty_readline(uint32_t ubuf, int size)
+int tty_readline(uint32_t size, tty_deliver_fn deliver, void *ctx)
 {
-    if (size < 0 || size > READLINE_MAX_SIZE)
-        return -E_INVAL;
-    if (!user_writable(ubuf, (uint32_t)size))
-        return -E_FAULT;
-    if (size == 0)
-        return 0;
     mutex_lock(&readers_lock);
     int r = collect_line();
     if (r == 0) {
-        uint32_t n = line_len < (uint32_t)size ? line_len : (uint32_t)size;
-        r = copy_to_user(ubuf, line, n);
+        uint32_t n = line_len < size ? line_len : size;
+        r = deliver(ctx, line, n);
         if (r == 0) {
             /* The unread tail stays for the next reader, ahead of new input. */
             uint32_t rest = line_len - n;

@@ -14,9 +14,13 @@
 void tty_init(void);
 /* Next typed byte, no echo.  -E_INTR if the task is killed meanwhile. */
 int tty_getchar(void);
-/* Block for a whole line; copy at most size bytes of it to the user
- * buffer ubuf (the rest stays queued).  Bytes copied, or negative. */
-int tty_readline(uint32_t ubuf, int size);
+/* Hands the first n bytes of a line on (the system-call layer copies them
+ * to the user); 0 or negative.  Called under the readers lock. */
+typedef int (*tty_deliver_fn)(void *ctx, const char *buf, uint32_t n);
+/* Block for a whole line; hand at most size (> 0) bytes of it to deliver.
+ * If deliver succeeds the rest stays queued for the next reader; if it
+ * fails the whole line does.  Bytes handed, or negative. */
+int tty_readline(uint32_t size, tty_deliver_fn deliver, void *ctx);
 /* Write buf[0..n) to the console atomically with respect to other prints. */
 void tty_print(const char *buf, size_t n);
 

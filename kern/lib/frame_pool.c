@@ -14,12 +14,6 @@
 /* frame_pool_check's temporary mark: a count no free frame can have. */
 #define STACK_MARK FRAME_REF_MAX
 
-static uint32_t index_of(const struct frame_pool *p, uint32_t pfn)
-{
-    assert(pfn >= p->first_pfn && pfn - p->first_pfn < p->nframes);
-    return pfn - p->first_pfn;
-}
-
 void frame_pool_init(struct frame_pool *p, uint32_t first_pfn, uint32_t nframes, uint32_t *stack_storage,
                      uint16_t *ref_storage)
 {
@@ -33,18 +27,12 @@ void frame_pool_init(struct frame_pool *p, uint32_t first_pfn, uint32_t nframes,
         ref_storage[i] = FRAME_ABSENT;
 }
 
-static void push_free(struct frame_pool *p, uint32_t pfn)
-{
-    assert(p->nfree < p->nframes);
-    p->free_stack[p->nfree++] = pfn;
-}
-
 void frame_pool_add_free(struct frame_pool *p, uint32_t pfn)
 {
-    uint32_t i = index_of(p, pfn);
+    uint32_t i = frame_pool_index(p, pfn);
     assert(p->refcount[i] == FRAME_ABSENT); /* added twice */
     p->refcount[i] = 0;
-    push_free(p, pfn);
+    frame_pool_push_free(p, pfn);
     p->usable++;
 }
 
@@ -52,7 +40,7 @@ static uint32_t pop_free(struct frame_pool *p)
 {
     assert(p->nfree > 0);
     uint32_t pfn = p->free_stack[--p->nfree];
-    uint32_t i = index_of(p, pfn);
+    uint32_t i = frame_pool_index(p, pfn);
     assert(p->refcount[i] == 0);
     p->refcount[i] = 1;
     return pfn;
@@ -85,31 +73,6 @@ uint32_t frame_pool_alloc_reserved(struct frame_pool *p)
     assert(p->reserved > 0 && p->reserved <= p->nfree);
     p->reserved--;
     return pop_free(p);
-}
-
-void frame_pool_ref(struct frame_pool *p, uint32_t pfn)
-{
-    uint32_t i = index_of(p, pfn);
-    assert(p->refcount[i] != FRAME_ABSENT);
-    assert(p->refcount[i] > 0);             /* a free frame has no owner to share it */
-    assert(p->refcount[i] < FRAME_REF_MAX); /* would overflow */
-    p->refcount[i]++;
-}
-
-uint32_t frame_pool_unref(struct frame_pool *p, uint32_t pfn)
-{
-    uint32_t i = index_of(p, pfn);
-    assert(p->refcount[i] != FRAME_ABSENT);
-    assert(p->refcount[i] > 0); /* double free */
-    if (--p->refcount[i] == 0)
-        push_free(p, pfn);
-    return p->refcount[i];
-}
-
-uint32_t frame_pool_refcount(const struct frame_pool *p, uint32_t pfn)
-{
-    uint16_t r = p->refcount[index_of(p, pfn)];
-    return r == FRAME_ABSENT ? 0 : r;
 }
 
 /* Every stacked pfn is in range and free. */

@@ -24,6 +24,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lib/assert.h"
+
 #define FRAME_ABSENT  0xFFFFu /* refcount of a pfn never added */
 #define FRAME_REF_MAX 0xFFFEu /* the most references a frame can have */
 
@@ -54,12 +56,47 @@ void frame_pool_unreserve(struct frame_pool *p, uint32_t n);
 /* Take one promised frame (refcount 1); reserved must be > 0. */
 uint32_t frame_pool_alloc_reserved(struct frame_pool *p);
 
+/* Inline: fork and teardown call these once per page. */
+
+static inline uint32_t frame_pool_index(const struct frame_pool *p, uint32_t pfn)
+{
+    assert(pfn >= p->first_pfn && pfn - p->first_pfn < p->nframes);
+    return pfn - p->first_pfn;
+}
+
+static inline void frame_pool_push_free(struct frame_pool *p, uint32_t pfn)
+{
+    assert(p->nfree < p->nframes);
+    p->free_stack[p->nfree++] = pfn;
+}
+
 /* One more reference to an allocated frame. */
-void frame_pool_ref(struct frame_pool *p, uint32_t pfn);
+static inline void frame_pool_ref(struct frame_pool *p, uint32_t pfn)
+{
+    uint32_t i = frame_pool_index(p, pfn);
+    assert(p->refcount[i] != FRAME_ABSENT);
+    assert(p->refcount[i] > 0);             /* a free frame has no owner to share it */
+    assert(p->refcount[i] < FRAME_REF_MAX); /* would overflow */
+    p->refcount[i]++;
+}
+
 /* Drop a reference; at 0 the frame is free again.  Returns the new count. */
-uint32_t frame_pool_unref(struct frame_pool *p, uint32_t pfn);
+static inline uint32_t frame_pool_unref(struct frame_pool *p, uint32_t pfn)
+{
+    uint32_t i = frame_pool_index(p, pfn);
+    assert(p->refcount[i] != FRAME_ABSENT);
+    assert(p->refcount[i] > 0); /* double free */
+    if (--p->refcount[i] == 0)
+        frame_pool_push_free(p, pfn);
+    return p->refcount[i];
+}
+
 /* References to pfn (0 when free or never added). */
-uint32_t frame_pool_refcount(const struct frame_pool *p, uint32_t pfn);
+static inline uint32_t frame_pool_refcount(const struct frame_pool *p, uint32_t pfn)
+{
+    uint16_t r = p->refcount[frame_pool_index(p, pfn)];
+    return r == FRAME_ABSENT ? 0 : r;
+}
 
 static inline uint32_t frame_pool_free_count(const struct frame_pool *p) { return p->nfree; }
 /* Free frames not promised to anybody. */

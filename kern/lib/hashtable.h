@@ -22,6 +22,7 @@
 #ifndef LIB_HASHTABLE_H
 #define LIB_HASHTABLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lib/list.h" /* container_of */
@@ -43,14 +44,35 @@ struct hashtable {
 void hash_init(struct hashtable *h, struct hash_node **buckets, uint32_t nbuckets);
 /* Add node under key.  node must not be in a table. */
 void hash_insert(struct hashtable *h, struct hash_node *node, uint32_t key);
-/* The first node with this key, or NULL. */
-struct hash_node *hash_find(const struct hashtable *h, uint32_t key);
 /* The next node after node with node's key, or NULL. */
 struct hash_node *hash_find_next(const struct hash_node *node);
 /* Remove node, which must be in table h; O(1). */
 void hash_remove(struct hashtable *h, struct hash_node *node);
 static inline uint32_t hash_count(const struct hashtable *h) { return h->count; }
-/* The bucket key falls in (exposed for tests). */
-uint32_t hash_bucket(const struct hashtable *h, uint32_t key);
+
+/* The bucket key falls in (exposed for tests); inline, with hash_find,
+ * because the scheduler looks a tid up on every yield(tid).
+ * Fibonacci (multiplicative) hashing: multiply by 2^32 / golden ratio and
+ * keep the TOP log2(nbuckets) bits of the product.  The top bits depend on
+ * every bit of the key, so sequential keys (thread ids) and keys that
+ * differ only in their high bits (addresses, multiples of the table size)
+ * both spread evenly. */
+static inline uint32_t hash_bucket(const struct hashtable *h, uint32_t key)
+{
+    if (h->nbuckets == 1)
+        return 0; /* a shift by 32 would be undefined */
+    unsigned bits = (unsigned)__builtin_ctz(h->nbuckets);
+    return (key * 2654435769u) >> (32 - bits);
+}
+
+/* The first node with this key, or NULL. */
+static inline struct hash_node *hash_find(const struct hashtable *h, uint32_t key)
+{
+    for (struct hash_node *n = h->buckets[hash_bucket(h, key)]; n; n = n->next) {
+        if (n->key == key)
+            return n;
+    }
+    return NULL;
+}
 
 #endif

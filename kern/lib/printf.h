@@ -12,6 +12,8 @@
 
 #include "lib/format.h"
 
+/* Where printf's lines go (the console's kernel write, dev/console.c). */
+void printf_set_output(void (*write)(const char *buf, size_t n));
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 #define snprintf  format_snprintf

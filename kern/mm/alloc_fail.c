@@ -12,17 +12,19 @@
  * fired is one machine-wide flag, reported by every call and cleared only
  * by the next arming, so a parent can learn what happened in its child.
  * State is guarded by disabling interrupts (allocators call in from any
- * context).
+ * context).  Which task the caller belongs to is the owner function's to
+ * say (proc/ registers it: memory management knows no tasks).
  */
 #include "mm/alloc_fail.h"
 
-#include "arch/x86/cpu.h"
-#include "proc/task.h"
-#include "sched/sched.h"
+#include "arch/cpu.h"
 
 static volatile int armed_tid; /* 0: disarmed */
 static uint32_t countdown;
 static bool fired;
+static int (*owner)(void); /* the calling thread's task id; set once, at boot */
+
+void alloc_fail_set_owner(int (*task_id)(void)) { owner = task_id; }
 
 int alloc_fail_arm(int n)
 {
@@ -31,7 +33,7 @@ int alloc_fail_arm(int n)
     if (n > 0)
         fired = false; /* a new arming starts afresh; disarming only reports */
     countdown = (uint32_t)n;
-    armed_tid = n > 0 ? sched_current()->task->tid : 0;
+    armed_tid = n > 0 ? owner() : 0;
     irq_restore(was);
     return did_fire;
 }
@@ -41,9 +43,8 @@ bool alloc_fail_now(void)
     if (!armed_tid) /* the usual case: one load */
         return false;
     uint32_t was = irq_save();
-    const struct thread *self = sched_current();
     bool fail = false;
-    if (self && self->task && self->task->tid == armed_tid && --countdown == 0) {
+    if (owner() == armed_tid && --countdown == 0) {
         fail = fired = true;
         armed_tid = 0;
     }

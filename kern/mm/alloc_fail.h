@@ -12,6 +12,8 @@
 int alloc_fail_arm(int n);
 /* Called by every allocator before it allocates: should this one fail? */
 bool alloc_fail_now(void);
+/* task_id tells the calling thread's task id (0: a kernel thread). */
+void alloc_fail_set_owner(int (*task_id)(void));
 /* exec: the new program starts disarmed. */
 void alloc_fail_disarm_task(int tid);
 

@@ -2,14 +2,17 @@
  * frame.c - the user frame pool, built from the Multiboot memory map on top
  * of the portable kern/lib/frame_pool.c.  Its bookkeeping arrays (a stack
  * of free frame numbers and a 16-bit count per frame) come from the kernel
- * heap at boot.  Protected by disabling interrupts.
+ * heap at boot.  Protected by disabling interrupts: the *_locked calls
+ * expect them off already (page-table walks batch a page table's worth of
+ * frames in one interrupts-off stretch); the others turn them off around
+ * one call.
  */
 #include "mm/frame.h"
 
 #include <abi/errors.h>
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "arch/x86/multiboot.h"
 #include "lib/assert.h"
 #include "lib/frame_pool.h"
@@ -67,25 +70,50 @@ void frames_init(const struct multiboot_info *mb)
     }
 }
 
-int frame_alloc(uint32_t *pa)
+int frame_alloc_locked(uint32_t *pa)
 {
+    assert(!irq_enabled());
     if (alloc_fail_now())
         return -E_NOMEM;
-    uint32_t was = irq_save();
     uint32_t pfn;
     int r = frame_pool_alloc(&pool, &pfn);
-    irq_restore(was);
     if (r == 0)
         *pa = pfn << 12;
     return r;
 }
 
-int frame_reserve(uint32_t n)
+int frame_reserve_locked(uint32_t n)
 {
+    assert(!irq_enabled());
     if (alloc_fail_now())
         return -E_NOMEM;
+    return frame_pool_reserve(&pool, n);
+}
+
+void frame_unreserve_locked(uint32_t n) { frame_pool_unreserve(&pool, n); }
+
+uint32_t frame_alloc_reserved_locked(void) { return frame_pool_alloc_reserved(&pool) << 12; }
+
+void frame_ref_locked(uint32_t pa) { frame_pool_ref(&pool, PFN(pa)); }
+
+uint32_t frame_unref_locked(uint32_t pa) { return frame_pool_unref(&pool, PFN(pa)); }
+
+uint32_t frame_refcount_locked(uint32_t pa) { return frame_pool_refcount(&pool, PFN(pa)); }
+
+/* The same, for callers with interrupts on: each saves and restores them. */
+
+int frame_alloc(uint32_t *pa)
+{
     uint32_t was = irq_save();
-    int r = frame_pool_reserve(&pool, n);
+    int r = frame_alloc_locked(pa);
+    irq_restore(was);
+    return r;
+}
+
+int frame_reserve(uint32_t n)
+{
+    uint32_t was = irq_save();
+    int r = frame_reserve_locked(n);
     irq_restore(was);
     return r;
 }
@@ -93,39 +121,16 @@ int frame_reserve(uint32_t n)
 void frame_unreserve(uint32_t n)
 {
     uint32_t was = irq_save();
-    frame_pool_unreserve(&pool, n);
-    irq_restore(was);
-}
-
-uint32_t frame_alloc_reserved(void)
-{
-    uint32_t was = irq_save();
-    uint32_t pfn = frame_pool_alloc_reserved(&pool);
-    irq_restore(was);
-    return pfn << 12;
-}
-
-void frame_ref(uint32_t pa)
-{
-    uint32_t was = irq_save();
-    frame_pool_ref(&pool, PFN(pa));
+    frame_unreserve_locked(n);
     irq_restore(was);
 }
 
 uint32_t frame_unref(uint32_t pa)
 {
     uint32_t was = irq_save();
-    uint32_t left = frame_pool_unref(&pool, PFN(pa));
+    uint32_t left = frame_unref_locked(pa);
     irq_restore(was);
     return left;
-}
-
-uint32_t frame_refcount(uint32_t pa)
-{
-    uint32_t was = irq_save();
-    uint32_t r = frame_pool_refcount(&pool, PFN(pa));
-    irq_restore(was);
-    return r;
 }
 
 void frame_stats(struct frame_stats *out)

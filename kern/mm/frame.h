@@ -7,7 +7,7 @@
  * be *reserved* (promised to a task, e.g. by new_pages, and filled later);
  * unreserved allocation never dips into promised frames, so a promise can
  * always be kept.  All operations are O(1), take no mutex (they disable
- * interrupts briefly), and are safe inside the physical window.
+ * interrupts briefly), and are safe between kmap and kunmap.
  */
 #ifndef MM_FRAME_H
 #define MM_FRAME_H
@@ -23,14 +23,21 @@ int frame_alloc(uint32_t *pa);
 /* Promise n frames for later; -E_NOMEM (nothing promised) if they are not there. */
 int frame_reserve(uint32_t n);
 void frame_unreserve(uint32_t n);
-/* Take one frame out of an earlier promise. Cannot fail. */
-uint32_t frame_alloc_reserved(void);
-
-void frame_ref(uint32_t pa);
 /* Drop a reference; the frame is free again when none is left. Returns the
  * references left. */
 uint32_t frame_unref(uint32_t pa);
-uint32_t frame_refcount(uint32_t pa);
+
+/* With interrupts already off (no save/restore of their own), for loops
+ * over many pages in one interrupts-off stretch: the calls above, and */
+int frame_alloc_locked(uint32_t *pa);
+int frame_reserve_locked(uint32_t n);
+void frame_unreserve_locked(uint32_t n);
+uint32_t frame_unref_locked(uint32_t pa);
+/* take one frame out of an earlier promise (cannot fail), */
+uint32_t frame_alloc_reserved_locked(void);
+/* one more reference to a frame in use, and the count of them. */
+void frame_ref_locked(uint32_t pa);
+uint32_t frame_refcount_locked(uint32_t pa);
 
 struct frame_stats {
     uint32_t free, total, reserved;

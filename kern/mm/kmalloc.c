@@ -1,5 +1,5 @@
 /*
- * kmalloc.c - the kernel heap: a mutex around kern/lib/heap.c.
+ * kmalloc.c - the kernel heap: a mutex around lib/heap.c.
  */
 #include "mm/kmalloc.h"
 

@@ -1,5 +1,5 @@
 /*
- * kmalloc.h - the kernel heap: kern/lib/heap.c over the kernel's part of
+ * kmalloc.h - the kernel heap: lib/heap.c over the kernel's part of
  * low memory (from the end of the kernel image and the RAM disk up to
  * 16 MiB), behind a mutex (LOCK_RANK_HEAP, the innermost mutex).
  * Out of memory is a NULL return, never a crash.  May sleep: not from IRQ

@@ -6,9 +6,6 @@
 #include <abi/errors.h>
 #include <abi/layout.h>
 
-#include "proc/task.h"
-#include "sched/sched.h"
-
 extern int uaccess_copy(void *dst, const void *src, uint32_t n);
 extern int uaccess_strncpy(char *dst, const char *src, uint32_t max);
 extern const char uaccess_text_start[], uaccess_text_end[], uaccess_fault[];
@@ -45,12 +42,6 @@ int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max)
 int copy_args(uint32_t *args, uint32_t uaddr, int n)
 {
     return copy_from_user(args, uaddr, (uint32_t)n * sizeof(uint32_t));
-}
-
-bool user_writable(uint32_t uaddr, uint32_t len)
-{
-    struct task *task = sched_current()->task;
-    return task && vm_range_ok(task->vm, uaddr, len, true);
 }
 
 bool uaccess_fixup(trapframe_t *tf)

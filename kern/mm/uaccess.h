@@ -18,7 +18,7 @@
 
 #include <abi/layout.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 
 /* Is [uaddr, uaddr+len) within user space (not necessarily mapped)?  The
  * one range check: the copies here and vm.c's region checks use it. */
@@ -35,9 +35,6 @@ int copy_to_user(uint32_t udst, const void *src, uint32_t len);
 int copy_string_from_user(char *dst, uint32_t usrc, uint32_t max);
 /* Read the packet of n 32-bit arguments at uaddr (SPEC §2). */
 int copy_args(uint32_t *args, uint32_t uaddr, int n);
-/* Would writing len bytes at uaddr succeed now (mapped or promised,
- * writable)?  For calls that must not act before knowing. */
-bool user_writable(uint32_t uaddr, uint32_t len);
 
 /* Kernel fault path: if tf is a page or protection fault inside a user
  * copy, at any address, make the copy return -E_FAULT and say true.  So a

@@ -1,145 +1,209 @@
 /*
  * vm.c - user address spaces (see vm.h).
  *
- * All page-table and frame contents are reached through the physical window
- * (arch/x86/paging.h), in short windows so interrupts are never off for long.
+ * Page tables and frames are reached through kmap (arch/mmu.h), a page
+ * table at a time: pt_runs hands each run of PTEs (at most RUN_MAX, never
+ * across a page table) to a function, with interrupts off for that run
+ * only, and the frame bookkeeping in the run uses the *_locked calls.
  *
  * Copy-on-write: fork shares every present page.  A page the program may
- * write (PTE_UW) is shared read-only and copied at the first write fault.
+ * write (mmu_pte_user_writable) is shared read-only and copied at the
+ * first write fault.
  * So that the copy can never fail, fork reserves one frame per shared
  * writable page; the invariant is
- *     COW reservations = sum over frames mapped PTE_UW of (refcount - 1)
- * kept by page_remove_w (an unmap gives one back) and cow_break (a copy
- * uses one up).  Closing a window reloads %cr3, which flushes every
- * non-global TLB entry, so no explicit invalidation is needed after an edit.
+ *     COW reservations = sum over user-writable frames of (refcount - 1)
+ * kept by mm/cow.h, which every sharing change goes through: fork's
+ * cow_promise and cow_share (run_share), an unmap's cow_drop and cow_return
+ * (run_remove) and the fault's cow_break (a copy uses one up).  An edit of the loaded address space other
+ * than filling an empty PTE is followed by mmu_flush (a removed page, a page made copy-on-write, a
+ * copy-on-write fault).
  */
 #include "mm/vm.h"
 
 #include <abi/errors.h>
 #include <abi/layout.h>
 
-#include "arch/x86/paging.h"
+#include "arch/cpu.h"
+#include "arch/mmu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
+#include "mm/cow.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
+#include "trace/trace.h"
 
 #define PAGE_BYTES ((uint64_t)PAGE_SIZE)
 
-static uint64_t region_end(const struct region *r) { return r->start + r->pages * PAGE_BYTES; }
-
-static pte_t pte_bits(uint32_t prot) { return PTE_P | PTE_U | ((prot & VM_WRITE) ? (PTE_W | PTE_UW) : 0); }
-
 /* ------------------------------------------------------------ regions */
 
-static struct region *region_find(struct vm *vm, uint32_t va)
-{
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        struct region *r = list_entry(n, struct region, node);
-        if (va >= r->start && va < region_end(r))
-            return r;
-    }
-    return NULL;
-}
+/* Lookups go through the index (O(log n), the hint first); the list keeps
+ * the same regions in order for the walks over all of them (fork,
+ * destroy), and vm->stack points at the stack region. */
+
+static struct region *region_find(struct vm *vm, uint32_t va) { return region_index_find(&vm->index, va); }
 
 static bool range_free(struct vm *vm, uint32_t start, uint64_t end)
 {
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        struct region *r = list_entry(n, struct region, node);
-        if (start < region_end(r) && end > r->start)
-            return false;
-    }
-    return true;
+    return !region_index_overlaps(&vm->index, start, end);
 }
 
 static void region_insert(struct vm *vm, struct region *r)
 {
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        if (list_entry(n, struct region, node)->start > r->start) {
-            list_insert_before(n, &r->node);
-            return;
-        }
-    }
-    list_push_back(&vm->regions, &r->node);
+    struct region *below = region_index_insert(&vm->index, r);
+    list_insert_before(below ? below->node.next : vm->regions.head.next, &r->node);
+    if (r->kind == REGION_STACK)
+        vm->stack = r;
 }
 
-static struct region *stack_region(struct vm *vm)
+static void region_remove(struct vm *vm, struct region *r)
 {
-    struct list_node *n;
-    list_for_each(n, &vm->regions) {
-        struct region *r = list_entry(n, struct region, node);
-        if (r->kind == REGION_STACK)
-            return r;
+    assert(r != vm->stack); /* only new_pages regions are ever removed alone */
+    region_index_remove(&vm->index, r);
+    list_remove(&r->node);
+}
+
+static struct region *stack_region(struct vm *vm) { return vm->stack; }
+
+/* ------------------------------------------------------------ page tables */
+
+/* Pages handled per interrupts-off stretch (at most one page table's
+ * worth): bounds how long interrupts stay off when each page is zeroed. */
+#define RUN_MAX 64u
+
+enum pt_missing {
+    PT_SKIP, /* a range with no page table has nothing to visit */
+    PT_MAKE, /* make the page table (-E_NOMEM if there is no frame) */
+    PT_NEED, /* a missing page table is an error (-E_FAULT) */
+};
+
+static uint32_t table_no(uint32_t va) { return va / MMU_PT_SPAN; }
+
+/* Interrupts off.  Map the page table of vm that covers va and return the
+ * PTE of va (kunmap it when done), or NULL: there is none (and missing is
+ * not PT_MAKE, or no frame for one).  A page table made here and left
+ * empty by a later failure is harmless: vm_destroy frees it. */
+static pte_t *pt_map(struct vm *vm, uint32_t va, enum pt_missing missing)
+{
+    uint32_t pt = mmu_pt_get(vm->pd_pa, va);
+    if (!pt) {
+        if (missing != PT_MAKE || frame_alloc_locked(&pt) < 0)
+            return NULL;
+        void *p = kmap(pt);
+        mmu_page_zero(p);
+        kunmap(p);
+        mmu_pt_set(vm->pd_pa, va, pt);
+        vm->tables[table_no(va) / 32] |= 1u << (table_no(va) % 32);
     }
-    return NULL;
+    return (pte_t *)kmap(pt) + mmu_pt_index(va);
+}
+
+/* What is done to one run of n PTEs (pte[0] maps va), all in one page
+ * table, with interrupts off.  Returns 0 or a negative error. */
+typedef int (*pt_run_fn)(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void *arg);
+
+/* Call fn on the PTEs of [va, va + pages pages), at most RUN_MAX at a time
+ * and never across a page table: one interrupts-off stretch and one page
+ * table mapping per run, not a walk from the directory per page.  Stops
+ * at the first error. */
+static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing missing, pt_run_fn fn,
+                   void *arg)
+{
+    int r = 0;
+    while (pages > 0 && r == 0) {
+        uint32_t n = MMU_PT_ENTRIES - mmu_pt_index(va);
+        n = n < RUN_MAX ? n : RUN_MAX;
+        n = n < pages ? n : pages;
+        uint32_t was = irq_save();
+        pte_t *pte = pt_map(vm, va, missing);
+        if (pte) {
+            r = fn(vm, pte, va, n, arg);
+            kunmap(pte);
+        } else if (missing != PT_SKIP) {
+            r = missing == PT_MAKE ? -E_NOMEM : -E_FAULT;
+        }
+        irq_restore(was);
+        va += n * PAGE_SIZE;
+        pages -= n;
+    }
+    return r;
+}
+
+/* Interrupts off.  A fresh zeroed frame for a page; 0 if there is none. */
+static uint32_t frame_zeroed(void)
+{
+    uint32_t frame;
+    if (frame_alloc_locked(&frame) < 0)
+        return 0;
+    void *p = kmap(frame);
+    mmu_page_zero(p);
+    kunmap(p);
+    return frame;
 }
 
 /* ------------------------------------------------------------ pages */
 
-/* Pages handled per window: bounds how long interrupts stay off. */
-#define WINDOW_BATCH 32u
+enum fill { FILL_ZERO, FILL_LAZY, FILL_NONE };
 
-/* Window open.  The PTE for va, making its page table if there is none;
- * NULL if that needs a frame and there is none.  (A page table left empty
- * by a later failure is harmless: vm_destroy frees it.) */
-static pte_t *pte_make_w(struct vm *vm, uint32_t va)
-{
-    uint32_t pt = 0;
-    if (!pt_present(vm->pd_pa, va) && frame_alloc(&pt) < 0)
-        return NULL;
-    return pte_walk(vm->pd_pa, va, pt);
-}
+struct install {
+    uint32_t prot;
+    enum fill fill;
+    uint32_t done; /* pages installed so far */
+};
 
-/* Window open.  Install one page at va: a fresh zeroed frame, or, if lazy,
- * a promise.  -E_NOMEM maps nothing. */
-static int page_install_w(struct vm *vm, uint32_t va, uint32_t prot, bool lazy)
+/* Install fresh pages in empty PTEs: zeroed frames, frames whose contents
+ * the caller will write (FILL_NONE), or promises (FILL_LAZY). */
+static int run_install(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void *arg)
 {
-    pte_t *pte = pte_make_w(vm, va);
-    if (!pte)
-        return -E_NOMEM;
-    assert(*pte == 0);
-    if (lazy) {
-        *pte = PTE_LAZY | ((prot & VM_WRITE) ? PTE_UW : 0);
-        return 0;
+    struct install *in = arg;
+    bool writable = (in->prot & VM_WRITE) != 0;
+    (void)va;
+    for (uint32_t i = 0; i < n; i++, in->done++) {
+        assert(pte[i] == 0);
+        if (in->fill == FILL_LAZY) {
+            pte[i] = mmu_pte_promise(writable);
+            vm->reserved++;
+            continue;
+        }
+        uint32_t frame = 0;
+        if (in->fill == FILL_ZERO)
+            frame = frame_zeroed();
+        else if (frame_alloc_locked(&frame) < 0)
+            frame = 0;
+        if (!frame)
+            return -E_NOMEM;
+        pte[i] = mmu_pte_page(frame, writable);
     }
-    uint32_t frame;
-    if (frame_alloc(&frame) < 0)
-        return -E_NOMEM;
-    memset((void *)frame, 0, PAGE_SIZE);
-    *pte = frame | pte_bits(prot);
     return 0;
 }
 
-/* Window open.  Remove whatever maps va: drop the frame or the promise. */
-static void page_remove_w(struct vm *vm, uint32_t va)
+/* Remove whatever the PTEs map: drop the frames and the promises, giving
+ * back their reservations in one call. */
+static int run_remove(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void *arg)
 {
-    pte_t *pte = pte_walk(vm->pd_pa, va, 0);
-    if (!pte)
-        return;
-    pte_t old = *pte;
-    *pte = 0;
-    if (old & PTE_P) {
-        uint32_t left = frame_unref(PTE_ADDR(old));
-        if ((old & PTE_UW) && left > 0)
-            frame_unreserve(1); /* one sharer fewer: one copy fewer to promise */
-    } else if (old & PTE_LAZY) {
-        vm->reserved--;
-        frame_unreserve(1);
+    uint32_t unreserve = 0;
+    bool mapped = false; /* a translation may be cached */
+    (void)arg;
+    for (uint32_t i = 0; i < n; i++) {
+        pte_t old = pte[i];
+        pte[i] = 0;
+        if (mmu_pte_present(old)) {
+            mapped = true;
+            unreserve += cow_drop(mmu_pte_frame(old), mmu_pte_user_writable(old));
+        } else if (mmu_pte_promised(old)) {
+            vm->reserved--;
+            unreserve++;
+        }
     }
+    cow_return(unreserve);
+    if (mapped)
+        mmu_flush(vm->pd_pa, va, n); /* before anyone can reuse the frames */
+    return 0;
 }
 
 static void pages_remove(struct vm *vm, uint32_t start, uint32_t pages)
 {
-    for (uint32_t done = 0; done < pages;) {
-        uint32_t w = window_enter();
-        for (uint32_t n = 0; n < WINDOW_BATCH && done < pages; n++, done++)
-            page_remove_w(vm, start + done * PAGE_SIZE);
-        window_leave(w);
-    }
+    pt_runs(vm, start, pages, PT_SKIP, run_remove, NULL);
 }
 
 /* ------------------------------------------------------------ create/destroy */
@@ -153,17 +217,33 @@ struct vm *vm_create(void)
         kfree(vm);
         return NULL;
     }
-    uint32_t w = window_enter();
-    pd_init(vm->pd_pa);
-    window_leave(w);
+    uint32_t was = irq_save();
+    mmu_pd_init(vm->pd_pa);
+    irq_restore(was);
     list_init(&vm->regions);
+    region_index_init(&vm->index);
     mutex_init(&vm->lock, LOCK_RANK_VM, "vm");
     return vm;
 }
 
+/* Free the page tables vm->tables names (only those: no directory scan). */
+static void tables_free(struct vm *vm)
+{
+    for (uint32_t w = 0; w < sizeof(vm->tables) / sizeof(vm->tables[0]); w++) {
+        for (uint32_t bits = vm->tables[w]; bits; bits &= bits - 1) {
+            uint32_t va = (w * 32 + (uint32_t)__builtin_ctz(bits)) * MMU_PT_SPAN;
+            uint32_t was = irq_save();
+            frame_unref_locked(mmu_pt_get(vm->pd_pa, va));
+            irq_restore(was);
+        }
+    }
+}
+
 void vm_destroy(struct vm *vm)
 {
-    assert(paging_current_pd() != vm->pd_pa);
+    uint32_t was = irq_save();
+    mmu_release(vm->pd_pa); /* the last thread of a task may still run on it */
+    irq_restore(was);
     struct list_node *n;
     while ((n = list_pop_front(&vm->regions))) {
         struct region *r = list_entry(n, struct region, node);
@@ -171,13 +251,7 @@ void vm_destroy(struct vm *vm)
         kfree(r);
     }
     assert(vm->reserved == 0);
-    uint32_t w = window_enter(); /* a scan of one directory: short */
-    for (uint32_t va = USER_MEM_START; va != 0; va += 1u << 22) {
-        uint32_t pt = pt_detach(vm->pd_pa, va);
-        if (pt)
-            frame_unref(pt);
-    }
-    window_leave(w);
+    tables_free(vm);
     frame_unref(vm->pd_pa);
     kfree(vm);
 }
@@ -185,7 +259,7 @@ void vm_destroy(struct vm *vm)
 /* ------------------------------------------------------------ regions API */
 
 static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
-                      bool lazy)
+                      enum fill fill)
 {
     uint64_t end = start + pages * PAGE_BYTES;
     if (pages == 0 || (start & (PAGE_SIZE - 1)) || !user_range(start, pages * PAGE_BYTES))
@@ -195,26 +269,16 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
     struct region *reg = kmalloc(sizeof(*reg));
     if (!reg)
         return -E_NOMEM;
+    bool lazy = fill == FILL_LAZY;
     if (lazy && frame_reserve(pages) < 0) {
         kfree(reg);
         return -E_NOMEM;
     }
-    uint32_t done = 0;
-    int r = 0;
-    while (done < pages && r == 0) {
-        uint32_t w = window_enter();
-        for (uint32_t n = 0; n < WINDOW_BATCH && done < pages; n++, done++) {
-            if ((r = page_install_w(vm, start + done * PAGE_SIZE, prot, lazy)) < 0)
-                break;
-            if (lazy)
-                vm->reserved++;
-        }
-        window_leave(w);
-    }
-    if (done < pages) {
-        pages_remove(vm, start, done);
+    struct install in = {.prot = prot, .fill = fill, .done = 0};
+    if (pt_runs(vm, start, pages, PT_MAKE, run_install, &in) < 0) {
+        pages_remove(vm, start, in.done);
         if (lazy)
-            frame_unreserve(pages - done);
+            frame_unreserve(pages - in.done);
         kfree(reg);
         return -E_NOMEM;
     }
@@ -226,7 +290,15 @@ static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t pr
 int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind, bool lazy)
 {
     mutex_lock(&vm->lock);
-    int ret = map_locked(vm, start, pages, prot, kind, lazy);
+    int ret = map_locked(vm, start, pages, prot, kind, lazy ? FILL_LAZY : FILL_ZERO);
+    mutex_unlock(&vm->lock);
+    return ret;
+}
+
+int vm_map_unfilled(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind)
+{
+    mutex_lock(&vm->lock);
+    int ret = map_locked(vm, start, pages, prot, kind, FILL_NONE);
     mutex_unlock(&vm->lock);
     return ret;
 }
@@ -237,7 +309,7 @@ int vm_unmap_newpages(struct vm *vm, uint32_t start)
     struct region *r = region_find(vm, start);
     int ret = -E_INVAL;
     if (r && r->start == start && r->kind == REGION_NEWPAGES) {
-        list_remove(&r->node);
+        region_remove(vm, r);
         pages_remove(vm, r->start, r->pages);
         kfree(r);
         ret = 0;
@@ -246,69 +318,112 @@ int vm_unmap_newpages(struct vm *vm, uint32_t start)
     return ret;
 }
 
-int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len)
+/* Bytes [at, end) of the address space get src's bytes (src advances), or
+ * zeroes when src is NULL. */
+struct fill_bytes {
+    const uint8_t *src;
+    uint64_t at, end;
+};
+
+static int run_fill(struct vm *vm, pte_t *pte, uint32_t va, uint32_t n, void *arg)
 {
-    const uint8_t *s = src;
-    while (len > 0) {
-        uint32_t off = va & (PAGE_SIZE - 1);
-        size_t chunk = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
-        uint32_t w = window_enter();
-        pte_t *pte = pte_walk(vm->pd_pa, va, 0);
-        bool ok = pte && (*pte & PTE_P);
-        if (ok)
-            memcpy((void *)(PTE_ADDR(*pte) + off), s, chunk);
-        window_leave(w);
-        if (!ok)
+    struct fill_bytes *f = arg;
+    (void)vm;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!mmu_pte_present(pte[i]))
             return -E_FAULT;
-        va += chunk;
-        s += chunk;
-        len -= chunk;
+        uint64_t page = (uint64_t)va + i * PAGE_BYTES;
+        uint64_t hi = page + PAGE_BYTES < f->end ? page + PAGE_BYTES : f->end;
+        uint32_t off = (uint32_t)(f->at - page), len = (uint32_t)(hi - f->at);
+        uint8_t *p = kmap(mmu_pte_frame(pte[i]));
+        if (f->src && len == PAGE_SIZE)
+            mmu_page_copy(p, f->src);
+        else if (f->src)
+            memcpy(p + off, f->src, len);
+        else if (len == PAGE_SIZE)
+            mmu_page_zero(p);
+        else
+            memset(p + off, 0, len);
+        kunmap(p);
+        if (f->src)
+            f->src += len;
+        f->at = hi;
     }
     return 0;
 }
 
-/* Window open.  Map the frame of the present page spte in dst too,
- * read-only; a writable page becomes copy-on-write in both. */
-static int page_share_w(struct vm *dst, pte_t *spte, uint32_t va)
+static int fill(struct vm *vm, uint32_t va, const void *src, size_t len)
 {
-    pte_t *dpte = pte_make_w(dst, va);
+    if (len == 0)
+        return 0;
+    struct fill_bytes f = {.src = src, .at = va, .end = (uint64_t)va + len};
+    uint32_t pages = (uint32_t)(((f.end + PAGE_SIZE - 1) >> 12) - (va >> 12));
+    return pt_runs(vm, PAGE_ROUND_DOWN(va), pages, PT_NEED, run_fill, &f);
+}
+
+int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len) { return fill(vm, va, src, len); }
+
+int vm_zero(struct vm *vm, uint32_t va, size_t len) { return fill(vm, va, NULL, len); }
+
+/* fork: a run of the parent's PTEs is copied into the child's.  Present
+ * pages are shared (a writable one becomes copy-on-write in both, with one
+ * frame reserved for its copy, all the run's in one call); promises stay
+ * promises (vm_copy reserved them). */
+struct share {
+    struct vm *dst;
+    uint32_t cow_va[RUN_MAX]; /* parent pages made read-only, to flush */
+    uint32_t ncow;            /* > RUN_MAX: too many to name, flush all */
+};
+
+static uint32_t cow_count(const pte_t *pte, uint32_t n)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < n; i++)
+        c += mmu_pte_present(pte[i]) && mmu_pte_user_writable(pte[i]);
+    return c;
+}
+
+static int run_share(struct vm *src, pte_t *spte, uint32_t va, uint32_t n, void *arg)
+{
+    struct share *sh = arg;
+    (void)src;
+    pte_t *dpte = pt_map(sh->dst, va, PT_MAKE);
     if (!dpte)
         return -E_NOMEM;
-    if ((*spte & PTE_UW) && frame_reserve(1) < 0) /* the future copy */
-        return -E_NOMEM;
-    assert(*dpte == 0);
-    frame_ref(PTE_ADDR(*spte));
-    *spte &= ~PTE_W;
-    *dpte = *spte & ~(PTE_A | PTE_D);
-    return 0;
-}
-
-/* Window open.  Copy one page's mapping from src to dst (fork): present
- * pages are shared, lazy pages stay lazy (vm_copy reserved them). */
-static int page_copy_w(struct vm *dst, struct vm *src, uint32_t va)
-{
-    pte_t *spte = pte_walk(src->pd_pa, va, 0);
-    pte_t s = spte ? *spte : 0;
-    if (s & PTE_P)
-        return page_share_w(dst, spte, va);
-    if (!(s & PTE_LAZY))
-        return 0;
-    int r = page_install_w(dst, va, (s & PTE_UW) ? VM_READ | VM_WRITE : VM_READ, true);
-    if (r == 0)
-        dst->reserved++;
-    return r;
-}
-
-static int region_copy(struct vm *dst, struct vm *src, const struct region *sr)
-{
-    int r = 0;
-    for (uint32_t i = 0; i < sr->pages && r == 0;) {
-        uint32_t w = window_enter();
-        for (uint32_t n = 0; n < WINDOW_BATCH && i < sr->pages && r == 0; n++, i++)
-            r = page_copy_w(dst, src, sr->start + i * PAGE_SIZE);
-        window_leave(w);
+    uint32_t cow = cow_count(spte, n);
+    int r = cow_promise(cow); /* the future copies */
+    for (uint32_t i = 0; i < n && r == 0; i++) {
+        pte_t s = spte[i];
+        assert(dpte[i] == 0);
+        if (mmu_pte_present(s)) {
+            cow_share(mmu_pte_frame(s));
+            if (mmu_pte_user_writable(s) && mmu_pte_writable(s)) {
+                spte[i] = s = mmu_pte_cow(s);
+                if (sh->ncow++ < RUN_MAX)
+                    sh->cow_va[sh->ncow - 1] = va + i * PAGE_SIZE;
+            }
+            dpte[i] = mmu_pte_cow_copy(s);
+        } else if (mmu_pte_promised(s)) {
+            dpte[i] = s;
+            sh->dst->reserved++;
+        }
     }
+    kunmap(dpte);
     return r;
+}
+
+/* The parent's pages made read-only keep writable translations until
+ * flushed.  Flushing once at the end is safe: fork's caller is the only
+ * thread of its task (task_claim_alone) and touches no user memory inside
+ * vm_copy. */
+static void share_flush(struct vm *src, const struct share *sh)
+{
+    if (sh->ncow > RUN_MAX) {
+        mmu_flush(src->pd_pa, USER_MEM_START, (uint32_t)((USER_MEM_END - USER_MEM_START) / PAGE_SIZE));
+        return;
+    }
+    for (uint32_t i = 0; i < sh->ncow; i++)
+        mmu_flush(src->pd_pa, sh->cow_va[i], 1);
 }
 
 int vm_copy(struct vm *dst, struct vm *src)
@@ -320,6 +435,7 @@ int vm_copy(struct vm *dst, struct vm *src)
         mutex_unlock(&src->lock);
         return ret;
     }
+    struct share sh = {.dst = dst, .ncow = 0};
     struct list_node *n;
     list_for_each(n, &src->regions) {
         if (ret < 0)
@@ -333,8 +449,9 @@ int vm_copy(struct vm *dst, struct vm *src)
         *dr = *sr;
         list_node_init(&dr->node);
         region_insert(dst, dr);
-        ret = region_copy(dst, src, sr);
+        ret = pt_runs(src, sr->start, sr->pages, PT_SKIP, run_share, &sh);
     }
+    share_flush(src, &sh);
     if (ret < 0 && promised > dst->reserved)
         frame_unreserve(promised - dst->reserved);
     mutex_unlock(&src->lock);
@@ -343,19 +460,52 @@ int vm_copy(struct vm *dst, struct vm *src)
 
 /* ------------------------------------------------------------ faults */
 
-/* Window open.  First write to a copy-on-write page: take it over if no one
- * else maps it any more, otherwise copy it into a frame fork reserved. */
-static int cow_break(pte_t *pte)
+static void copy_frame(uint32_t dst, uint32_t src)
 {
-    uint32_t old = PTE_ADDR(*pte);
-    if (frame_refcount(old) == 1) {
-        *pte |= PTE_W;
+    void *d = kmap(dst);
+    const void *s = kmap(src);
+    mmu_page_copy(d, s);
+    kunmap(s);
+    kunmap(d);
+}
+
+/* Interrupts off.  First write to a copy-on-write page: take it over if no
+ * one else maps it any more, otherwise copy it into a frame fork reserved. */
+static void cow_write(struct vm *vm, pte_t *pte, uint32_t page)
+{
+    uint32_t old = mmu_pte_frame(*pte);
+    uint32_t frame = cow_break(old, copy_frame);
+    *pte = frame == old ? mmu_pte_make_writable(*pte) : mmu_pte_page(frame, true);
+    mmu_flush(vm->pd_pa, page, 1);
+}
+
+/* Interrupts off.  Resolve a fault on the page whose PTE is pte. */
+static int fault_resolve(struct vm *vm, pte_t *pte, uint32_t page, uint32_t prot, bool write)
+{
+    pte_t old = *pte;
+    bool writable = (prot & VM_WRITE) != 0;
+    if (mmu_pte_promised(old)) {
+        uint32_t frame = frame_alloc_reserved_locked();
+        vm->reserved--;
+        void *p = kmap(frame);
+        mmu_page_zero(p);
+        kunmap(p);
+        *pte = mmu_pte_page(frame, writable);
         return 0;
     }
-    uint32_t frame = frame_alloc_reserved();
-    memcpy((void *)frame, (void *)old, PAGE_SIZE);
-    *pte = frame | PTE_P | PTE_U | PTE_W | PTE_UW;
-    frame_unref(old); /* the reservation was used up by the copy */
+    if (mmu_pte_present(old) && write && !mmu_pte_writable(old)) {
+        int ret = mmu_pte_user_writable(old) ? 0 : -E_FAULT;
+        if (ret == 0)
+            cow_write(vm, pte, page);
+        trace_mem(TEV_COW, page, (uint32_t)ret, 0);
+        return ret;
+    }
+    if (mmu_pte_present(old))
+        return 0;                    /* filled meanwhile by another thread */
+    uint32_t frame = frame_zeroed(); /* stack: while memory lasts */
+    if (!frame)
+        return -E_NOMEM;
+    *pte = mmu_pte_page(frame, writable);
     return 0;
 }
 
@@ -385,23 +535,12 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
         goto out;
 
     uint32_t page = PAGE_ROUND_DOWN(va);
-    uint32_t w = window_enter();
-    pte_t *pte = pte_walk(vm->pd_pa, page, 0);
-    pte_t old = pte ? *pte : 0;
-    if (old & PTE_LAZY) {
-        uint32_t frame = frame_alloc_reserved();
-        vm->reserved--;
-        memset((void *)frame, 0, PAGE_SIZE);
-        *pte = frame | pte_bits(r->prot);
-        ret = 0;
-    } else if ((old & PTE_P) && write && !(old & PTE_W)) {
-        ret = (old & PTE_UW) ? cow_break(pte) : -E_FAULT;
-    } else if (old & PTE_P) {
-        ret = 0; /* filled meanwhile by another thread */
-    } else {
-        ret = page_install_w(vm, page, r->prot, false); /* stack: while memory lasts */
-    }
-    window_leave(w);
+    uint32_t was = irq_save();
+    pte_t *pte = pt_map(vm, page, PT_MAKE);
+    ret = pte ? fault_resolve(vm, pte, page, r->prot, write) : -E_NOMEM;
+    if (pte)
+        kunmap(pte);
+    irq_restore(was);
 out:
     mutex_unlock(&vm->lock);
     return ret;

@@ -1,7 +1,8 @@
 /*
  * vm.h - user address spaces: a page directory plus a sorted list of
- * regions (program image, stack, new_pages areas).  Every mapped user page
- * belongs to exactly one region; pages outside regions are never mapped.
+ * regions (program image, stack, new_pages areas), indexed for lookup in
+ * O(log n) (mm/region_index.h).  Every mapped user page belongs to
+ * exactly one region; pages outside regions are never mapped.
  *
  * Memory accounting: eager pages take frames at once; lazy pages (new_pages)
  * reserve their frames when the region is made and take them at the first
@@ -21,32 +22,32 @@
 
 #include <abi/layout.h>
 
+#include "arch/mmu.h"
 #include "lib/list.h"
+#include "mm/region_index.h"
 #include "sync/mutex.h"
 
 #define VM_READ  0x1u
 #define VM_WRITE 0x2u
-
-enum region_kind { REGION_IMAGE, REGION_STACK, REGION_NEWPAGES };
 
 #define STACK_MAX_BYTES USER_STACK_MAX_BYTES
 /* The lowest address the stack region may grow down to; exec places no
  * segment at or above it. */
 #define STACK_FLOOR     ((uint32_t)(USER_MEM_END - STACK_MAX_BYTES))
 
-struct region {
-    uint32_t start; /* page aligned */
-    uint32_t pages;
-    uint32_t prot; /* VM_READ | VM_WRITE */
-    enum region_kind kind;
-    struct list_node node; /* vm->regions, sorted by start */
-};
-
 struct vm {
     uint32_t pd_pa; /* page directory (physical) */
     struct list regions;
     uint32_t reserved; /* frames promised to lazy pages not yet touched */
+    /* Bit i set: the page table for the i-th MMU_PT_SPAN exists, so
+     * teardown frees those without scanning the directory. */
+    uint32_t tables[MMU_PT_ENTRIES / 32];
     struct mutex lock;
+
+    /* regions is in order, for the walks over all of them; index holds
+     * the same regions for lookups (region_index.h). */
+    struct region_index index;
+    struct region *stack; /* the REGION_STACK one, or NULL */
 };
 
 /* A new, empty address space; NULL when out of memory. */
@@ -59,10 +60,15 @@ void vm_destroy(struct vm *vm);
  * -E_NOMEM (nothing changed) or -E_INVAL (start not page-aligned, out of
  * user space, or overlapping). */
 int vm_map(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind, bool lazy);
+/* vm_map for pages the caller fills at once (vm_write, vm_zero) before
+ * anyone can see them: eager frames, not zeroed (exec's image). */
+int vm_map_unfilled(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind);
 /* remove_pages: drop the NEWPAGES region that starts exactly at start. */
 int vm_unmap_newpages(struct vm *vm, uint32_t start);
 /* Copy data from kernel memory into vm's (mapped, eager) pages at va. */
 int vm_write(struct vm *vm, uint32_t va, const void *src, size_t len);
+/* Zero len bytes of vm's (mapped, eager) pages at va. */
+int vm_zero(struct vm *vm, uint32_t va, size_t len);
 /* fork: make dst (fresh) a copy of src. -E_NOMEM leaves dst to be destroyed. */
 int vm_copy(struct vm *dst, struct vm *src);
 /* Resolve a fault at va (lazy fill, stack growth).  0 if the access may be

@@ -13,9 +13,10 @@
 #include <abi/errors.h>
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/paging.h"
-#include "arch/x86/seg.h"
+#include "arch/context.h"
+#include "arch/cpu.h"
+#include "arch/fpu.h"
+#include "arch/mmu.h"
 #include "fs/ramdisk.h"
 #include "lib/string.h"
 #include "mm/alloc_fail.h"
@@ -24,9 +25,30 @@
 #include "proc/exec.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
+
+static uint64_t page_round_up(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
+
+/* Fill the image region [start, end) that holds the n segments seg[order[0..n)]
+ * (sorted, never overlapping: elf_parse): each byte is written once, with
+ * the file's bytes or, where no file part covers it, zero. */
+static int fill_region(struct vm *vm, const struct elf_image *img, const uint8_t *file, const int *order,
+                       int n, uint32_t start, uint64_t end)
+{
+    uint64_t at = start;
+    int r = 0;
+    for (int k = 0; k < n && r == 0; k++) {
+        const struct elf_segment *s = &img->seg[order[k]];
+        r = vm_zero(vm, (uint32_t)at, (size_t)(s->vaddr - at));
+        if (r == 0)
+            r = vm_write(vm, s->vaddr, file + s->offset, s->filesz);
+        at = (uint64_t)s->vaddr + s->filesz;
+    }
+    return r < 0 ? r : vm_zero(vm, (uint32_t)at, (size_t)(end - at));
+}
 
 /* Map the segments, merging any that share a page (then the page gets the
- * union of their permissions), and copy the file bytes in. */
+ * union of their permissions), and fill them from the file. */
 static int load_segments(struct vm *vm, const struct elf_image *img, const uint8_t *file)
 {
     /* Segments sorted by address (the ELF need not list them so). */
@@ -40,25 +62,22 @@ static int load_segments(struct vm *vm, const struct elf_image *img, const uint8
         order[j] = i;
     }
     for (int i = 0; i < img->nsegments;) {
+        int first = i;
         const struct elf_segment *s = &img->seg[order[i]];
         uint32_t start = PAGE_ROUND_DOWN(s->vaddr);
-        uint64_t end = ((uint64_t)s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        uint64_t end = page_round_up((uint64_t)s->vaddr + s->memsz);
         uint32_t prot = VM_READ | (s->writable ? VM_WRITE : 0);
         for (i++; i < img->nsegments && img->seg[order[i]].vaddr < end; i++) {
             const struct elf_segment *t = &img->seg[order[i]];
-            uint64_t tend = ((uint64_t)t->vaddr + t->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+            uint64_t tend = page_round_up((uint64_t)t->vaddr + t->memsz);
             if (tend > end)
                 end = tend;
             if (t->writable)
                 prot |= VM_WRITE;
         }
-        int r = vm_map(vm, start, (uint32_t)((end - start) / PAGE_SIZE), prot, REGION_IMAGE, false);
-        if (r < 0)
-            return r;
-    }
-    for (int i = 0; i < img->nsegments; i++) {
-        const struct elf_segment *s = &img->seg[i];
-        int r = vm_write(vm, s->vaddr, file + s->offset, s->filesz);
+        int r = vm_map_unfilled(vm, start, (uint32_t)((end - start) / PAGE_SIZE), prot, REGION_IMAGE);
+        if (r == 0)
+            r = fill_region(vm, img, file, order + first, i - first, start, end);
         if (r < 0)
             return r;
     }
@@ -80,7 +99,8 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
     uint32_t bytes = (uint32_t)(USER_MEM_END - esp);
     uint32_t pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE + 1; /* + one page of room */
     uint32_t low = (uint32_t)(USER_MEM_END - (uint64_t)pages * PAGE_SIZE);
-    if (vm_map(vm, low, pages, VM_READ | VM_WRITE, REGION_STACK, false) < 0)
+    if (vm_map_unfilled(vm, low, pages, VM_READ | VM_WRITE, REGION_STACK) < 0 ||
+        vm_zero(vm, low, esp - low) < 0)
         return 0;
 
     uint8_t *img = kzalloc(bytes); /* the stack's top bytes, built here first */
@@ -108,16 +128,7 @@ static uint32_t build_stack(struct vm *vm, int argc, char **argv)
 }
 
 /* Registers of a program about to enter _main. */
-void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp)
-{
-    memset(tf, 0, sizeof(*tf));
-    tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
-    tf->cs = SEL_UCODE;
-    tf->ss = SEL_UDATA;
-    tf->eip = entry;
-    tf->esp = esp;
-    tf->eflags = EFLAGS_RSV1 | EFLAGS_IF;
-}
+void exec_initial_frame(trapframe_t *tf, uint32_t entry, uint32_t esp) { context_user_entry(tf, entry, esp); }
 
 int exec_build(const char *name, char **argv, int argc, struct vm **out_vm, uint32_t *entry, uint32_t *esp,
                const char **file_name)
@@ -161,14 +172,15 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc)
     uint32_t was = irq_save();
     struct vm *old = task->vm;
     task->vm = vm;
-    paging_activate(vm->pd_pa);
+    mmu_activate(vm->pd_pa);
     task->name = file_name; /* ps reads it with interrupts off */
     irq_restore(was);
+    trace_exec(file_name);
     vm_destroy(old);
 
     self->swexn = (struct swexn_handler){0};
     alloc_fail_disarm_task(task->tid);
-    sched_fpu_reset();
+    fpu_reset_current();
     exec_initial_frame(tf, entry, esp);
     return 0;
 }

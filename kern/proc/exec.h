@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 #include "mm/vm.h"
 
 /* Limits on exec's arguments (documented in docs/syscalls.md). */

@@ -11,8 +11,8 @@
  */
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/trap.h"
+#include "arch/cpu.h"
+#include "arch/trap.h"
 #include "lib/assert.h"
 #include "lib/ksyms.h"
 #include "lib/printf.h"
@@ -20,6 +20,7 @@
 #include "proc/swexn.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 static void panic_frame(const trapframe_t *tf)
 {
@@ -38,7 +39,7 @@ static void kernel_fault(trapframe_t *tf)
 {
     struct thread *self = sched_current();
     bool user_addr = is_page_fault(tf) && tf->cr2 >= USER_MEM_START;
-    if (user_addr && self && self->task && (tf->eflags & EFLAGS_IF)) {
+    if (user_addr && self && self->task && trap_irq_were_on(tf)) {
         irq_enable();
         if (vm_handle_fault(self->task->vm, tf->cr2, (tf->error_code & PF_WRITE) != 0) == 0)
             return;
@@ -58,14 +59,20 @@ void fault_handle(trapframe_t *tf)
     }
     irq_enable();
     struct thread *self = sched_current();
+    uint32_t eip = tf->eip; /* swexn delivery changes it */
     if (is_page_fault(tf)) {
         bool write = (tf->error_code & PF_WRITE) != 0;
-        if (vm_handle_fault(self->task->vm, tf->cr2, write) == 0)
+        if (vm_handle_fault(self->task->vm, tf->cr2, write) == 0) {
+            trace_fault(tf->cause, tf->cr2, eip, TRACE_FAULT_RESOLVED);
             return;
+        }
     } else {
         tf->cr2 = 0; /* cr2 means something only for page faults */
     }
-    if (swexn_deliver(tf))
+    if (swexn_deliver(tf)) {
+        trace_fault(tf->cause, tf->cr2, eip, TRACE_FAULT_SWEXN);
         return;
+    }
+    trace_fault(tf->cause, tf->cr2, eip, TRACE_FAULT_KILLED);
     proc_kill_current(tf, trap_name(tf->cause));
 }

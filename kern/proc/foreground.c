@@ -22,7 +22,7 @@
  */
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/input.h"
 #include "lib/assert.h"
 #include "proc/task.h"

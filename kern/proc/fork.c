@@ -6,11 +6,13 @@
  */
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
+#include "arch/fpu.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 /* A new thread of task that resumes in user mode with tf, %eax = 0. */
 static struct thread *clone_thread(struct task *task, const trapframe_t *tf)
@@ -22,7 +24,7 @@ static struct thread *clone_thread(struct task *task, const trapframe_t *tf)
     *frame = *tf;
     frame->eax = 0;
     t->saved_esp = context_init_user(t->kstack_top, frame);
-    sched_fpu_snapshot(t->fpu);
+    fpu_copy_current(&t->fpu);
     return t;
 }
 
@@ -77,6 +79,7 @@ int proc_fork(trapframe_t *tf)
     mutex_unlock(&tasks_lock);
 
     int tid = t->tid;
+    trace_proc(TEV_FORK, (uint32_t)tid, 0);
     start_thread(t);
     return tid;
 }
@@ -106,6 +109,7 @@ int proc_thread_fork(trapframe_t *tf)
     mutex_unlock(&tasks_lock);
 
     int tid = t->tid;
+    trace_proc(TEV_THRFORK, (uint32_t)tid, 0);
     start_thread(t);
     return tid;
 }

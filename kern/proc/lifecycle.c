@@ -10,8 +10,7 @@
  */
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/paging.h"
+#include "arch/cpu.h"
 #include "dev/console.h"
 #include "lib/assert.h"
 #include "lib/printf.h"
@@ -19,6 +18,7 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
+#include "trace/trace.h"
 
 struct task *init_task;
 
@@ -52,6 +52,7 @@ static void hand_zombie(struct task *parent, struct task *z)
 /* tasks_lock held.  Move t's children and zombies to init. */
 static void reparent_to_init(struct task *t)
 {
+    assert(mutex_held(&tasks_lock));
     struct list_node *n;
     while ((n = list_pop_front(&t->children))) {
         struct task *c = list_entry(n, struct task, sibling);
@@ -64,14 +65,14 @@ static void reparent_to_init(struct task *t)
         hand_zombie(init_task, list_entry(n, struct task, sibling));
 }
 
-/* The calling thread leaves its task: from here on it runs on the kernel's
- * page directory and never looks at the task again, which may be freed
- * (by the parent's wait) before this thread is gone. */
+/* The calling thread leaves its task: from here on it never looks at the
+ * task again, which may be freed (by the parent's wait) before this thread
+ * is gone.  It stays on whatever directory is loaded, like a kernel thread
+ * (no %cr3 load): vm_destroy moves the CPU off a directory it frees. */
 static void detach_from_task(struct thread *self)
 {
     uint32_t was = irq_save();
     self->task = NULL;
-    paging_activate(paging_kernel_pd());
     irq_restore(was);
 }
 
@@ -84,6 +85,7 @@ static void task_exit(struct task *t)
 
     if (t == init_task) {
         printf("init (task %d) exited with status %d; halting\n", t->tid, t->status);
+        trace_stop();
         machine_exit(0);
     }
     mutex_lock(&tasks_lock);
@@ -111,6 +113,7 @@ static void thread_leave(bool killed_by_fault)
     bool last = --t->nthreads == 0;
     if (last && killed_by_fault && !self->killed)
         t->status = -2;
+    trace_proc(TEV_VANISH, last, (uint32_t)t->status);
     detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
     if (last)
@@ -124,6 +127,7 @@ void proc_vanish(void) { thread_leave(false); }
  * can end. */
 static void kill_siblings(struct task *t, const struct thread *self)
 {
+    assert(mutex_held(&tasks_lock));
     struct list_node *n;
     list_for_each(n, &t->threads) {
         struct thread *th = list_entry(n, struct thread, task_node);
@@ -142,6 +146,7 @@ static void kill_siblings(struct task *t, const struct thread *self)
  * (thread_leave) can overwrite it now. */
 static void kill_task(struct task *t, const struct thread *self, int status)
 {
+    assert(mutex_held(&tasks_lock));
     kill_siblings(t, self);
     t->status = status;
     t->ending = true;
@@ -162,6 +167,7 @@ void proc_task_vanish(int status)
  * none is, t is ending on its own and its status stands. */
 static bool has_running_member(const struct task *t)
 {
+    assert(mutex_held(&tasks_lock));
     const struct list_node *n;
     list_for_each(n, &t->threads) {
         if (!list_entry(n, const struct thread, task_node)->exiting)
@@ -206,6 +212,7 @@ void proc_kill_current(const trapframe_t *tf, const char *why)
 /* tasks_lock held: sleep until a child is handed to w or we are killed. */
 static int wait_for_child(struct waiter *w)
 {
+    assert(mutex_held(&tasks_lock));
     int ret = 0;
     while (!w->child && ret == 0)
         ret = waitq_wait_mutex(&w->sleeper, &tasks_lock, WAITQ_INTR);
@@ -230,6 +237,7 @@ static void give_back_zombie(struct task *parent, struct task *z)
  * 0 with *out set, -E_CHILD if none can ever come, -E_INTR if killed. */
 static int take_child(struct task *t, struct task **out)
 {
+    assert(mutex_held(&tasks_lock));
     struct list_node *n = list_pop_front(&t->zombies);
     if (n) {
         *out = list_entry(n, struct task, sibling);

@@ -8,7 +8,7 @@
  */
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/string.h"
 #include "proc/task.h"
 #include "sched/sched.h"

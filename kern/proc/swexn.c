@@ -3,16 +3,17 @@
  *
  * Registration is all-or-nothing: every argument is checked before the
  * thread's handler or registers change.  A register set from the program
- * (newureg) may not give it privilege: the selectors must be the user ones
- * and EFLAGS may only differ in the arithmetic and trace flags.
+ * (newureg) may not give it privilege (context_user_regs_ok: on x86 the
+ * selectors must be the user ones and EFLAGS may only differ in the
+ * arithmetic and trace flags).
  */
 #include "proc/swexn.h"
 
 #include <abi/errors.h>
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/seg.h"
+#include "arch/context.h"
+#include "arch/cpu.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
 
@@ -23,20 +24,6 @@ struct handler_frame {
     uint32_t ureg_ptr;
     ureg_t ureg;
 };
-
-#define EFLAGS_USER_CHANGEABLE                                                                               \
-    (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_TF | EFLAGS_DF | EFLAGS_OF |         \
-     EFLAGS_RF | EFLAGS_AC | EFLAGS_ID)
-#define EFLAGS_USER_REQUIRED (EFLAGS_RSV1 | EFLAGS_IF)
-
-static bool ureg_valid(const ureg_t *u)
-{
-    if (u->cs != SEL_UCODE || u->ss != SEL_UDATA)
-        return false;
-    if (u->ds != SEL_UDATA || u->es != SEL_UDATA || u->fs != SEL_UDATA || u->gs != SEL_UDATA)
-        return false;
-    return (u->eflags & ~EFLAGS_USER_CHANGEABLE) == EFLAGS_USER_REQUIRED;
-}
 
 static void adopt(trapframe_t *tf, const ureg_t *u)
 {
@@ -54,7 +41,7 @@ int swexn_syscall(trapframe_t *tf, uint32_t esp3, uint32_t eip, uint32_t arg, ui
     if (newureg) {
         if (copy_from_user(&u, newureg, sizeof(u)) < 0)
             return -E_FAULT;
-        if (!ureg_valid(&u))
+        if (!context_user_regs_ok(&u))
             return -E_INVAL;
     }
     struct thread *self = sched_current();
@@ -83,11 +70,6 @@ bool swexn_deliver(trapframe_t *tf)
     f.ureg_ptr = base + (uint32_t) __builtin_offsetof(struct handler_frame, ureg);
     if (esp3 < sizeof(f) || copy_to_user(base, &f, sizeof(f)) < 0)
         return false;
-    tf->eip = eip;
-    tf->esp = base;
-    /* The handler is a C function: it starts with the direction flag clear
-     * (the ABI) and not single-stepping (a trap-flag fault would otherwise
-     * fault again at its first instruction).  ureg keeps the old flags. */
-    tf->eflags &= ~(EFLAGS_TF | EFLAGS_DF);
+    context_handler_entry(tf, eip, base); /* DF and TF clear: why, in arch/context.h */
     return true;
 }

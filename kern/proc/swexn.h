@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 
 /* The swexn system call: args as in SPEC; returns the value for %eax. */
 int swexn_syscall(trapframe_t *tf, uint32_t esp3, uint32_t eip, uint32_t arg, uint32_t newureg);

@@ -6,10 +6,11 @@
 
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "mm/alloc_fail.h"
 #include "mm/kmalloc.h"
 #include "proc/exec.h"
 #include "sched/sched.h"
@@ -18,7 +19,24 @@
 struct mutex tasks_lock;
 static unsigned ntasks;
 
-void tasks_init(void) { mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks"); }
+/* alloc_fail's owner: the calling thread's task, 0 for a kernel thread. */
+static int current_task_id(void)
+{
+    const struct task *task = sched_current()->task;
+    return task ? task->tid : 0;
+}
+
+void tasks_init(void)
+{
+    mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks");
+    alloc_fail_set_owner(current_task_id);
+}
+
+bool user_writable(uint32_t uaddr, uint32_t len)
+{
+    struct task *task = sched_current()->task;
+    return task && vm_range_ok(task->vm, uaddr, len, true);
+}
 
 unsigned task_count(void) { return ntasks; }
 
@@ -53,6 +71,7 @@ struct task *task_tree_next(struct task *t, const struct task *root)
 
 struct task *task_find(int tid)
 {
+    assert(mutex_held(&tasks_lock));
     for (struct task *t = init_task; t; t = task_tree_next(t, init_task))
         if (t->tid == tid)
             return t;
@@ -84,7 +103,6 @@ void task_start_init(int argc, char **argv)
     trapframe_t *tf = context_user_frame(th->kstack_top);
     exec_initial_frame(tf, entry, esp);
     th->saved_esp = context_init_user(th->kstack_top, tf);
-    memcpy(th->fpu, fpu_initial_state(), FPU_STATE_SIZE);
     uint32_t was = irq_save();
     sched_make_runnable(th);
     irq_restore(was);

@@ -3,7 +3,8 @@
  * process tree, an exit status.
  *
  * Locking: tasks_lock (LOCK_RANK_TASKS, one for the whole tree) guards
- * parent, children, zombies, sibling, threads, nthreads, waiters.  vm is
+ * parent, children, nchildren, zombies, sibling, threads, nthreads,
+ * waiters, nwaiters, ending.  tid never changes.  vm is
  * changed only by exec (when task_claim_alone says no other thread can be
  * in the kernel on it) and by the last thread on its way out.  status is
  * written only by threads not killed (task_set_status, the -2 of a fault)
@@ -22,7 +23,7 @@
 
 #include <abi/ps.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 #include "lib/list.h"
 #include "mm/vm.h"
 #include "sched/thread.h"
@@ -54,6 +55,9 @@ struct task {
 extern struct mutex tasks_lock;
 
 void tasks_init(void);
+/* Would writing len bytes at uaddr of the current task succeed now (mapped
+ * or promised, writable)?  For calls that must not act before knowing. */
+bool user_writable(uint32_t uaddr, uint32_t len);
 /* Create the first user task running init with the given arguments. */
 void task_start_init(int argc, char **argv);
 unsigned task_count(void);

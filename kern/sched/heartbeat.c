@@ -10,8 +10,7 @@
  */
 #include "sched/heartbeat.h"
 
-#include "arch/x86/cpu.h"
-#include "dev/console.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/format.h"
 #include "sched/clock.h"
@@ -20,6 +19,7 @@
 
 static struct waitq heartbeat_wait;
 static volatile bool requested;
+static void (*log_line)(const char *line); /* set once, at start */
 
 static void heartbeat_main(void *arg)
 {
@@ -32,12 +32,13 @@ static void heartbeat_main(void *arg)
         irq_restore(was);
         char line[64];
         format_snprintf(line, sizeof(line), "heartbeat: tick %u, %u threads", clock_ticks(), thread_count());
-        console_log_line(line);
+        log_line(line);
     }
 }
 
-void heartbeat_start(void)
+void heartbeat_start(void (*log)(const char *line))
 {
+    log_line = log;
     waitq_init(&heartbeat_wait, "heartbeat request");
     if (!kthread_start("heartbeat", heartbeat_main, NULL))
         panic("no memory for the heartbeat thread");

@@ -8,8 +8,7 @@
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
  * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
- * wait for; this file owns three of them:
- *   sleepers     threads in sleep(), sorted by wake tick (wait_key).
+ * wait for; this file owns two of them (sleep.c has the third, sleep's):
  *   descheduled  threads in deschedule(); make_runnable finds them through
  *                the tid table and checks that they sleep here.
  *   reaper_wait  the reaper, while there is nothing to free.
@@ -20,77 +19,48 @@
 
 #include <abi/errors.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/paging.h"
-#include "arch/x86/seg.h"
+#include "arch/cpu.h"
+#include "arch/fpu.h"
+#include "arch/mmu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
-#include "mm/uaccess.h"
 #include "mm/vm.h"
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
+#include "sched/sleep.h"
 #include "sched/waitq.h"
 #include "sync/mutex.h"
+#include "trace/trace.h"
 
 static struct thread boot_thread_storage;
 struct thread *sched_current_thread; /* read inline through sched_current() */
-static struct thread *idle_thread;
-static struct thread *fpu_owner; /* user thread whose state is in the FPU */
+static struct thread *idle_thread;   /* set once by sched_init */
 static struct list run_queue;
 static struct list dead_list;
-static struct waitq sleepers;
 static struct waitq descheduled;
 static struct waitq reaper_wait;
 volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
  * preempted at the second tick after that, so it runs for at least one
  * whole tick (1-2 ms) even if it was switched to just before a tick. */
-static uint32_t slice_start;
+static uint32_t slice_start; /* interrupts off */
 #define SLICE_TICKS 2
-static bool running;
-static int misbehave_mode;
+static bool running;      /* set once, when the scheduler starts */
+int sched_misbehave_mode; /* one word, written by misbehave(), read inline through sched_misbehave() */
 static struct mutex desched_lock;
 static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
 bool sched_running(void) { return running; }
 
-/* The page directory a thread runs on.  An exiting thread has already left
- * its task (task == NULL) and runs on the kernel's. */
-static uint32_t thread_pd(const struct thread *t)
+/* A thread of a task runs on its task's directory; a kernel thread (and an
+ * exiting thread, which has left its task) touches only kernel memory, the
+ * same in every directory, so it runs on whatever is loaded: switching to
+ * it costs no %cr3 load. */
+static void switch_address_space(const struct thread *next)
 {
-    return t->task ? t->task->vm->pd_pa : paging_kernel_pd();
-}
-
-/* The FPU holds one user thread's state; swap only when another user
- * thread runs (kernel code never touches the FPU). */
-static void fpu_switch(struct thread *next)
-{
-    if (!next->task || fpu_owner == next)
-        return;
-    if (fpu_owner)
-        fpu_save(fpu_owner->fpu);
-    fpu_restore(next->fpu);
-    fpu_owner = next;
-}
-
-void sched_fpu_snapshot(void *dst)
-{
-    uint32_t was = irq_save();
-    if (fpu_owner == sched_current_thread)
-        fpu_save(dst);
-    else
-        memcpy(dst, sched_current_thread->fpu, FPU_STATE_SIZE);
-    irq_restore(was);
-}
-
-void sched_fpu_reset(void)
-{
-    uint32_t was = irq_save();
-    memcpy(sched_current_thread->fpu, fpu_initial_state(), FPU_STATE_SIZE);
-    if (fpu_owner == sched_current_thread)
-        fpu_restore(sched_current_thread->fpu);
-    irq_restore(was);
+    if (next->task)
+        mmu_activate(next->task->vm->pd_pa);
 }
 
 static void switch_to(struct thread *next)
@@ -105,13 +75,14 @@ static void switch_to(struct thread *next)
     }
     uint32_t now = clock_ticks();
     sched_trace_switch(prev, next, now);
+    trace_switch(prev, next);
     next->state = THREAD_RUNNING;
     sched_current_thread = next;
     sched_need_resched = false;
     slice_start = now;
-    fpu_switch(next);
-    tss_set_esp0(next->kstack_top);
-    paging_activate(thread_pd(next));
+    fpu_switch_to(next->task ? &next->fpu : NULL);
+    cpu_set_kernel_stack(next->kstack_top);
+    switch_address_space(next);
     context_switch(&prev->saved_esp, next->saved_esp);
 }
 
@@ -150,9 +121,8 @@ static void sched_block(void)
  * wait.  All of it with interrupts off.
  */
 
-/* Interrupts off: the calling thread sleeps on q, in front of `before`
- * (NULL: at the back). */
-static int sleep_on(struct waitq *q, struct list_node *before, unsigned flags)
+/* Interrupts off: the calling thread sleeps at the back of q. */
+static int sleep_on(struct waitq *q, unsigned flags)
 {
     struct thread *self = sched_current(); /* sched_block checks that interrupts are off */
     bool intr = (flags & WAITQ_INTR) != 0;
@@ -162,30 +132,20 @@ static int sleep_on(struct waitq *q, struct list_node *before, unsigned flags)
     self->waitq = q;
     self->interruptible = intr;
     self->interrupted = false;
-    list_insert_before(before ? before : &q->sleepers.head, &self->qnode);
+    list_push_back(&q->sleepers, &self->qnode);
+    trace_block(q->name);
     sched_block();
     self->interruptible = false;
     return self->interrupted ? -E_INTR : 0;
 }
 
-int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, NULL, flags); }
-
-int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags)
-{
-    sched_current()->wait_key = key;
-    struct list_node *n;
-    list_for_each(n, &q->sleepers) {
-        if ((int32_t)(list_entry(n, struct thread, qnode)->wait_key - key) > 0)
-            return sleep_on(q, n, flags);
-    }
-    return sleep_on(q, NULL, flags);
-}
+int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, flags); }
 
 int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
 {
     uint32_t was = irq_save();
     mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
-    int r = sleep_on(q, NULL, flags);
+    int r = sleep_on(q, flags);
     irq_restore(was);
     if (!(flags & WAITQ_UNLOCKED))
         mutex_lock(m);
@@ -196,6 +156,7 @@ void waitq_wake_thread(struct thread *t)
 {
     /* sched_make_runnable checks that interrupts are off */
     assert(t->state == THREAD_BLOCKED && t->waitq);
+    trace_wakeup(t->tid, t->waitq->name);
     list_remove(&t->qnode);
     sched_make_runnable(t);
 }
@@ -251,6 +212,7 @@ void sched_preempt(void)
     sched_need_resched = false;
     if (list_empty(&run_queue) && sched_current_thread != idle_thread)
         return;
+    trace_preempt(sched_current_thread->tid);
     if (sched_current_thread != idle_thread && sched_current_thread->state == THREAD_RUNNING) {
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
@@ -260,36 +222,23 @@ void sched_preempt(void)
 
 void sched_tick(uint32_t now)
 {
-    struct thread *t;
-    while ((t = waitq_first(&sleepers)) && (int32_t)(now - t->wait_key) >= 0)
-        waitq_wake_thread(t);
     if (now - slice_start >= SLICE_TICKS)
         sched_need_resched = true;
 }
 
-int sched_sleep_ticks(uint32_t ticks)
+/* deschedule: the caller's test (the system-call layer reads the user's
+ * reject flag) runs under desched_lock; make_runnable takes the same lock,
+ * so it cannot slip in between that test and the moment this thread sleeps
+ * on `descheduled` (waitq_wait_mutex releases the lock only with interrupts
+ * off).  A thread killed before it got here was woken by nobody: the wait
+ * refuses to start (-E_INTR). */
+int sched_deschedule(int (*reject)(void *arg), void *arg)
 {
-    if (ticks == 0)
-        return 0;
-    uint32_t was = irq_save();
-    int ret = waitq_wait_ordered(&sleepers, clock_ticks() + ticks, WAITQ_INTR);
-    irq_restore(was);
-    return ret;
-}
-
-/* deschedule: the reject flag is read from user memory under desched_lock;
- * make_runnable takes the same lock, so it cannot slip in between that read
- * and the moment this thread sleeps on `descheduled` (waitq_wait_mutex
- * releases the lock only with interrupts off).  A thread killed before it
- * got here was woken by nobody: the wait refuses to start (-E_INTR). */
-int sched_deschedule_user(uint32_t ureject)
-{
-    int reject = 0;
     mutex_lock(&desched_lock);
-    int r = copy_from_user(&reject, ureject, sizeof(reject));
-    if (r < 0 || reject) {
+    int r = reject(arg);
+    if (r != 0) {
         mutex_unlock(&desched_lock);
-        return r;
+        return r < 0 ? r : 0;
     }
     return waitq_wait_mutex(&descheduled, &desched_lock, WAITQ_INTR | WAITQ_UNLOCKED);
 }
@@ -312,9 +261,8 @@ int sched_make_runnable_tid(int tid)
 void sched_exit(void)
 {
     irq_disable();
-    assert(sched_current_thread != idle_thread && sched_current_thread->nheld == 0);
-    if (fpu_owner == sched_current_thread)
-        fpu_owner = NULL;
+    assert(sched_current_thread != idle_thread && sched_current_thread->locks.count == 0);
+    fpu_release(&sched_current_thread->fpu);
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);
     waitq_wake_one(&reaper_wait);
@@ -369,14 +317,13 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg)
     return t;
 }
 
-void sched_set_misbehave(int mode) { misbehave_mode = mode; }
-int sched_misbehave(void) { return misbehave_mode; }
+void sched_set_misbehave(int mode) { sched_misbehave_mode = mode; }
 
 void sched_init(void)
 {
     list_init(&run_queue);
     list_init(&dead_list);
-    waitq_init(&sleepers, "sleep");
+    sleep_init();
     waitq_init(&descheduled, "deschedule");
     waitq_init(&reaper_wait, "dead threads");
     threads_init();

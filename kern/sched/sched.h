@@ -6,7 +6,7 @@
  * All functions marked "interrupts off" touch the scheduler's queues and
  * must be called with interrupts disabled (irq_save); they never take a
  * mutex.  Everything that blocks ends in the one context switch
- * (arch/x86/context.h).
+ * (arch/context.h).
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H
@@ -34,7 +34,8 @@ void sched_make_runnable(struct thread *t);
 void sched_yield(void);
 /* Run thread tid next.  0, or -E_SRCH if it is not runnable. */
 int sched_yield_to(int tid);
-/* Block for at least ticks ticks; -E_INTR if killed first. */
+/* Block for at least ticks ticks (1 <= ticks < 2^31, or 0: return at
+ * once); -E_INTR if killed first.  In sleep.c. */
 int sched_sleep_ticks(uint32_t ticks);
 /* Interrupts off: if the tick asked for it, switch to the next thread.
  * The check is inline: it runs on every trap. */
@@ -47,8 +48,11 @@ static inline void sched_preempt_if_needed(void)
 /* The calling thread is gone: hand it to the reaper, never return. */
 void sched_exit(void) __attribute__((noreturn));
 
-/* deschedule()/make_runnable() (SPEC §3). */
-int sched_deschedule_user(uint32_t ureject);
+/* deschedule()/make_runnable() (SPEC §3).  sched_deschedule calls
+ * reject(arg) under the lock that make_runnable takes: negative is an
+ * error (returned), positive means do not sleep (0 returned), 0 sleeps
+ * until make_runnable (0) or a kill (-E_INTR).  reject may block. */
+int sched_deschedule(int (*reject)(void *arg), void *arg);
 int sched_make_runnable_tid(int tid);
 
 /* Start a kernel thread running fn(arg). NULL if out of memory. */
@@ -57,12 +61,8 @@ struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg);
 /* Scheduling experiments (misbehave). */
 enum { MISBEHAVE_NORMAL = 0, MISBEHAVE_CHILD_FIRST = 1, MISBEHAVE_YIELD_SYSCALL = 2 };
 void sched_set_misbehave(int mode);
-int sched_misbehave(void);
-
-/* The calling user thread's FPU state, copied into dst (fork/thread_fork). */
-void sched_fpu_snapshot(void *dst);
-/* exec: the calling thread starts over with a clean FPU. */
-void sched_fpu_reset(void);
+extern int sched_misbehave_mode; /* read inline: every system call asks */
+static inline int sched_misbehave(void) { return sched_misbehave_mode; }
 
 /* Called by the clock interrupt with the new tick count. */
 void sched_tick(uint32_t now);

@@ -12,9 +12,9 @@
  */
 #include "sched/sched.h"
 
-#include "arch/x86/context.h"
-#include "arch/x86/cpu.h"
-#include "arch/x86/trap.h"
+#include "arch/context.h"
+#include "arch/cpu.h"
+#include "arch/trap.h"
 #include "lib/ksyms.h"
 #include "lib/printf.h"
 #include "proc/task.h"

@@ -7,7 +7,7 @@
  */
 #include "sched/sched_trace.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "sched/clock.h"

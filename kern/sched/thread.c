@@ -1,5 +1,5 @@
 /*
- * thread.c - thread allocation, the tid table, lock-order bookkeeping.
+ * thread.c - thread allocation and the tid table.
  *
  * Tids come from a counter that only grows (31 bits before wrap-around), so
  * a tid is never reused while anything could still name it.  The tid table
@@ -10,11 +10,10 @@
 
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/kmalloc.h"
-#include "sync/mutex.h"
 
 #define TID_BUCKETS 1024
 
@@ -57,6 +56,7 @@ struct thread *thread_alloc(struct task *task)
 void thread_free(struct thread *t)
 {
     assert(t->state == THREAD_NEW || t->state == THREAD_DEAD);
+    assert(!timer_wheel_armed(&t->sleep_timer)); /* sleep disarms it, even when killed */
     assert(thread_stack_intact(t));
     uint32_t was = irq_save();
     hash_remove(&tid_table, &t->tid_node);
@@ -93,34 +93,4 @@ void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg)
     for (uint32_t b = 0; b < TID_BUCKETS; b++)
         for (struct hash_node *n = tid_buckets[b]; n; n = n->next)
             fn(hash_entry(n, struct thread, tid_node), arg);
-}
-
-void thread_check_lock_order(struct thread *t, const struct mutex *m)
-{
-    if (t->nheld == 0 || m->rank == LOCK_RANK_NONE)
-        return;
-    const struct mutex *top = t->held[t->nheld - 1];
-    if (top->rank >= m->rank)
-        panic("lock order: taking %s (rank %d) while holding %s (rank %d)", m->name, m->rank, top->name,
-              top->rank);
-}
-
-void thread_push_lock(struct thread *t, const struct mutex *m)
-{
-    assert(t->nheld < THREAD_MAX_HELD);
-    t->held[t->nheld++] = m;
-}
-
-void thread_pop_lock(struct thread *t, const struct mutex *m)
-{
-    /* Usually the top, but release order need not be strict LIFO. */
-    for (int i = t->nheld - 1; i >= 0; i--) {
-        if (t->held[i] != m)
-            continue;
-        for (int j = i; j < t->nheld - 1; j++)
-            t->held[j] = t->held[j + 1];
-        t->nheld--;
-        return;
-    }
-    panic("unlocking %s, which this thread does not hold", m->name);
 }

@@ -2,13 +2,18 @@
  * thread.h - the thread control block.
  *
  * Who may touch what:
- *   qnode, state, waitq, interruptible, interrupted, wait_key:
+ *   tid, task, kstack, kstack_top, tid_node's key, name: set by
+ *       thread_alloc (task, name: by the creator before the thread first
+ *       runs), read-only after.
+ *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp:
  *       interrupts off (scheduler state; we run on one CPU).
+ *   fpu: the thread's own state; loaded lazily on its first FPU use after
+ *       a switch (arch/x86/fpu.h), interrupts off; copied by fork.
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
  *   swexn: only the thread itself (and fork/thread_fork while it waits).
- *   held[]: only the thread itself.
+ *   locks: only the thread itself (sync/lock_check.h).
  *   cpu_ticks: the clock interrupt (on the current thread); read anywhere.
  */
 #ifndef SCHED_THREAD_H
@@ -17,9 +22,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/x86/context.h"
+#include "arch/context.h"
+#include "arch/fpu.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
+#include "sched/timer_wheel.h"
+#include "sync/lock_check.h"
 
 struct task;
 struct mutex;
@@ -33,11 +41,10 @@ enum thread_state {
     THREAD_DEAD,     /* on the dead list, waiting for the reaper */
 };
 
-#define KSTACK_SIZE     8192u
+#define KSTACK_SIZE   8192u
 /* The lowest word of every kernel stack; a different value there means
  * the stack overflowed (checked at every switch away from a thread). */
-#define KSTACK_CANARY   0x57ac4ca1u
-#define THREAD_MAX_HELD 8
+#define KSTACK_CANARY 0x57ac4ca1u
 
 /* A thread's software-exception handler (proc/swexn.c): registered,
  * inherited by fork and cleared by exec as one value.  eip == 0: none. */
@@ -46,7 +53,7 @@ struct swexn_handler {
 };
 
 struct thread {
-    uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
+    struct fpu_state fpu; /* arch/x86/fpu.h: lazily loaded on first use */
     int tid;
     struct task *task; /* NULL for kernel threads */
     enum thread_state state;
@@ -58,7 +65,8 @@ struct thread {
     struct waitq *waitq;    /* the wait queue qnode is on while BLOCKED */
     bool interruptible;     /* a kill may end this wait */
     bool interrupted;       /* ...and did */
-    uint32_t wait_key;      /* waitq_wait_ordered: the wake tick, for sleep */
+
+    struct tw_timer sleep_timer; /* armed while in sleep (sched/sleep.c) */
 
     struct list_node task_node; /* task->threads */
     struct hash_node tid_node;  /* the tid table */
@@ -67,10 +75,9 @@ struct thread {
 
     struct swexn_handler swexn; /* copied and cleared as a whole */
 
-    const struct mutex *held[THREAD_MAX_HELD];
-    int nheld;
-    const char *name;   /* kernel threads */
-    uint32_t cpu_ticks; /* ticks that found it running: its CPU time (ps) */
+    struct lock_held locks; /* the ranks of the mutexes it holds */
+    const char *name;       /* kernel threads */
+    uint32_t cpu_ticks;     /* ticks that found it running: its CPU time (ps) */
 };
 
 /* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of
@@ -88,11 +95,6 @@ const char *thread_state_name(enum thread_state s);
 /* Call fn on every thread in the tid table (dead ones too), interrupts off;
  * fn must not allocate, free or block. */
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
-
-/* Lock-order bookkeeping for mutex.c. */
-void thread_check_lock_order(struct thread *t, const struct mutex *m);
-void thread_push_lock(struct thread *t, const struct mutex *m);
-void thread_pop_lock(struct thread *t, const struct mutex *m);
 
 void threads_init(void);
 

@@ -4,15 +4,15 @@
  * deschedule, a contended mutex, a condition variable, console room, the
  * reaper and the heartbeat) is a waitq_wait* on some struct waitq.
  *
- * A waitq is a list of sleeping threads, FIFO unless the waiters give a
- * key (waitq_wait_ordered).  It is implemented in sched/sched.c, beside
+ * A waitq is a FIFO list of sleeping threads (sleep keeps its order of
+ * deadlines apart, on a timing wheel: sched/sleep.c).  It is implemented in sched/sched.c, beside
  * the run queue: sleeping and waking are the scheduler's block and
  * make-runnable.  The list is touched with interrupts off only,
  * so a wake-up may come from an interrupt handler (input, the tick).
  *
  * No lost wake-ups.  A waiter tests its condition and goes to sleep in one
  * section that a waker cannot enter:
- *   - interrupts off (waitq_wait, waitq_wait_ordered): test the condition
+ *   - interrupts off (waitq_wait): test the condition
  *     with interrupts off, then call; the thread is on the queue before
  *     interrupts are enabled again (by the switch to the next thread).
  *   - a mutex (waitq_wait_mutex): test under the mutex; the mutex is
@@ -58,10 +58,6 @@ static inline void waitq_init(struct waitq *q, const char *name)
 /* Interrupts off (they stay off on return).  Sleep on q until woken:
  * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */
 int waitq_wait(struct waitq *q, unsigned flags);
-/* Interrupts off.  As waitq_wait, but q is kept sorted by key (wrapping
- * comparison, as for tick counts): the thread goes in after every
- * sleeper with a key not later than key.  The thread's wait_key holds it. */
-int waitq_wait_ordered(struct waitq *q, uint32_t key, unsigned flags);
 /* Interrupts on, m held.  Release m and sleep on q in one step, then
  * retake m (also after -E_INTR) unless flags has WAITQ_UNLOCKED.  Same
  * results as waitq_wait.  May sleep. */

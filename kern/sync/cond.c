@@ -3,7 +3,7 @@
  */
 #include "sync/cond.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 
 void cond_init(struct cond *c) { waitq_init(&c->waiters, "cond"); }
 

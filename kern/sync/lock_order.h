@@ -1,7 +1,7 @@
 /*
  * lock_order.h - the kernel's lock order, written down once and checked at
  * run time by mutex_lock (a thread may only take a mutex of a higher rank
- * than every mutex it already holds).
+ * than every mutex it already holds; sync/lock_check.h).
  *
  * Rules (the seed's lesson):
  *   1. Take a mutex *before* disabling interrupts, never the other way
@@ -12,20 +12,27 @@
  *      They protect the scheduler queues, the frame pool, the tid table and
  *      the input ring buffer.
  *   4. No mutex is held across a copy to or from user memory that could
- *      fault into the page-fault path, except those ranked below LOCK_VM.
+ *      fault into the page-fault path, except those ranked below
+ *      LOCK_RANK_VM.
+ * Every rank but LOCK_RANK_NONE names one lock (or one kind: every
+ * address space has its vm lock); the lock's name is in the comment.
  */
 #ifndef SYNC_LOCK_ORDER_H
 #define SYNC_LOCK_ORDER_H
 
 enum lock_rank {
-    LOCK_RANK_NONE = 0, /* unranked: may not nest inside ranked mutexes */
-    LOCK_RANK_READLINE, /* console readers queue (one reader at a time) */
-    LOCK_RANK_DESCHED,  /* deschedule / make_runnable atomicity */
-    LOCK_RANK_TASKS,    /* process tree: parents, children, zombies, waits */
-    LOCK_RANK_VM,       /* one task's address space: regions, page tables */
-    LOCK_RANK_REAP,     /* freeing dead threads (reaper vs. kstats) */
-    LOCK_RANK_CONSOLE,  /* console output (print atomicity) */
-    LOCK_RANK_HEAP,     /* kernel heap (kmalloc) */
+    /* Outside the order: an unranked mutex may be taken only while no
+     * ranked mutex is held; any mutex may be taken under it
+     * (sync/lock_check.h).  For kernel tests only. */
+    LOCK_RANK_NONE = 0,
+    LOCK_RANK_READLINE, /* readers_lock (dev/tty.c): one console reader at a time */
+    LOCK_RANK_DESCHED,  /* desched_lock (sched/sched.c): deschedule / make_runnable */
+    LOCK_RANK_TASKS,    /* tasks_lock (proc/task.c): the process tree */
+    LOCK_RANK_VM,       /* vm->lock (mm/vm.c): one address space */
+    LOCK_RANK_REAP,     /* reap_lock (sched/sched.c): freeing dead threads */
+    LOCK_RANK_CONSOLE,  /* console_lock (dev/tty.c): print atomicity */
+    LOCK_RANK_HEAP,     /* kheap_lock (mm/kmalloc.c): the kernel heap */
+    LOCK_RANK_COUNT     /* not a rank: how many there are */
 };
 
 #endif

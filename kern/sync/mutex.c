@@ -7,14 +7,17 @@
  * Unlock hands ownership to the first waiter without ever clearing the
  * lock word, so nobody can barge in ahead of the queue.
  * Each thread keeps the ranks of the mutexes it holds to enforce
- * lock_order.h.
+ * lock_order.h (sync/lock_check.h).  A mutex taken before the scheduler
+ * has a current thread is not recorded.
  */
 #include "sync/mutex.h"
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/assert.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
 #include "sched/waitq.h"
+#include "sync/lock_check.h"
 
 void mutex_init(struct mutex *m, enum lock_rank rank, const char *name)
 {
@@ -29,7 +32,7 @@ static void note_acquired(struct mutex *m, struct thread *self)
 {
     m->owner = self;
     if (self)
-        thread_push_lock(self, m);
+        lock_note_acquired(&self->locks, m->name, m->rank);
 }
 
 void mutex_lock(struct mutex *m)
@@ -37,7 +40,7 @@ void mutex_lock(struct mutex *m)
     struct thread *self = sched_current();
     assert(!sched_running() || irq_enabled());
     if (self)
-        thread_check_lock_order(self, m);
+        lock_check_order(&self->locks, m->name, m->rank);
     if (xchg(&m->locked, 1) == 0) {
         note_acquired(m, self);
         return;
@@ -49,7 +52,7 @@ void mutex_lock(struct mutex *m)
     } else {
         waitq_wait(&m->waiters, 0);
         assert(m->owner == self); /* handed over by mutex_unlock */
-        thread_push_lock(self, m);
+        lock_note_acquired(&self->locks, m->name, m->rank);
     }
     irq_restore(was);
 }
@@ -59,7 +62,7 @@ void mutex_unlock(struct mutex *m)
     struct thread *self = sched_current();
     assert(m->locked && m->owner == self);
     if (self)
-        thread_pop_lock(self, m);
+        lock_note_released(&self->locks, m->rank);
     uint32_t was = irq_save();
     struct thread *next = waitq_wake_one(&m->waiters);
     if (next) {
@@ -70,5 +73,3 @@ void mutex_unlock(struct mutex *m)
     }
     irq_restore(was);
 }
-
-bool mutex_held(const struct mutex *m) { return m->locked && m->owner == sched_current(); }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sched/sched.h"
 #include "sched/waitq.h"
 #include "sync/lock_order.h"
 
@@ -27,7 +28,8 @@ struct mutex {
 void mutex_init(struct mutex *m, enum lock_rank rank, const char *name);
 void mutex_lock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
-/* Does the calling thread own m?  For assert(mutex_held(&x)). */
-bool mutex_held(const struct mutex *m);
+/* Does the calling thread own m?  For assert(mutex_held(&x)); inline, as
+ * such asserts sit on fork's, exit's and wait's paths. */
+static inline bool mutex_held(const struct mutex *m) { return m->locked && m->owner == sched_current(); }
 
 #endif

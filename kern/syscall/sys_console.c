@@ -9,6 +9,7 @@
 #include "dev/tty.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
+#include "proc/task.h"
 #include "syscall/syscall.h"
 
 int sys_print(trapframe_t *tf, const uint32_t *arg)
@@ -36,10 +37,26 @@ int sys_getchar(trapframe_t *tf, const uint32_t *arg)
     return tty_getchar();
 }
 
+#define READLINE_MAX_SIZE (1 << 20) /* larger buffers are refused as unreasonable */
+
+/* tty_readline's deliver: the line's bytes go to the user buffer. */
+static int line_to_user(void *ubuf, const char *buf, uint32_t n)
+{
+    return copy_to_user((uint32_t)ubuf, buf, n);
+}
+
 int sys_readline(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
-    return tty_readline(arg[1], (int)arg[0]);
+    int size = (int)arg[0];
+    uint32_t ubuf = arg[1];
+    if (size < 0 || size > READLINE_MAX_SIZE)
+        return -E_INVAL;
+    if (!user_writable(ubuf, (uint32_t)size))
+        return -E_FAULT;
+    if (size == 0)
+        return 0;
+    return tty_readline((uint32_t)size, line_to_user, (void *)ubuf);
 }
 
 int sys_set_term_color(trapframe_t *tf, const uint32_t *arg)

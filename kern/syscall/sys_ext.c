@@ -1,7 +1,8 @@
 /*
  * sys_ext.c - the extensions for the shell and its tools (<pebbles_ext.h>):
  * ps_list (0x83), a snapshot of every thread for `ps`, and set_foreground
- * (0x84), which names the task Ctrl-C kills (proc/foreground.c).
+ * (0x84), which names the task Ctrl-C kills (proc/foreground.c), and
+ * trace (0x85), which starts, stops and marks the kernel trace (trace/).
  */
 #include <abi/errors.h>
 #include <abi/ps.h>
@@ -10,6 +11,7 @@
 #include "mm/uaccess.h"
 #include "proc/task.h"
 #include "syscall/syscall.h"
+#include "trace/trace.h"
 
 /* ps_list(buf, max): the number of threads written to buf, or -E_INVAL
  * (max < 1), -E_FAULT (buf not writable for min(max, PS_MAX_THREADS)
@@ -42,4 +44,29 @@ int sys_set_foreground(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
     return proc_set_foreground((int)arg[0]);
+}
+
+/* trace(op, arg): TRACE_OP_START (arg: categories), TRACE_OP_STOP,
+ * TRACE_OP_MARK (arg: a label; a longer one is cut, not refused).  0, or
+ * -E_INVAL (op, categories), -E_FAULT (label). */
+int sys_trace(trapframe_t *tf, const uint32_t *arg)
+{
+    (void)tf;
+    int op = (int)arg[0];
+    if (op == TRACE_OP_MARK) {
+        char label[TRACE_NAME_LEN];
+        if (copy_string_from_user(label, arg[1], sizeof(label)) == -E_FAULT)
+            return -E_FAULT; /* -E_2BIG: the label is cut, and kept */
+        trace_mark(label);
+        return 0;
+    }
+    int r = 0;
+    if (op == TRACE_OP_START)
+        r = trace_start(arg[1]) < 0 ? -E_INVAL : 0;
+    else if (op == TRACE_OP_STOP)
+        trace_stop();
+    else
+        return -E_INVAL;
+    syscall_trace_sync();
+    return r;
 }

@@ -6,8 +6,9 @@
 #include <abi/kstats.h>
 #include <abi/layout.h>
 
-#include "arch/x86/cpu.h"
-#include "arch/x86/paging.h"
+#include "arch/cpu.h"
+#include "arch/fpu.h"
+#include "arch/mmu.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
 #include "mm/alloc_fail.h"
@@ -17,11 +18,13 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 #include "syscall/syscall.h"
+#include "trace/trace.h"
 
 int sys_halt(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
     (void)arg;
+    trace_stop(); /* the last events, and the count of those dropped */
     machine_exit(0);
 }
 
@@ -80,6 +83,7 @@ int sys_kstats(trapframe_t *tf, const uint32_t *arg)
         .tasks = task_count(),
         .threads = thread_count(),
         .cr3_writes = paging_cr3_loads(),
+        .fpu_loads = fpu_load_count(),
     };
     return copy_to_user(arg[0], &k, sizeof(k));
 }

@@ -4,6 +4,7 @@
  */
 #include <abi/errors.h>
 
+#include "mm/uaccess.h"
 #include "sched/clock.h"
 #include "sched/sched.h"
 #include "syscall/syscall.h"
@@ -26,10 +27,19 @@ int sys_yield(trapframe_t *tf, const uint32_t *arg)
     return sched_yield_to(tid);
 }
 
+/* Under the scheduler's deschedule lock: the user's reject word, read
+ * now so that no make_runnable slips in before the thread sleeps. */
+static int read_reject(void *ureject)
+{
+    int reject = 0;
+    int r = copy_from_user(&reject, (uint32_t)ureject, sizeof(reject));
+    return r < 0 ? r : reject != 0;
+}
+
 int sys_deschedule(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
-    return sched_deschedule_user(arg[0]);
+    return sched_deschedule(read_reject, (void *)arg[0]);
 }
 
 int sys_make_runnable(trapframe_t *tf, const uint32_t *arg)

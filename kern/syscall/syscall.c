@@ -3,15 +3,22 @@
  * from include/abi/syscall_table.h like the IDT gates and the user stubs,
  * that fetches each call's arguments by the table's count.
  * Handlers run with interrupts enabled.
+ *
+ * syscall_dispatch is the whole C side of a system call: trap_entry.S
+ * calls it straight, and it does the trap's exit checks itself, two flag
+ * tests with interrupts off, so a call that leaves nothing pending runs
+ * its handler and no other function.
  */
 #include "syscall/syscall.h"
 
 #include <abi/errors.h>
 #include <abi/syscall_int.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "mm/uaccess.h"
 #include "sched/sched.h"
+#include "sched/thread.h"
+#include "trace/trace.h"
 
 typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 
@@ -47,17 +54,48 @@ typedef int (*syscall_fn)(trapframe_t *tf, const uint32_t *arg);
 #include <abi/syscall_table.h>
 #undef SYSCALL
 
-static const syscall_fn syscall_table[256] = {
 #define SYSCALL(vec, name, nargs) [vec] = ENTRY_##nargs(name),
+static const syscall_fn syscall_handlers[256] = {
 #include <abi/syscall_table.h>
-#undef SYSCALL
 };
+/* What dispatch calls: syscall_handlers, or traced_call in every used
+ * slot while system calls are traced (syscall_trace_sync).  Rewriting the
+ * table, rather than testing a flag, costs the untraced path nothing. */
+static syscall_fn syscall_table[256] = {
+#include <abi/syscall_table.h>
+};
+#undef SYSCALL
 
-void syscall_dispatch(trapframe_t *tf)
+/* Records entry and exit around the call's own handler. */
+static int traced_call(trapframe_t *tf, const uint32_t *arg)
+{
+    uint32_t vec = tf->cause;
+    trace_rec(TEV_SYSCALL, vec, tf->esi, 0, 0);
+    int r = syscall_handlers[vec](tf, arg);
+    trace_rec(TEV_SYSRET, vec, (uint32_t)r, 0, 0);
+    trace_drain_if_half();
+    return r;
+}
+
+void syscall_trace_sync(void)
+{
+    /* One word per slot: a call dispatched meanwhile finds either entry,
+     * and each one works alone. */
+    bool on = (trace_on & TRACE_SYSCALL) != 0;
+    for (int v = 0; v < 256; v++)
+        if (syscall_handlers[v])
+            syscall_table[v] = on ? traced_call : syscall_handlers[v];
+}
+
+/* tf->cause is the vector of a syscall_stubs entry, which exists only for
+ * the vectors of the table: its slot is never NULL. */
+__attribute__((regparm(1))) void syscall_dispatch(trapframe_t *tf)
 {
     irq_enable();
-    syscall_fn fn = tf->cause < 256 ? syscall_table[tf->cause] : NULL;
-    tf->eax = (uint32_t)(fn ? fn(tf, &tf->esi) : -E_NOSYS);
+    tf->eax = (uint32_t)syscall_table[tf->cause & 0xFF](tf, &tf->esi);
     if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
         sched_yield();
+    irq_disable();
+    if (sched_need_resched || sched_current()->killed)
+        trap_exit_work(tf);
 }

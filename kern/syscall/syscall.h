@@ -13,10 +13,13 @@
 
 #include <stdint.h>
 
-#include "arch/x86/trap.h"
+#include "arch/trap.h"
 
 #define SYSCALL(vec, name, nargs) int sys_##name(trapframe_t *tf, const uint32_t *arg);
 #include <abi/syscall_table.h>
 #undef SYSCALL
+
+/* Trace system calls, or stop, as trace_on says (after trace_start/stop). */
+void syscall_trace_sync(void);
 
 #endif

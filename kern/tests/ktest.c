@@ -5,7 +5,7 @@
 
 #include <stdarg.h>
 
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 

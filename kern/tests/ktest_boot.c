@@ -10,7 +10,7 @@
  *   panic     a deliberate kernel fault: must panic with a symbolized
  *             backtrace (the harness expects the failure)
  */
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "dev/console.h"
 #include "dev/input.h"
 #include "dev/rtc.h"

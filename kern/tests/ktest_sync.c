@@ -9,7 +9,7 @@
  *   lockorder  taking a lower-ranked mutex while holding a higher one
  *         panics naming both (the harness expects that panic).
  */
-#include "arch/x86/cpu.h"
+#include "arch/cpu.h"
 #include "lib/printf.h"
 #include "sched/sched.h"
 #include "sync/cond.h"

@@ -2,7 +2,7 @@
 `make run-prog` with outside program folders (tests/course_style: course
 programs as they are, with their own lib/ and inc/; EXTRA_CFLAGS and a
 UCFLAGS override), concurrent run-progs with different EXTRA_PROGS in one
-checkout (each must boot its own RAM disk), and QEMU_MEM.
+checkout (each must boot its own RAM disk), QEMU_MEM, and `make trace`.
 
 Each test runs `make` in this checkout on the suite's own build directory
 and compiler (so it shares the suite's objects; concurrent makes build one
@@ -11,12 +11,17 @@ the suite's make variables scrubbed from the environment.  The output of
 every make lands in the test's log.  No test depends on timing: every wait
 is for an event, with a generous limit only against a hang.
 """
+import json
 import os
 import re
 import subprocess
+import sys
 import threading
 
 from qemu import ROOT
+
+sys.path.insert(0, os.path.join(ROOT, "tools", "trace"))
+import validate  # noqa: E402 (tools/trace/validate.py)
 
 MAKE_LIMIT = 900  # seconds; only against a hang (the build may wait for the lock)
 
@@ -142,10 +147,38 @@ def qemu_mem(mk):
     return ok, "largest region %d MiB at QEMU_MEM=64, %d MiB at 192" % (got[64], got[192])
 
 
+def make_trace(mk):
+    """`make trace` end to end (docs/tracing.md): with ARGS, TRACE and SMP
+    it writes <build>/trace/hello.json (valid, the program named, only the
+    categories asked for) and .html; a program cut at TIMEOUT still gets
+    its trace, and make says so and fails; without PROG it is a usage
+    error."""
+    rc, out = mk.run("trace", "PROG=hello", "ARGS=tr1 tr2", "TRACE=sched,syscall,proc", "SMP=2")
+    jpath = os.path.join(mk.build, "trace", "hello.json")
+    done = re.search(r"^trace: \d+ records, 0 dropped; \d+ trace events -> .*hello\.json, .*hello\.html$",
+                     out, re.M)
+    if rc != 0 or not done or "argv[1] = tr1" not in out:
+        return False, "make trace PROG=hello: exit %s" % rc
+    with open(jpath) as f:
+        doc = json.load(f)
+    errors = validate.check(doc)
+    names = {e["args"]["name"] for e in doc["traceEvents"] if e["name"] == "process_name"}
+    cats = {e.get("cat") for e in doc["traceEvents"] if e["ph"] != "M"}
+    if errors or not any(n.startswith("hello (task ") for n in names) or cats - {"sched", "syscall", "proc"}:
+        return False, "hello.json: %s; processes %s; categories %s" % (errors[:2], sorted(names), sorted(cats))
+    rc, out = mk.run("trace", "PROG=forever_busy", "TIMEOUT=3")
+    if rc == 0 or "(cut at the deadline)" not in out or "still running after 3s" not in out:
+        return False, "make trace of a program cut at TIMEOUT: exit %s" % rc
+    rc, out = mk.run("trace")
+    if rc == 0 or "usage: make trace PROG=<name>" not in out:
+        return False, "make trace without PROG: exit %s" % rc
+    return True, "hello (ARGS, TRACE, SMP=2): valid JSON and HTML; forever_busy cut at 3 s; usage without PROG"
+
+
 def discover(build, cc):
     """(name, run(log_path) -> (passed, reason), timeout) of every make test."""
     tests = [("course_style/" + p, course_test(p)) for p in course_programs()]
-    tests += [("parallel_run_prog", parallel_run_prog), ("qemu_mem", qemu_mem)]
+    tests += [("parallel_run_prog", parallel_run_prog), ("qemu_mem", qemu_mem), ("trace", make_trace)]
 
     def runner(fn):
         def run(log_path):

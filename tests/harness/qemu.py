@@ -37,7 +37,88 @@ def hold_images(build):
     return f
 
 
-class Machine:
+class SerialMachine:
+    """An emulator's process and what its serial line has printed, shared
+    by the emulators' drivers (Machine here, v86_tests.V86Machine): the
+    output kept in memory, written to the log as it comes, waited on.  A
+    subclass calls _serial_start with the log, starts the emulator as
+    self.proc, feeds _serial_data from its reader thread self.reader (b""
+    when the line closes), and provides type_serial."""
+
+    def _serial_start(self, log_path):
+        self.output = b""
+        self.serial_closed = False
+        self.first_output_time = None
+        self.lock = threading.Condition()
+        self.log = open(log_path, "wb")
+
+    def _serial_data(self, data):
+        """Take bytes read from the line; False once it has closed."""
+        with self.lock:
+            if not data:
+                self.serial_closed = True
+                self.lock.notify_all()
+                return False
+            if self.first_output_time is None:
+                self.first_output_time = time.monotonic()
+            self.output += data
+            self.log.write(data)
+            self.log.flush()
+            self.lock.notify_all()
+            return True
+
+    def text(self):
+        with self.lock:
+            return self.output.decode("latin-1")
+
+    def wait_for(self, pattern, timeout, start=0):
+        """Wait until the serial output (from byte `start` on) matches regex
+        pattern; the match or None."""
+        deadline = time.monotonic() + timeout
+        rx = re.compile(pattern)
+        with self.lock:
+            while True:
+                m = rx.search(self.output.decode("latin-1"), start)
+                if m:
+                    return m
+                left = deadline - time.monotonic()
+                if left <= 0 or self.serial_closed:
+                    return None
+                self.lock.wait(min(left, 0.1))
+
+    def heartbeat(self, timeout=5):
+        """Does the kernel still schedule?  Ctrl-] on serial wakes a kernel
+        thread that prints "heartbeat: ..." (heartbeat.c) only when the
+        scheduler gives it a turn.  The line, or None."""
+        with self.lock:
+            start = len(self.output)
+        try:
+            self.type_serial(b"\x1d")
+        except OSError:
+            return None
+        m = self.wait_for(r"heartbeat: tick \d+, \d+ threads", timeout, start)
+        return m.group(0) if m else None
+
+    def wait_exit(self, timeout):
+        """The emulator's exit status (v86's in QEMU's numbering), or None if
+        it is still running after timeout.  Once it has exited, everything it
+        wrote to the serial line has been read (the reader sees the line
+        close) before this returns."""
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+        self.reader.join(timeout=5)
+        return code
+
+    def kill(self):
+        """Ends the emulator process this machine started (and only it)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Machine(SerialMachine):
     def __init__(self, build, cmdline, log_path, mem=None, extra_args=(), icount=False,
                  read_delay=0.0, initrd=None, virtual_time=False, cdrom=None):
         """mem: MiB (default $QEMU_MEM, else 256).  initrd: the RAM disk
@@ -60,13 +141,10 @@ class Machine:
         self.qemu_err = open(log_path + ".qemu", "wb")
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.qemu_err,
                                      stderr=subprocess.STDOUT)
-        self.output = b""
-        self.lock = threading.Condition()
-        self.first_output_time = None
         self.serial = self._connect(self.serial_path)
         self.connect_time = time.monotonic()  # QEMU is up; the guest starts now
         self.monitor = None
-        self.log = open(log_path, "wb")
+        self._serial_start(log_path)
         self.reader = threading.Thread(target=self._read_serial, daemon=True)
         self.reader.start()
 
@@ -90,47 +168,8 @@ class Machine:
                 data = self.serial.recv(65536)
             except OSError:
                 data = b""
-            with self.lock:
-                if not data:
-                    self.serial_closed = True
-                    self.lock.notify_all()
-                    return
-                if self.first_output_time is None:
-                    self.first_output_time = time.monotonic()
-                self.output += data
-                self.log.write(data)
-                self.log.flush()
-                self.lock.notify_all()
-
-    def text(self):
-        with self.lock:
-            return self.output.decode("latin-1")
-
-    def wait_for(self, pattern, timeout, start=0):
-        """Wait until the serial output (from byte `start` on) matches regex
-        pattern; the match or None."""
-        deadline = time.monotonic() + timeout
-        rx = re.compile(pattern)
-        with self.lock:
-            while True:
-                m = rx.search(self.output.decode("latin-1"), start)
-                if m:
-                    return m
-                left = deadline - time.monotonic()
-                if left <= 0 or getattr(self, "serial_closed", False):
-                    return None
-                self.lock.wait(min(left, 0.1))
-
-    def wait_exit(self, timeout):
-        """QEMU's exit status, or None if it is still running after timeout.
-        Once QEMU has exited, everything it wrote to the serial line has been
-        read (the reader sees the socket close) before this returns."""
-        try:
-            code = self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return None
-        self.reader.join(timeout=5)
-        return code
+            if not self._serial_data(data):
+                return
 
     def type_serial(self, data, delay=0.0):
         if isinstance(data, str):
@@ -177,19 +216,6 @@ class Machine:
         cells = [(chr(data[i]), data[i + 1]) for i in range(0, 4000, 2)]
         return [cells[r * 80:(r + 1) * 80] for r in range(25)]
 
-    def heartbeat(self, timeout=5):
-        """Does the kernel still schedule?  Ctrl-] on serial wakes a kernel
-        thread that prints "heartbeat: ..." (heartbeat.c) only when the
-        scheduler gives it a turn.  The line, or None."""
-        with self.lock:
-            start = len(self.output)
-        try:
-            self.serial.sendall(b"\x1d")
-        except OSError:
-            return None
-        m = self.wait_for(r"heartbeat: tick \d+, \d+ threads", timeout, start)
-        return m.group(0) if m else None
-
     def post_mortem(self):
         """For a run that hangs: the kernel's thread dump (Ctrl-\\ on serial)
         and the CPU state from the QEMU monitor, with the kernel symbol %eip
@@ -209,11 +235,6 @@ class Machine:
             note = "\n--- harness: machine hung; monitor unavailable (%r) ---\n" % (e,)
         self.log.write(note.encode("latin-1", "replace"))
         self.log.flush()
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
 
     def close(self):
         self.kill()

@@ -5,7 +5,8 @@ Every boot of the kernel (make run, run-serial, gdb through
 tools/qemu-run.sh; run-prog, test and bench through qemu.py's Machine)
 gets its argument list from qemu_args().  The parts:
   - the machine: $QEMU (default qemu-system-i386), $QEMU_MEM MiB (default
-    256) unless a size is given, <build>/kernel.elf, the RAM disk image
+    256) unless a size is given, the firmware ($QEMU_BIOS, see
+    firmware_args), <build>/kernel.elf, the RAM disk image
     (passed explicitly; default <build>/initrd.cpio), the kernel command
     line if any, isa-debug-exit on port 0xf4, -no-reboot, no network;
     or, with cdrom=<iso>, that ISO as the CD the firmware boots instead of
@@ -18,7 +19,9 @@ gets its argument list from qemu_args().  The parts:
       gdb      no screen; serial to the log; stopped, waiting for GDB on :1234
       harness  no screen; serial and monitor on Unix sockets (qemu.py)
   - guest time: icount (rdtsc counts guest instructions) or virtual time
-    (PIT and CMOS RTC run on the instruction count, idle time skipped).
+    (PIT and CMOS RTC run on the instruction count, idle time skipped);
+  - for the caller's extra list: the debug console into a file
+    (debugcon_args, the trace's channel) and CPUs (smp_args).
 
 Run as a script it execs QEMU (the pid stays the caller's):
     python3 tests/harness/qemu_cmd.py --mode serial [--build B] [--initrd I]
@@ -38,6 +41,21 @@ def default_mem():
     return int(os.environ.get("QEMU_MEM") or 256)
 
 
+FIRMWARE = {
+    "seabios": None,  # QEMU's own default
+    "qboot": "/usr/share/qemu/qboot.rom",
+}
+DEFAULT_FIRMWARE = "seabios"
+
+
+def firmware_args():
+    """-bios for $QEMU_BIOS: a name of FIRMWARE (default DEFAULT_FIRMWARE),
+    or the path of a firmware image."""
+    choice = os.environ.get("QEMU_BIOS") or DEFAULT_FIRMWARE
+    path = FIRMWARE.get(choice, choice)
+    return ["-bios", path] if path else []
+
+
 def boot_args(build, initrd=None, cmdline=None, cdrom=None):
     """What the machine boots: the kernel and RAM disk (QEMU is the
     Multiboot loader), or an ISO from the CD drive (GRUB is)."""
@@ -53,11 +71,13 @@ def boot_args(build, initrd=None, cmdline=None, cdrom=None):
 
 
 def machine_args(build, initrd=None, cmdline=None, mem=None, cdrom=None):
-    """QEMU, memory, what it boots and the devices every boot has."""
+    """QEMU, memory, firmware, what it boots and the devices every boot has."""
     args = [
         os.environ.get("QEMU") or "qemu-system-i386",
         "-m", str(mem if mem is not None else default_mem()),
-    ] + boot_args(build, initrd, cmdline, cdrom)
+    ] + (firmware_args() if cdrom is None else []) + boot_args(build, initrd, cmdline, cdrom)
+    # (an ISO needs a BIOS that boots CDs: QEMU's default SeaBIOS; qboot
+    # boots only -kernel)
     return args + [
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
         "-no-reboot",
@@ -89,6 +109,17 @@ def mode_args(mode, build, serial_path=None, monitor_path=None):
     if mode == "harness":
         return ["-display", "none"] + harness_io(serial_path, monitor_path)
     raise ValueError("unknown QEMU mode %r (one of %s)" % (mode, ", ".join(MODES)))
+
+
+def debugcon_args(path):
+    """QEMU's debug console (port 0xE9) into a file: the kernel trace's
+    channel (kern/dev/debugcon.c, tools/trace/), apart from the console."""
+    return ["-debugcon", "file:" + path]
+
+
+def smp_args(cpus):
+    """cpus virtual CPUs (-smp), when more than one is asked for."""
+    return ["-smp", str(cpus)] if cpus and cpus > 1 else []
 
 
 def time_args(icount=False, virtual_time=False):

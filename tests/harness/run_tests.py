@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """run_tests.py - run every test: host unit tests, boot tests, user test
-programs and the tests of `make` itself (make_tests.py), in parallel, one
-QEMU per kernel test.
+programs, the tests of `make` itself (make_tests.py), and a handful of user
+tests on v86 plus the browser playground (v86_tests.py), in parallel, one
+emulator per kernel test.
 
     python3 tests/harness/run_tests.py [--build build] [--initrd IMAGE] [--cc CC]
                                        [-j N] [-k SUBSTRING] [--kind KIND] [--list]
@@ -30,6 +31,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot_tests  # noqa: E402
 import iso_tests  # noqa: E402,F401 (registers boot/iso_qemu, boot/iso_bochs)
 import make_tests  # noqa: E402
+import trace_tests  # noqa: E402,F401 (registers its boot tests)
+import v86_tests  # noqa: E402
 import verdict  # noqa: E402
 from qemu import ROOT, Machine, hold_images  # noqa: E402
 
@@ -38,7 +41,7 @@ DEFAULT_TIMEOUT = 60
 # child runs first; 2: a yield after every system call), which shake out
 # races that the default schedule hides.
 SHAKE_MODES = (1, 2)
-KINDS = ("unit", "boot", "make", "user")
+KINDS = ("unit", "boot", "make", "user", "v86")
 
 
 class Test:
@@ -104,16 +107,7 @@ def user_test(build, name, source, misbehave=None, initrd=None):
     def run(log_path):
         m = Machine(build, args + "init=" + name, log_path, initrd=initrd)
         try:
-            code = m.wait_exit(timeout)
-            timed_out = code is None
-            alive = None
-            if timed_out:
-                alive = m.heartbeat()
-                if not alive or "START__TYPE_FOREVER" not in m.text():
-                    m.post_mortem()  # a hang to explain
-                m.kill()
-            return verdict.judge(name, m.text(), code, timed_out, h.get("expect-status"),
-                                 h["expect-log"], alive)
+            return verdict.judge_machine(m, name, h, timeout)
         finally:
             m.close()
     return Test(label, "user", run, timeout)
@@ -126,6 +120,8 @@ def discover(build, modes=SHAKE_MODES, initrd=None, cc="gcc"):
                           exclusive))
     for name, run, timeout in make_tests.discover(build, cc):
         tests.append(Test("make/" + name, "make", run, timeout))
+    for name, run, timeout in v86_tests.discover(build, initrd):
+        tests.append(Test(name, "v86", run, timeout))
     tdir = os.path.join(ROOT, "user", "tests")
     for f in sorted(os.listdir(tdir)):
         if f.endswith((".c", ".S")):  # a test program may be written in assembly
@@ -151,7 +147,7 @@ def main():
     build = os.path.abspath(args.build)
     held = hold_images(build)  # noqa: F841 (the images stay while we run)
     outdir = os.path.join(build, "test-out")
-    for sub in ("unit", "boot", "make"):
+    for sub in ("unit", "boot", "make", "v86", "playground"):
         os.makedirs(os.path.join(outdir, sub), exist_ok=True)
     for mode in SHAKE_MODES:
         os.makedirs(os.path.join(outdir, "misbehave%d" % mode), exist_ok=True)

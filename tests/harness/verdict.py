@@ -18,7 +18,9 @@ A kernel panic or a triple fault is always a failure.
 
 ending() is the one classification of how a run stopped (panic, reset,
 halt, exit, still scheduling or not at the deadline); judge() and
-run_prog.py both build on it.
+run_prog.py both build on it.  judge_machine() runs a booted machine of
+either emulator (qemu.Machine, v86_tests.V86Machine) to its end and
+judges it.
 """
 import re
 from collections import namedtuple
@@ -93,6 +95,21 @@ def judge(name, out, exit_code, timed_out, expect_status=None, expect_log=(), he
         return False, "machine stopped without init reporting the exit (exit code %s)" % exit_code
     succeeded = re.search(r"_%s END__SUCCESS" % re.escape(name), out)
     return judge_exit(kind, e.status, expect_status, succeeded)
+
+
+def judge_machine(m, name, h, timeout):
+    """(passed, reason) for test program `name` booted in machine m, with
+    its hints h: wait for the exit; at the deadline ask for a heartbeat,
+    and for a hang to explain, a post-mortem into the log."""
+    code = m.wait_exit(timeout)
+    timed_out = code is None
+    alive = None
+    if timed_out:
+        alive = m.heartbeat()
+        if not alive or "START__TYPE_FOREVER" not in m.text():
+            m.post_mortem()  # a hang to explain
+        m.kill()
+    return judge(name, m.text(), code, timed_out, h.get("expect-status"), h["expect-log"], alive)
 
 
 def judge_forever(e):

@@ -1,5 +1,5 @@
 /*
- * test_format.c - proves the printf engine (kern/lib/format.c), used by the
+ * test_format.c - proves the printf engine (lib/format.c), used by the
  * kernel and by user programs, formats exactly like the C library for every
  * conversion, flag, width, precision (also *) and length modifier it
  * supports -- in hand-picked edge cases and in 200000 random single
@@ -19,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include "../../kern/lib/format.c"
+#include "../../lib/format.c"
 
 /* Ours and the C library's agree on text and length.  The format goes
  * through a volatile pointer: many cases combine flags on purpose in ways

@@ -1,5 +1,5 @@
 /*
- * test_heap.c - proves the heap allocator (kern/lib/heap.c) hands out
+ * test_heap.c - proves the heap allocator (lib/heap.c) hands out
  * 8-byte-aligned, non-overlapping blocks that keep their contents;
  * coalesces on free so the whole arena can be reused (largest_free is
  * really allocatable); serves aligned requests for every power of two up
@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "../../kern/lib/heap.c"
+#include "../../lib/heap.c"
 #include "death_test.h"
 
 #define ARENA (1 << 20)

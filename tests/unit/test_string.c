@@ -1,5 +1,5 @@
 /*
- * test_string.c - proves kern/lib/string.c (used by the kernel and the user
+ * test_string.c - proves lib/string.c (used by the kernel and the user
  * C library) meets the C standard: memcpy/memset/memmove write exactly the
  * bytes asked, at every source/destination alignment and every length
  * around the word size, and memmove is right for overlap in both
@@ -35,7 +35,7 @@
 #define strchr  k_strchr
 #define strrchr k_strrchr
 #define strstr  k_strstr
-#include "../../kern/lib/string.c"
+#include "../../lib/string.c"
 
 #define BUF    160
 #define GUARD  0xEE

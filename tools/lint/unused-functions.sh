@@ -9,8 +9,8 @@ set -eu
 cd "$(dirname "$0")/../.."
 allow=tools/lint/unused-functions.allow
 out=$(cppcheck --quiet --enable=unusedFunction --suppress=missingIncludeSystem \
-    -D__i386__ -Iinclude -Ikern -Iuser/include kern user tests/unit 2>&1 |
-    grep '\[unusedFunction\]' | grep '^kern/' || true)
+    -D__i386__ -Iinclude -Ikern -I. -Iuser/include kern lib user tests/unit 2>&1 |
+    grep '\[unusedFunction\]' | grep '^\(kern\|lib\)/' || true)
 bad=$(printf '%s\n' "$out" | while read -r where rest; do
     [ -n "$where" ] || continue
     name=$(printf '%s\n' "$rest" | sed -n "s/.*The function '\([^']*\)' is never used.*/\1/p")

@@ -5,6 +5,7 @@
 
 #include <abi/kstats.h>
 #include <abi/ps.h>
+#include <abi/trace.h>
 
 /* Write one line to the kernel log (serial port). */
 int klog(const char *line);
@@ -23,5 +24,9 @@ int ps_list(struct ps_thread *buf, int max);
 /* Name the task Ctrl-C kills (with its descendants, status -2): tid must
  * be a live child of the caller; 0 names none.  0, or negative. */
 int set_foreground(int tid);
+/* The kernel trace (docs/tracing.md): trace(TRACE_OP_START, categories),
+ * trace(TRACE_OP_STOP, 0), trace(TRACE_OP_MARK, (unsigned)"label").
+ * 0, or -E_INVAL (unknown op or categories), -E_FAULT (label). */
+int trace(int op, unsigned arg);
 
 #endif

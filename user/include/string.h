@@ -1,10 +1,10 @@
-/* string.h - memory and string functions: the kernel's own implementation
- * (kern/lib/string.c) is compiled into the user library, so its header is
+/* string.h - memory and string functions: the implementation shared with
+ * the kernel (lib/string.c) is compiled into the user library, so its header is
  * the one list of those prototypes; the few only programs need follow
  * (user/lib/string_extra.c). */
 #ifndef _STRING_H
 #define _STRING_H
-#include "../../kern/lib/string.h"
+#include "../../lib/string.h"
 
 char *strdup(const char *s);
 void *memchr(const void *p, int c, size_t n);

@@ -1,5 +1,5 @@
 /*
- * malloc.c - the user heap: kern/lib/heap.c over a region that starts at
+ * malloc.c - the user heap: lib/heap.c over a region that starts at
  * the first page boundary above the program image (_end, from user.ld) and
  * grows with new_pages in chunks of at least HEAP_CHUNK.
  * Thread-safe: heap_lock (a library mutex, which costs no system call when

@@ -1,5 +1,5 @@
 /*
- * stdio.c - printf family over the kernel's print() (kern/lib/format.c
+ * stdio.c - printf family over the kernel's print() (lib/format.c
  * does the formatting and buffering), so a printf reaches the console in as
  * few, atomic prints as possible.
  */

@@ -1,7 +1,7 @@
 /*
  * string_extra.c - the <string.h> functions only user programs need
  * (strdup allocates; strtok keeps state), beside the shared ones in
- * kern/lib/string.c.  strtok's state is one static pointer, as in C: not
+ * lib/string.c.  strtok's state is one static pointer, as in C: not
  * for use by two threads at once.
  */
 #include <malloc.h>

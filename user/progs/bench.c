@@ -1,12 +1,14 @@
 /*
  * bench.c - micro-benchmarks of the kernel's hot paths, run by `make bench`
  * (tests/harness/bench.py).  For each operation it prints one line
- *     BENCH <name> <cycles-per-op> <ms-total> <iterations>
+ *     BENCH <name> <cycles-per-op> <ms-total> <iterations> <cr3-writes>
  * where cycles come from rdtsc: under QEMU with -icount shift=0 that is the
- * guest instruction count (deterministic); ms-total comes from get_ticks.
+ * guest instruction count (deterministic); ms-total comes from get_ticks;
+ * cr3-writes is kstats' count over the whole run of the operation.
  * Usage: bench [name]   (no argument: all)
  */
 #include <mutex.h>
+#include <pebbles_ext.h>
 #include <simics.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +31,47 @@ static unsigned long long rdtsc(void)
 struct clock {
     unsigned long long tsc;
     unsigned int ticks;
+    unsigned int cr3_writes;
 };
 
-static struct clock now(void) { return (struct clock){rdtsc(), get_ticks()}; }
+static unsigned int cr3_writes(void)
+{
+    struct kstats k;
+    return kstats(&k) == 0 ? k.cr3_writes : 0;
+}
 
+/* The start of a measurement: the counters first, the cycle count last. */
+static struct clock now(void)
+{
+    struct clock c;
+    c.cr3_writes = cr3_writes();
+    c.ticks = get_ticks();
+    c.tsc = rdtsc();
+    return c;
+}
+
+/* The end, in the opposite order, so that neither system call is counted. */
 static void report(const char *name, struct clock t0, int iters)
 {
-    struct clock t1 = now();
+    struct clock t1;
+    t1.tsc = rdtsc();
+    t1.ticks = get_ticks();
+    t1.cr3_writes = cr3_writes();
     unsigned long long per = (t1.tsc - t0.tsc) / (unsigned long long)iters;
-    lprintf("BENCH %s %llu %u %d", name, per, t1.ticks - t0.ticks, iters);
-    printf("%-22s %10llu cycles/op %6u ms for %d\n", name, per, t1.ticks - t0.ticks, iters);
+    unsigned int cr3 = t1.cr3_writes - t0.cr3_writes;
+    lprintf("BENCH %s %llu %u %d %u", name, per, t1.ticks - t0.ticks, iters, cr3);
+    printf("%-22s %10llu cycles/op %6u ms for %d, %u CR3 writes\n", name, per, t1.ticks - t0.ticks, iters,
+           cr3);
+}
+
+/* The int/iret floor: IRET_FLOOR_INT's gate is a lone iret. */
+static void bench_iret_floor(void)
+{
+    const int n = 20000;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        __asm__ volatile("int %0" ::"i"(IRET_FLOOR_INT) : "memory");
+    report("iret_floor", t0, n);
 }
 
 static void bench_null_syscall(void)
@@ -107,31 +140,94 @@ static void bench_yield_tasks(void)
     wait(NULL);
 }
 
-static void bench_fork_wait(void)
+static void fork_exit_wait(const char *name, int n)
 {
-    const int n = 200;
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         if (fork() == 0)
             exit(0);
         wait(NULL);
     }
-    report("fork_exit_wait", t0, n);
+    report(name, t0, n);
 }
 
-static void bench_fork_exec_wait(void)
+static void bench_fork_wait(void) { fork_exit_wait("fork_exit_wait", 200); }
+
+#define TOUCHED_BASE ((char *)0x50000000)
+
+/* fork+exit+wait of a task with `mib` MiB of its own pages written. */
+static void fork_exit_wait_touched(const char *name, int mib, int n)
+{
+    int len = mib * 1024 * 1024;
+    if (new_pages(TOUCHED_BASE, len) < 0) {
+        lprintf("bench: new_pages of %d MiB failed", mib);
+        return;
+    }
+    for (int off = 0; off < len; off += PAGE_SIZE)
+        TOUCHED_BASE[off] = 1;
+    fork_exit_wait(name, n);
+    remove_pages(TOUCHED_BASE);
+}
+
+static void bench_fork_4mib(void) { fork_exit_wait_touched("fork_exit_wait_4mib", 4, 50); }
+static void bench_fork_64mib(void) { fork_exit_wait_touched("fork_exit_wait_64mib", 64, 10); }
+
+static void fork_exec_wait(const char *name, char **argv)
 {
     const int n = 100;
-    char *argv[] = {"bench", "none", NULL};
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         if (fork() == 0) {
-            exec("bench", argv);
+            exec(argv[0], argv);
             exit(1);
         }
         wait(NULL);
     }
-    report("fork_exec_wait", t0, n);
+    report(name, t0, n);
+}
+
+static void bench_fork_exec_wait(void)
+{
+    char *argv[] = {"bench", "none", NULL};
+    fork_exec_wait("fork_exec_wait", argv);
+}
+
+/* true: the smallest program there is (main returns 0). */
+static void bench_fork_exec_minimal(void)
+{
+    char *argv[] = {"true", NULL};
+    fork_exec_wait("fork_exec_wait_minimal", argv);
+}
+
+/* One round trip: this task wakes the other and sleeps, the other wakes
+ * it and sleeps.  A make_runnable that comes before the other's
+ * deschedule fails (the other is not descheduled yet): yield to it and
+ * try again. */
+static void wake(int tid)
+{
+    while (make_runnable(tid) < 0)
+        yield(tid);
+}
+
+static void bench_deschedule(void)
+{
+    const int n = 2000;
+    int zero = 0, parent = gettid();
+    int child = fork();
+    if (child == 0) {
+        for (int i = 0; i < n; i++) {
+            deschedule(&zero);
+            wake(parent);
+        }
+        exit(0);
+    }
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        wake(child);
+        deschedule(&zero);
+    }
+    report("deschedule_make_runnable", t0, n);
+    wait(NULL);
 }
 
 static void bench_new_pages(void)
@@ -188,27 +284,203 @@ static void bench_thr_create_join(void)
     report("thr_create_join", t0, n);
 }
 
+/* ---- issue 14 §3: regions and sleepers (own block: other rows are added
+ * beside it) ---- */
+
+/* One page: new_pages, one touch (the fault fills it), remove_pages, with
+ * `others` one-page regions already in the address space.  They lie below
+ * the timed page, with gaps so that none is next to another. */
+static void bench_new_pages_among(const char *name, int others)
+{
+    const int n = 500;
+    char *crowd = (char *)0x50000000, *page = (char *)0x60000000;
+    int made = 0;
+    while (made < others && new_pages(crowd + 2 * made * PAGE_SIZE, PAGE_SIZE) == 0)
+        made++;
+    if (made < others) {
+        lprintf("bench: new_pages failed after %d regions", made);
+        goto out;
+    }
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        if (new_pages(page, PAGE_SIZE) < 0) {
+            lprintf("bench: new_pages failed");
+            goto out;
+        }
+        page[0] = 1;
+        remove_pages(page);
+    }
+    report(name, t0, n);
+out:
+    while (made > 0)
+        remove_pages(crowd + 2 * --made * PAGE_SIZE);
+}
+
+static void bench_new_pages_0_regions(void) { bench_new_pages_among("new_pages_0_regions", 0); }
+static void bench_new_pages_1000_regions(void) { bench_new_pages_among("new_pages_1000_regions", 1000); }
+
+/* A task may have 256 threads (docs/syscalls.md): the 1,000 sleepers live
+ * in 4 children of 250 each, beside the child's own main thread. */
+#define LOOPER_TASKS     4
+#define LOOPERS_PER_TASK 250
+#define LOOPER_STACK     PAGE_SIZE
+#define SHARE_TICKS      300
+
+static volatile int loopers_stop, loopers_done[LOOPERS_PER_TASK];
+
+static unsigned int live_threads(void)
+{
+    struct kstats k;
+    return kstats(&k) == 0 ? k.threads : 0;
+}
+
+static void looper(void *arg)
+{
+    (void)arg;
+    while (!loopers_stop)
+        sleep(1);
+}
+
+/* A child: LOOPERS_PER_TASK threads loop sleep(1) until the parent wakes
+ * this main thread (make_runnable), then they stop and the child exits. */
+static void loopers_task(void)
+{
+    char *stacks = (char *)0x48000000;
+    if (new_pages(stacks, LOOPERS_PER_TASK * LOOPER_STACK) < 0)
+        exit(1);
+    int made = 0;
+    while (made < LOOPERS_PER_TASK &&
+           spawn_thread(stacks + (made + 1) * LOOPER_STACK, looper, NULL, &loopers_done[made]) > 0)
+        made++;
+    int reject = 0;
+    if (made == LOOPERS_PER_TASK)
+        deschedule(&reject);
+    loopers_stop = 1;
+    for (int i = 0; i < made; i++)
+        while (!loopers_done[i])
+            yield(-1);
+    exit(made == LOOPERS_PER_TASK ? 0 : 1);
+}
+
+/* Spin for `ticks` ticks, starting at a tick edge; the loops made. */
+static unsigned spin_ticks(unsigned ticks)
+{
+    unsigned t0 = get_ticks();
+    while (get_ticks() == t0)
+        ;
+    unsigned start = get_ticks(), loops = 0;
+    while (get_ticks() - start < ticks)
+        loops++;
+    return loops;
+}
+
+/* The CPU share a spinner keeps while 1,000 threads loop sleep(1): its
+ * loops in SHARE_TICKS ticks with them, over its loops without.  Printed
+ * as BENCHSHARE <name> <loops alone> <loops with them>; bench.py divides.
+ * Under -icount a tick is a fixed number of guest instructions, so both
+ * counts are exact instruction budgets. */
+static void bench_sleepers(void)
+{
+    unsigned alone = spin_ticks(SHARE_TICKS);
+    unsigned int want = live_threads() + LOOPER_TASKS * (LOOPERS_PER_TASK + 1);
+    int kids[LOOPER_TASKS], forked = 0;
+    for (; forked < LOOPER_TASKS; forked++) {
+        if ((kids[forked] = fork()) == 0)
+            loopers_task();
+        if (kids[forked] < 0)
+            break;
+    }
+    while (forked == LOOPER_TASKS && live_threads() < want)
+        yield(-1);
+    unsigned loaded = forked == LOOPER_TASKS ? spin_ticks(SHARE_TICKS) : 0;
+    for (int i = 0; i < forked; i++)
+        while (make_runnable(kids[i]) < 0) /* until it has descheduled itself */
+            yield(kids[i]);
+    int failed = forked < LOOPER_TASKS, status;
+    for (int i = 0; i < forked; i++)
+        failed |= wait(&status) < 0 || status != 0;
+    if (failed) {
+        lprintf("bench: the %d sleeper tasks failed", LOOPER_TASKS);
+        return;
+    }
+    lprintf("BENCHSHARE sleepers_1000_spinner_share %u %u", alone, loaded);
+    printf("%-28s %3u.%u%% of the CPU\n", "sleepers_1000_spinner_share", 100 * loaded / alone,
+           1000 * loaded / alone % 10);
+}
+
+/* The kernel trace on (system calls only, docs/tracing.md): what one
+ * event costs, recorded and drained.  Each gettid makes two events (entry
+ * and exit); the figure is the traced loop's cost minus the untraced one's,
+ * per event.  Without -debugcon the drain's port writes go nowhere, at
+ * the same cost in guest instructions. */
+static void bench_trace_event(void)
+{
+    const int n = 20000;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++)
+        gettid();
+    struct clock t1 = now();
+    if (trace(TRACE_OP_START, TRACE_SYSCALL) < 0) {
+        lprintf("bench: trace start failed");
+        return;
+    }
+    struct clock t2 = now();
+    for (int i = 0; i < n; i++)
+        gettid();
+    struct clock t3 = now();
+    trace(TRACE_OP_STOP, 0);
+    unsigned long long plain = t1.tsc - t0.tsc, traced = t3.tsc - t2.tsc;
+    unsigned long long per = traced > plain ? (traced - plain) / (2ull * (unsigned long long)n) : 0;
+    lprintf("BENCH trace_event %llu %u %d 0", per, t3.ticks - t2.ticks, 2 * n);
+    printf("%-22s %10llu cycles/op %6u ms for %d\n", "trace_event", per, t3.ticks - t2.ticks, 2 * n);
+}
+
 struct bench {
     const char *name;
     void (*fn)(void);
 };
 
 static const struct bench benches[] = {
+    {"iret_floor", bench_iret_floor},
     {"null_syscall", bench_null_syscall},
     {"print", bench_print},
     {"yield_threads", bench_yield_threads},
     {"yield_tasks", bench_yield_tasks},
     {"fork_exit_wait", bench_fork_wait},
+    {"fork_exit_wait_4mib", bench_fork_4mib},
+    {"fork_exit_wait_64mib", bench_fork_64mib},
     {"fork_exec_wait", bench_fork_exec_wait},
+    {"fork_exec_wait_minimal", bench_fork_exec_minimal},
+    {"deschedule", bench_deschedule},
     {"new_pages", bench_new_pages},
     {"mutex", bench_mutex},
     {"thr_create_join", bench_thr_create_join},
+    {"new_pages_0_regions", bench_new_pages_0_regions},
+    {"new_pages_1000_regions", bench_new_pages_1000_regions},
+    {"trace_event", bench_trace_event}, /* last: the others run untraced */
 };
+
+/* Run only when named: bench.py boots each alone. */
+static const struct bench own_boot_benches[] = {
+    {"sleepers", bench_sleepers},
+};
+
+static void run_named(const struct bench *b, unsigned n, const char *name)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (!name || strcmp(name, b[i].name) == 0)
+            b[i].fn();
+}
 
 int main(int argc, char **argv)
 {
-    for (unsigned i = 0; i < sizeof(benches) / sizeof(benches[0]); i++)
-        if (argc < 2 || strcmp(argv[1], benches[i].name) == 0)
-            benches[i].fn();
+    /* Under icount rdtsc counts guest time from reset (firmware, kernel
+     * boot, init, this exec): the deterministic boot figure. */
+    unsigned long long boot = rdtsc();
+    if (argc < 2)
+        lprintf("BENCH boot_to_program %llu 0 1 0", boot);
+    run_named(benches, sizeof(benches) / sizeof(benches[0]), argc < 2 ? NULL : argv[1]);
+    if (argc >= 2)
+        run_named(own_boot_benches, sizeof(own_boot_benches) / sizeof(own_boot_benches[0]), argv[1]);
     return 0;
 }

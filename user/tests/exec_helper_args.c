@@ -17,7 +17,8 @@
 #include <syscall.h>
 
 static int data_word = 0x12345678;
-static int bss_words[256];
+static volatile int bss_words[256];      /* volatile: never written, so it would be folded away */
+static volatile int bss_pages[3 * 1024]; /* 12 KiB: whole bss pages, not only a page tail */
 
 static int to_int(const char *s)
 {
@@ -37,6 +38,9 @@ static int check_image(int argc, char **argv)
         return 1;
     for (int i = 0; i < 256; i++)
         if (bss_words[i] != 0)
+            return 2;
+    for (int i = 0; i < 3 * 1024; i++)
+        if (bss_pages[i] != 0)
             return 2;
     /* The argv array and strings live on the stack, under 0xFFFFFFFF. */
     if ((unsigned int)argv < 0xFF000000u)

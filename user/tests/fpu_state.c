@@ -126,22 +126,31 @@ static void threads_keep_their_state(void)
                       ROUNDS);
 }
 
-/* The child of a fork starts with the parent's registers of that moment. */
+/* The child of a fork starts with the parent's registers of that moment,
+ * though both yield before their first FPU instruction after the fork
+ * (so each finds its state after the other one has had the FPU). */
 static void fork_copies_state(void)
 {
     static struct fpu_regs in, out;
     make_regs(&in, 7);
     int child;
-    __asm__ volatile(
-        "movdqa %[x], %%xmm3\n\t"
-        "ldmxcsr %[mx]\n\t"
-        "int %[fv]\n\t"
-        "movdqa %%xmm3, %[ox]\n\t"
-        "stmxcsr %[omx]\n\t"
-        "ldmxcsr %[dflt]"
-        : "=a"(child), [ox] "=m"(out.xmm[3]), [omx] "=m"(out.mxcsr)
-        : [x] "m"(in.xmm[3]), [mx] "m"(in.mxcsr), [fv] "i"(FORK_INT), [dflt] "m"((unsigned int){0x1F80})
-        : "memory");
+    __asm__ volatile("movdqa %[x], %%xmm3\n\t"
+                     "ldmxcsr %[mx]\n\t"
+                     "int %[fv]\n\t"
+                     "movl %%eax, %%edx\n\t"
+                     "movl $3, %%ecx\n"
+                     "1:\n\t"
+                     "movl $-1, %%esi\n\t"
+                     "int %[yv]\n\t"
+                     "decl %%ecx\n\t"
+                     "jnz 1b\n\t"
+                     "movdqa %%xmm3, %[ox]\n\t"
+                     "stmxcsr %[omx]\n\t"
+                     "ldmxcsr %[dflt]"
+                     : "=d"(child), [ox] "=m"(out.xmm[3]), [omx] "=m"(out.mxcsr)
+                     : [x] "m"(in.xmm[3]), [mx] "m"(in.mxcsr), [fv] "i"(FORK_INT), [yv] "i"(YIELD_INT),
+                       [dflt] "m"((unsigned int){0x1F80})
+                     : "eax", "ecx", "esi", "memory");
     if (child == 0) {
         int ok = memcmp(out.xmm[3], in.xmm[3], 16) == 0 && out.mxcsr == in.mxcsr;
         exit(ok ? 11 : 12);
@@ -158,23 +167,53 @@ static void exec_starts_clean(void)
     if (child == 0) {
         unsigned short odd_fcw = 0x0E7F;
         unsigned int odd_mx = 0x7F80;
-        __asm__ volatile("fldcw %0\n\tldmxcsr %1" ::"m"(odd_fcw), "m"(odd_mx));
+        static const unsigned int odd_xmm[4] __attribute__((aligned(16))) = {1, 2, 3, 4};
+        __asm__ volatile("fldcw %0\n\tldmxcsr %1\n\tmovdqa %2, %%xmm0\n\tmovdqa %2, %%xmm7" ::"m"(odd_fcw),
+                         "m"(odd_mx), "m"(odd_xmm));
         char *argv[] = {"fpu_state", "fresh", NULL};
         exec("fpu_state", argv);
         exit(99);
     }
     CHECK(child > 0, "fork");
-    CHECK(wait_for(child) == 1, "exec starts with control word 0x37F and MXCSR 0x1F80");
+    CHECK(wait_for(child) == 1, "exec starts with control word 0x37F, MXCSR 0x1F80 and zero XMM registers, "
+                                "and so does its child forked before any FPU instruction");
+}
+
+/* The state of a program's first FPU instruction: clean (see the top). */
+static int fpu_is_clean(void)
+{
+    unsigned short fcw;
+    unsigned int mx;
+    static unsigned int xmm[8][4] __attribute__((aligned(16)));
+    __asm__ volatile("fnstcw %0\n\tstmxcsr %1\n\t"
+                     "movdqa %%xmm0, 0(%2)\n\tmovdqa %%xmm1, 16(%2)\n\t"
+                     "movdqa %%xmm2, 32(%2)\n\tmovdqa %%xmm3, 48(%2)\n\t"
+                     "movdqa %%xmm4, 64(%2)\n\tmovdqa %%xmm5, 80(%2)\n\t"
+                     "movdqa %%xmm6, 96(%2)\n\tmovdqa %%xmm7, 112(%2)"
+                     : "=m"(fcw), "=m"(mx)
+                     : "r"(xmm)
+                     : "memory");
+    static const unsigned int zero[8][4];
+    return fcw == 0x037F && mx == 0x1F80 && memcmp(xmm, zero, sizeof(xmm)) == 0;
+}
+
+/* Run by exec: a child forked before any FPU instruction starts clean,
+ * and so does this program.  Status 1 if both are. */
+static int report_fresh(void)
+{
+    int child = fork();
+    if (child == 0)
+        exit(fpu_is_clean() ? 1 : 2);
+    int status = 0;
+    if (child < 0 || wait(&status) != child)
+        return 3;
+    return status == 1 && fpu_is_clean() ? 1 : 2;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "fresh") == 0) {
-        unsigned short fcw;
-        unsigned int mx;
-        __asm__ volatile("fnstcw %0\n\tstmxcsr %1" : "=m"(fcw), "=m"(mx));
-        exit(fcw == 0x037F && mx == 0x1F80 ? 1 : 2);
-    }
+    if (argc > 1 && strcmp(argv[1], "fresh") == 0)
+        exit(report_fresh());
     TEST_START("fpu_state");
     threads_keep_their_state();
     fork_copies_state();

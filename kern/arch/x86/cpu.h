@@ -64,6 +64,8 @@ static inline void irq_restore(uint32_t was)
     if (was & EFLAGS_IF)
         irq_enable();
 }
+/* Were interrupts on in the state irq_save returned? */
+static inline bool irq_was_enabled(uint32_t was) { return (was & EFLAGS_IF) != 0; }
 
 #define DEFINE_CR(n)                                                                                         \
     static inline uint32_t read_cr##n(void)                                                                  \
@@ -78,6 +80,28 @@ DEFINE_CR(2)
 DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return ((uint64_t)hi << 32) | lo;
+}
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+/* CPUID leaf 1, %edx: the feature flags (CPUID_EDX_*). */
+static inline uint32_t cpuid1_edx(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1));
+    return d;
+}
+#define CPUID_EDX_MSR               0x00000020u
+#define CPUID_EDX_APIC              0x00000200u
+#define MSR_APIC_BASE               0x1Bu
+#define MSR_APIC_BASE_GLOBAL_ENABLE 0x800u
 
 static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
 static inline uint32_t read_ebp(void)
@@ -103,5 +127,11 @@ static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
 /* End the machine: under QEMU through the isa-debug-exit device (port 0xf4),
  * whose exit status is (code << 1) | 1.  0 = halt(), 1 = panic. */
 void machine_exit(int code) __attribute__((noreturn));
+/* Descriptor tables, interrupt controller, FPU (cpu.c; boot, once). */
+void cpu_init(void);
+/* Give panic what it needs of the machine (first thing at boot). */
+void machine_init(void);
+/* hook runs (interrupts off) as machine_exit begins: a driver's last word. */
+void machine_set_shutdown_hook(void (*hook)(void));
 
 #endif

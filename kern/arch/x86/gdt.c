@@ -15,14 +15,7 @@
 
 #include "arch/x86/seg.h"
 
-struct tss {
-    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    uint32_t es, cs, ss, ds, fs, gs, ldt;
-    uint16_t trap, iomap_base;
-} __attribute__((packed));
-
-static struct tss tss;
+struct tss tss;
 static uint64_t gdt[6];
 
 /* Build a descriptor from base, limit (20 bits), access byte and flags nibble. */
@@ -36,8 +29,6 @@ static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access, uint8_
     d |= (uint64_t)(base >> 24) << 56;
     return d;
 }
-
-void tss_set_esp0(uint32_t esp0) { tss.esp0 = esp0; }
 
 void gdt_init(void)
 {

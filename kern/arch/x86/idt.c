@@ -5,8 +5,10 @@
  * include/abi/syscall_table.h get DPL-3 interrupt gates so ring 3 may use
  * `int`.  Breakpoint (3) and overflow (4) are DPL 3 too, so that `int3` and
  * `into` in a user program raise those exceptions rather than a protection
- * fault.  Any other vector from user mode is a protection fault.
+ * fault.  IRET_FLOOR_INT (DPL 3) leads to a lone iret, for make bench.
+ * Any other vector from user mode is a protection fault.
  */
+#include <abi/syscall_int.h>
 #include <stdint.h>
 
 #include "arch/x86/seg.h"
@@ -22,6 +24,7 @@ static struct gate idt[256];
 
 extern const uint32_t trap_stubs[TRAP_NSTUBS];
 extern const uint32_t syscall_stubs[], syscall_stubs_end[];
+extern const char iret_floor_stub[];
 
 static void set_gate(int vec, uint32_t handler, int dpl)
 {
@@ -39,6 +42,7 @@ void idt_init(void)
     // cppcheck-suppress comparePointers ; both ends of one linker-built table
     for (const uint32_t *p = syscall_stubs; p < syscall_stubs_end; p += 2)
         set_gate((int)p[0], p[1], 3);
+    set_gate(IRET_FLOOR_INT, (uint32_t)iret_floor_stub, 3);
 
     struct {
         uint16_t limit;

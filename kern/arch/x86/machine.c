@@ -1,19 +1,44 @@
 /*
  * machine.c - stopping the machine.  Under QEMU the isa-debug-exit device
  * (port 0xf4) ends the emulator with status (code << 1) | 1; on real
- * hardware, or without the device, we halt with interrupts off.
+ * hardware, or without the device, we halt with interrupts off.  First the
+ * shutdown hook runs (the serial driver's: its last bytes must leave the
+ * UART before the machine stops); it is set once, at boot.
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
-#include "dev/serial.h"
+#include "lib/panic.h"
+#include "lib/printf.h"
 
 #define DEBUG_EXIT_PORT 0xf4
+
+static void (*shutdown_hook)(void);
+
+void machine_set_shutdown_hook(void (*hook)(void)) { shutdown_hook = hook; }
 
 void machine_exit(int code)
 {
     irq_disable();
-    serial_drain(); /* the last line must not be lost with the machine */
+    if (shutdown_hook)
+        shutdown_hook();
     outl(DEBUG_EXIT_PORT, (uint32_t)code);
     for (;;)
         cpu_halt();
 }
+
+/* panic's view of the registers: what they hold on the way out. */
+static void dump_registers(void)
+{
+    uint32_t eax, ebx, ecx, edx, esi, edi, esp;
+    __asm__ volatile("" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx), "=S"(esi), "=D"(edi));
+    __asm__ volatile("movl %%esp, %0" : "=r"(esp));
+    printf("eax=%08x ebx=%08x ecx=%08x edx=%08x esi=%08x edi=%08x\n", eax, ebx, ecx, edx, esi, edi);
+    printf("esp=%08x ebp=%08x eflags=%08x cr0=%08x cr2=%08x cr3=%08x cr4=%08x\n", esp, read_ebp(),
+           read_eflags(), read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+static void panic_enter(void) { irq_disable(); }
+
+static const struct panic_machine x86_panic = {panic_enter, dump_registers, machine_exit};
+
+void machine_init(void) { panic_set_machine(&x86_panic); }

@@ -1,30 +1,39 @@
 /*
- * paging.c - kernel page tables, the physical window, and the page-table
- * walker (see paging.h for the rules of the window).
+ * paging.c - kernel page tables, the kmap slots, and the x86 side of
+ * kern/arch/mmu.h (see paging.h for the memory map).
  *
- * Invariant: every page directory's entries 0..3 point at the same four
- * kernel page tables, so a change to kernel mappings (there are none after
- * boot) would show everywhere.  The window directory is never global so its
- * translations vanish with the %cr3 reload that closes it.
+ * Invariants:
+ *   - every page directory's entries 0..3 point at the same four kernel
+ *     page tables, so the kmap slots (in the fourth) are the same in every
+ *     address space, and their global PTEs survive %cr3 loads;
+ *   - kmap_depth[cpu] slots of that CPU are in use, the lowest first;
+ *     a slot keeps its last mapping after kunmap, so mapping the same
+ *     frame again costs no invlpg;
+ *   - the loaded directory is always a live one: mmu_release moves off a
+ *     directory before it is freed (kernel threads switch no %cr3).
+ * The kmap state of a CPU is touched only with interrupts off on it.
  */
 #include "arch/x86/paging.h"
 
 #include <abi/layout.h>
 
+#include "arch/mmu.h"
 #include "arch/x86/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 
-#define KERNEL_PTS (USER_MEM_START / (4u << 20))
-#define ENTRIES    1024
+#define KERNEL_PTS      (USER_MEM_START / MMU_PT_SPAN)
+#define KMAP_PTE0       (MMU_PT_ENTRIES - KMAP_PAGES) /* first slot's entry in the last kernel page table */
+/* A slot's PTE with accessed and dirty already set, so the CPU never
+ * rewrites it and "already maps pa" is one compare. */
+#define KMAP_BITS       (PTE_P | PTE_W | PTE_G | PTE_A | PTE_D)
+/* Beyond this many pages a flush reloads %cr3 instead of one invlpg each. */
+#define FLUSH_PAGES_MAX 64u
 
-static pte_t kernel_pts[KERNEL_PTS][ENTRIES] __attribute__((aligned(4096)));
-static pte_t kernel_pd[ENTRIES] __attribute__((aligned(4096)));
-static pte_t window_pd[ENTRIES] __attribute__((aligned(4096)));
+static pte_t kernel_pts[KERNEL_PTS][MMU_PT_ENTRIES] __attribute__((aligned(4096)));
+static pte_t kernel_pd[MMU_PT_ENTRIES] __attribute__((aligned(4096)));
+static uint32_t kmap_depth[MAX_CPUS];
 
-static uint32_t window_saved_cr3;
-static uint32_t window_cookie_irq;
-static bool window_open;
 /* Every %cr3 load, for kstats: each one flushes the TLB, which TCG makes
  * expensive, so benchmarks report them per operation. */
 static uint32_t cr3_loads;
@@ -35,89 +44,106 @@ static void load_cr3(uint32_t pd_pa)
     write_cr3(pd_pa);
 }
 
+static inline void invlpg(const void *va) { __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory"); }
+
+/* The running CPU's index (SMP: from its local APIC id). */
+static inline uint32_t this_cpu(void) { return 0; }
+
 uint32_t paging_cr3_loads(void) { return cr3_loads; }
 
 void paging_init(void)
 {
     for (uint32_t t = 0; t < KERNEL_PTS; t++) {
-        for (uint32_t i = 0; i < ENTRIES; i++) {
-            uint32_t pa = (t * ENTRIES + i) * PAGE_SIZE;
+        for (uint32_t i = 0; i < MMU_PT_ENTRIES; i++) {
+            uint32_t pa = (t * MMU_PT_ENTRIES + i) * PAGE_SIZE;
             kernel_pts[t][i] = pa ? (pa | PTE_P | PTE_W | PTE_G) : 0;
         }
         kernel_pd[t] = (uint32_t)kernel_pts[t] | PTE_P | PTE_W;
     }
-    for (uint32_t i = 0; i < ENTRIES; i++)
-        window_pd[i] = (i << 22) | PTE_P | PTE_W | PTE_PS;
+    for (uint32_t i = 0; i < KMAP_PAGES; i++)
+        kernel_pts[KERNEL_PTS - 1][KMAP_PTE0 + i] = 0; /* slots start empty */
 
     write_cr4(read_cr4() | CR4_PSE | CR4_PGE);
     load_cr3((uint32_t)kernel_pd);
     write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
-uint32_t paging_kernel_pd(void) { return (uint32_t)kernel_pd; }
+/* ------------------------------------------------------------ kmap */
 
-uint32_t paging_current_pd(void) { return read_cr3(); }
-
-void paging_activate(uint32_t pd_pa)
+void *kmap(uint32_t pa)
 {
-    assert(!window_open);
-    if (read_cr3() != pd_pa)
-        load_cr3(pd_pa);
-}
-
-uint32_t window_enter(void)
-{
-    uint32_t was = irq_save();
-    assert(!window_open);
-    window_open = true;
-    window_saved_cr3 = read_cr3();
-    load_cr3((uint32_t)window_pd);
-    window_cookie_irq = was;
-    return was;
-}
-
-void window_leave(uint32_t cookie)
-{
-    assert(window_open && cookie == window_cookie_irq);
-    load_cr3(window_saved_cr3);
-    window_open = false;
-    irq_restore(cookie);
-}
-
-void pd_init(uint32_t pd_pa)
-{
-    assert(window_open);
-    pte_t *pd = (pte_t *)pd_pa;
-    memcpy(pd, kernel_pd, KERNEL_PTS * sizeof(pte_t));
-    memset(pd + KERNEL_PTS, 0, (ENTRIES - KERNEL_PTS) * sizeof(pte_t));
-}
-
-pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame)
-{
-    assert(window_open && va >= USER_MEM_START);
-    pte_t *pde = (pte_t *)pd_pa + PD_INDEX(va);
-    if (!(*pde & PTE_P)) {
-        if (!pt_frame)
-            return NULL;
-        memset((void *)pt_frame, 0, PAGE_SIZE);
-        /* User and writable at this level; each PTE decides. */
-        *pde = pt_frame | PTE_P | PTE_W | PTE_U;
+    assert(!irq_enabled());
+    uint32_t cpu = this_cpu();
+    uint32_t slot = cpu * KMAP_SLOTS + kmap_depth[cpu]++;
+    assert(kmap_depth[cpu] <= KMAP_SLOTS);
+    pte_t *pte = &kernel_pts[KERNEL_PTS - 1][KMAP_PTE0 + slot];
+    void *va = (void *)(KMAP_BASE + slot * PAGE_SIZE);
+    if (*pte != (pa | KMAP_BITS)) {
+        *pte = pa | KMAP_BITS;
+        invlpg(va);
     }
-    return (pte_t *)PTE_ADDR(*pde) + PT_INDEX(va);
+    return va;
 }
 
-bool pt_present(uint32_t pd_pa, uint32_t va) { return pt_of(pd_pa, va) != 0; }
-
-uint32_t pt_of(uint32_t pd_pa, uint32_t va)
+void kunmap(const void *va)
 {
-    assert(window_open);
-    pte_t pde = ((pte_t *)pd_pa)[PD_INDEX(va)];
+    uint32_t cpu = this_cpu();
+    assert(!irq_enabled() && kmap_depth[cpu] > 0);
+    uint32_t slot = cpu * KMAP_SLOTS + --kmap_depth[cpu];
+    assert(PAGE_ROUND_DOWN(va) == KMAP_BASE + slot * PAGE_SIZE);
+    (void)va;
+    (void)slot;
+}
+
+/* ------------------------------------------------------------ directories */
+
+void mmu_activate(uint32_t pd)
+{
+    if (read_cr3() != pd)
+        load_cr3(pd);
+}
+
+void mmu_release(uint32_t pd)
+{
+    assert(!irq_enabled());
+    if (read_cr3() == pd)
+        load_cr3((uint32_t)kernel_pd);
+}
+
+void mmu_pd_init(uint32_t pd_pa)
+{
+    pte_t *pd = kmap(pd_pa);
+    mmu_page_zero(pd);
+    memcpy(pd, kernel_pd, KERNEL_PTS * sizeof(pte_t));
+    kunmap(pd);
+}
+
+uint32_t mmu_pt_get(uint32_t pd_pa, uint32_t va)
+{
+    assert(va >= USER_MEM_START);
+    const pte_t *pd = kmap(pd_pa);
+    pte_t pde = pd[PD_INDEX(va)];
+    kunmap(pd);
     return (pde & PTE_P) ? PTE_ADDR(pde) : 0;
 }
 
-uint32_t pt_detach(uint32_t pd_pa, uint32_t va)
+void mmu_pt_set(uint32_t pd_pa, uint32_t va, uint32_t pt)
 {
-    uint32_t pt = pt_of(pd_pa, va);
-    ((pte_t *)pd_pa)[PD_INDEX(va)] = 0;
-    return pt;
+    assert(va >= USER_MEM_START);
+    pte_t *pd = kmap(pd_pa);
+    /* User and writable at this level; each PTE decides. */
+    pd[PD_INDEX(va)] = pt ? (pt | PTE_P | PTE_W | PTE_U) : 0;
+    kunmap(pd);
+}
+
+void mmu_flush(uint32_t pd, uint32_t va, uint32_t pages)
+{
+    if (read_cr3() != pd)
+        return; /* not loaded: it has no translations cached (user PTEs are not global) */
+    if (pages > FLUSH_PAGES_MAX) {
+        load_cr3(pd);
+        return;
+    }
+    for (uint32_t i = 0; i < pages; i++)
+        invlpg((const void *)(va + i * PAGE_SIZE));
 }

@@ -1,27 +1,27 @@
 /*
- * paging.h - x86 two-level paging: PTE bits, the kernel mappings, the
- * physical window, and the one page-table walker.
+ * paging.h - x86 two-level paging: PTE bits, the kernel mappings, the kmap
+ * slots, and the x86 side of kern/arch/mmu.h (the PTE operations are here,
+ * inline, because generic code runs them once per page).
  *
  * Memory map: the low 16 MiB (USER_MEM_START) are the kernel's, identity
  * mapped in every address space through four shared page tables
- * (supervisor, global; page 0 left unmapped to catch NULL).  Page
- * directories, page tables and user frames may live in any frame, and the
- * kernel does not map them.  To edit them it opens the *physical window*:
- * it loads a dedicated page directory that identity-maps all 4 GiB with
- * 4 MiB pages (one frame in all), so a physical address can be used as a
- * pointer.  While the window is open:
- *   - interrupts are off (window_enter saves and disables them): nothing
- *     may block, sleep, take a mutex or print much;
- *   - user virtual addresses mean nothing (they are physical there): never
- *     touch user memory through a user pointer;
- *   - kernel memory below 16 MiB is mapped as usual.
- * Keep windows short: a page table edit, a page copy or clear.
+ * (supervisor, global; page 0 left unmapped to catch NULL), except for the
+ * top KMAP_PAGES pages, which are the *kmap slots*: KMAP_SLOTS per CPU.
+ * Page directories, page tables and user frames may live in any frame and
+ * the kernel does not map them; to reach one it points a free slot of its
+ * CPU at the frame (one PTE write and one invlpg, no %cr3 load).  Slots
+ * are a stack per CPU, taken and given back in LIFO order with interrupts
+ * off, so nothing else on the CPU can take the same slot meanwhile.
+ *
+ * Generic code includes kern/arch/mmu.h, not this file.
  */
 #ifndef ARCH_X86_PAGING_H
 #define ARCH_X86_PAGING_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <abi/layout.h>
 
 typedef uint32_t pte_t;
 
@@ -44,35 +44,53 @@ typedef uint32_t pte_t;
 #define PT_INDEX(va)       (((uint32_t)(va) >> 12) & 0x3FFu)
 #define PAGE_ROUND_DOWN(a) ((uint32_t)(a) & ~0xFFFu)
 
-/* Build the kernel mappings and the window, turn paging on. Boot only. */
+/* Entries in one page table; the bytes one page table maps. */
+#define MMU_PT_ENTRIES 1024u
+#define MMU_PT_SPAN    (4u << 20)
+
+/* SMP-ready sizing; one CPU today.  Deepest nesting: a copy-on-write fault
+ * holds the page table, the old frame and the new one (3). */
+#define MAX_CPUS   1u
+#define KMAP_SLOTS 4u
+#define KMAP_PAGES (MAX_CPUS * KMAP_SLOTS)
+/* The kmap slots' virtual pages; the kernel heap ends here. */
+#define KMAP_BASE  (USER_MEM_START - KMAP_PAGES * PAGE_SIZE)
+
+/* Build the kernel mappings and the kmap slots, turn paging on. Boot only. */
 void paging_init(void);
-/* Physical address of the directory with only the kernel mapped. */
-uint32_t paging_kernel_pd(void);
-/* Make pd_pa the current address space (loads %cr3 if different). */
-void paging_activate(uint32_t pd_pa);
-uint32_t paging_current_pd(void);
 /* How many times %cr3 has been loaded since boot. */
 uint32_t paging_cr3_loads(void);
 
-/* Open/close the physical window (see above). Not nestable. */
-uint32_t window_enter(void);
-void window_leave(uint32_t cookie);
+/* ------------------------------------------------------------ PTEs */
 
-/* Window open: initialise the page-directory frame pd_pa (kernel entries
- * shared, user part empty). */
-void pd_init(uint32_t pd_pa);
+static inline pte_t mmu_pte_page(uint32_t pa, bool writable)
+{
+    return pa | PTE_P | PTE_U | (writable ? (PTE_W | PTE_UW) : 0);
+}
+static inline pte_t mmu_pte_promise(bool writable) { return PTE_LAZY | (writable ? PTE_UW : 0); }
+static inline bool mmu_pte_present(pte_t p) { return (p & PTE_P) != 0; }
+static inline bool mmu_pte_promised(pte_t p) { return (p & PTE_LAZY) != 0; }
+static inline bool mmu_pte_user_writable(pte_t p) { return (p & PTE_UW) != 0; }
+static inline bool mmu_pte_writable(pte_t p) { return (p & PTE_W) != 0; }
+static inline uint32_t mmu_pte_frame(pte_t p) { return PTE_ADDR(p); }
+static inline pte_t mmu_pte_cow(pte_t p) { return p & ~PTE_W; }
+static inline pte_t mmu_pte_cow_copy(pte_t p) { return p & ~(PTE_W | PTE_A | PTE_D); }
+static inline pte_t mmu_pte_make_writable(pte_t p) { return p | PTE_W; }
+static inline uint32_t mmu_pt_index(uint32_t va) { return PT_INDEX(va); }
 
-/* Window open: the PTE that maps va in directory pd_pa, or NULL if its page
- * table does not exist.  With pt_frame != 0 a missing page table is created
- * in that (zeroed here) frame. */
-pte_t *pte_walk(uint32_t pd_pa, uint32_t va, uint32_t pt_frame);
+/* ------------------------------------------------------------ pages */
 
-/* Window open: does directory pd_pa have a page table for va? */
-bool pt_present(uint32_t pd_pa, uint32_t va);
-
-/* Window open: the physical address of the page table covering va, or 0. */
-uint32_t pt_of(uint32_t pd_pa, uint32_t va);
-/* Window open: detach and return the page table covering va (0 if none). */
-uint32_t pt_detach(uint32_t pd_pa, uint32_t va);
+/* One 4 KiB page, a dword at a time: `rep stosl`/`rep movsl` measured
+ * fastest under QEMU TCG (wall time) and fewest instructions. */
+static inline void mmu_page_zero(void *dst)
+{
+    uint32_t n = PAGE_SIZE / 4;
+    __asm__ volatile("rep stosl" : "+D"(dst), "+c"(n) : "a"(0) : "memory");
+}
+static inline void mmu_page_copy(void *dst, const void *src)
+{
+    uint32_t n = PAGE_SIZE / 4;
+    __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+}
 
 #endif

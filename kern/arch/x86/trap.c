@@ -3,20 +3,23 @@
  * and system calls to their owners.  The trap core knows no device: IRQ
  * handlers are registered by the drivers themselves (irq_register).
  *
- * Runs with interrupts off (all gates are interrupt gates).  Exception and
- * system-call handlers re-enable them as they see fit; IRQ handlers never
- * do.  On the way out a pending preemption is taken, and a thread that
- * task_vanish has killed dies (trap_user_return_hook) instead of going
- * back to user mode.  Both checks are inline flag tests: this path runs on
- * every system call.
+ * Runs with interrupts off (all gates are interrupt gates).  Exception
+ * handlers re-enable them as they see fit; IRQ handlers never do.  On the
+ * way out a pending preemption is taken, and a thread that task_vanish has
+ * killed dies (trap_user_return_hook) instead of going back to user mode:
+ * trap_exit_work.  System calls do not come here: trap_entry.S calls
+ * syscall_dispatch straight, which tests the same two flags inline and
+ * calls trap_exit_work only when one is set.
  */
 #include "arch/x86/trap.h"
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
 #include "sched/sched.h"
+#include "trace/trace.h"
 
 static irq_handler_t irq_handlers[IRQ_COUNT];
 
@@ -66,26 +69,30 @@ static void irq_dispatch(int irq)
     if (irq_handlers[irq])
         irq_handlers[irq]();
     pic_eoi(irq);
+    trace_irq(irq); /* also a safe point to drain the trace */
+}
+
+void trap_exit_work(trapframe_t *tf)
+{
+    assert(!irq_enabled());
+    /* Preempt only where it is safe to switch: any trap that interrupted
+     * code running with interrupts on (user mode, or preemptible kernel). */
+    if (tf->eflags & EFLAGS_IF)
+        sched_preempt_if_needed();
+    if (trap_from_user(tf) && sched_current()->killed)
+        trap_user_return_hook(tf); /* dies there */
 }
 
 void trap_dispatch(trapframe_t *tf)
 {
     uint32_t v = tf->cause;
 
-    if (v < 32)
+    if (v == TRAP_NOFPU && trap_from_user(tf))
+        fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
+    else if (v < 32)
         fault_handle(tf);
-    else if (v < TRAP_NSTUBS)
-        irq_dispatch((int)(v - TRAP_IRQ_BASE));
     else
-        syscall_dispatch(tf);
-
-    /* Preempt only where it is safe to switch: any trap that interrupted
-     * code running with interrupts on (user mode, or preemptible kernel). */
-    if (tf->eflags & EFLAGS_IF) {
-        irq_disable();
-        sched_preempt_if_needed();
-    }
-    if (trap_from_user(tf) && sched_current()->killed)
-        trap_user_return_hook(tf); /* dies there */
-    irq_disable();
+        irq_dispatch((int)(v - TRAP_IRQ_BASE));
+    irq_disable(); /* a fault handler may have enabled them */
+    trap_exit_work(tf);
 }

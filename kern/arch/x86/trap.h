@@ -10,10 +10,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86/cpu.h"
 #include "arch/x86/seg.h"
 
 #define TRAP_NSTUBS    48
 #define TRAP_IRQ_BASE  32
+#define TRAP_NOFPU     7
 #define TRAP_GPFAULT   13
 #define TRAP_PAGEFAULT 14
 
@@ -22,20 +24,28 @@ typedef ureg_t trapframe_t;
 
 /* Did this trap come from user mode (ring 3)? */
 static inline bool trap_from_user(const trapframe_t *tf) { return (tf->cs & 3) == 3; }
+/* Were interrupts on where the trap happened? */
+static inline bool trap_irq_were_on(const trapframe_t *tf) { return (tf->eflags & EFLAGS_IF) != 0; }
 
 /* Page-fault error-code bits. */
 #define PF_PRESENT 0x1u /* 0: page not present; 1: protection violation */
 #define PF_WRITE   0x2u
 #define PF_USER    0x4u
 
-/* C entry of every trap (called from trap_entry.S). */
+/* C entry of every exception and IRQ (called from trap_entry.S). */
 void trap_dispatch(trapframe_t *tf);
+/* Interrupts off, on the way out of a trap that found sched_need_resched
+ * or the thread's killed flag set: take the preemption, or die
+ * (trap_user_return_hook).  Returns when the frame may be unwound. */
+void trap_exit_work(trapframe_t *tf);
 /* The unwinding half of trap_entry.S: pops a trapframe at %esp and irets. */
 void trap_return(void);
 
 /* Handlers outside arch/ (kern/proc/fault.c, kern/syscall/syscall.c). */
 void fault_handle(trapframe_t *tf);
-void syscall_dispatch(trapframe_t *tf);
+/* Entered from trap_entry.S with the frame in %eax; it alone handles a
+ * system call, from its handler to the exit checks. */
+void syscall_dispatch(trapframe_t *tf) __attribute__((regparm(1)));
 /* Called on every return to user mode (kern/proc): kill pending, etc. */
 void trap_user_return_hook(trapframe_t *tf);
 

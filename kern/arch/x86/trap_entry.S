@@ -3,8 +3,8 @@
  *
  * Each vector has a tiny stub that makes the stack uniform (a zero error
  * code where the CPU pushes none), saves the general registers with pusha
- * and jumps to trap_common with the vector in %eax.  trap_common completes
- * a frame laid out exactly like ureg_t (include/abi/ureg.h):
+ * and jumps to a common entry with the vector in %eax.  The common entry
+ * completes a frame laid out exactly like ureg_t (include/abi/ureg.h):
  *
  *   low   cause cr2 ds es fs gs edi esi ebp zero ebx edx ecx eax
  *   high  error_code eip cs eflags [esp ss: only from user mode]
@@ -12,6 +12,19 @@
  * so the frame can be handed to a swexn handler as is, and newureg can be
  * adopted by copying.  trap_return unwinds such a frame; new threads start
  * by returning through it (kern/arch/x86/context.c).
+ *
+ * Two common entries:
+ *   trap_common     exceptions and IRQs -> trap_dispatch (kern/arch/x86/trap.c).
+ *                   Only the page-fault stub reads %cr2; every other frame
+ *                   has cr2 = 0.
+ *   syscall_common  system calls -> syscall_dispatch (kern/syscall/syscall.c),
+ *                   called straight, the frame in %eax (regparm(1)).  The
+ *                   dispatcher does the exit checks inline; nothing else
+ *                   runs per call.  It loads only %ds and %es: the kernel
+ *                   never uses %fs or %gs (no TLS, no stack protector), so
+ *                   whatever the user left there is only carried in the
+ *                   frame and popped back.
+ * Both: DF cleared (the C code's string instructions assume it).
  */
 #include "arch/x86/seg.h"
 
@@ -36,6 +49,30 @@
     .long 1b
 .endm
 
+/* The page fault: the only vector whose frame carries %cr2. */
+.macro STUB_PAGEFAULT vec
+    .text
+    .balign 16
+1:  pushal
+    movl $\vec, %eax
+    movl %cr2, %edx
+    jmp trap_common_cr2
+    .section .rodata
+    .long 1b
+.endm
+
+/* A system call: no error code from the CPU, straight to syscall_common. */
+.macro STUB_SYSCALL vec
+    .text
+    .balign 16
+1:  pushl $0
+    pushal
+    movl $\vec, %eax
+    jmp syscall_common
+    .section .rodata
+    .long 1b
+.endm
+
 /* trap_stubs[v] for v in 0..47: exceptions then remapped IRQs. */
     .section .rodata
     .balign 4
@@ -55,7 +92,7 @@ trap_stubs:
     STUB_ERR   11
     STUB_ERR   12
     STUB_ERR   13
-    STUB_ERR   14
+    STUB_PAGEFAULT 14
     STUB_NOERR 15
     STUB_NOERR 16
     STUB_ERR   17
@@ -82,7 +119,7 @@ trap_stubs:
     .balign 4
     .globl syscall_stubs, syscall_stubs_end
 syscall_stubs:
-#define SYSCALL(vec, name, nargs) .long vec; STUB_NOERR vec;
+#define SYSCALL(vec, name, nargs) .long vec; STUB_SYSCALL vec;
 #include <abi/syscall_int.h>
 #include <abi/syscall_table.h>
 #undef SYSCALL
@@ -90,13 +127,14 @@ syscall_stubs:
 syscall_stubs_end:
 
     .text
-    .globl trap_common, trap_return
+    .globl trap_common, trap_return, syscall_common
 trap_common:
+    xorl %edx, %edx         /* cr2: not a page fault */
+trap_common_cr2:
     pushl %gs
     pushl %fs
     pushl %es
     pushl %ds
-    movl %cr2, %edx
     pushl %edx
     pushl %eax
     movw $SEL_KDATA, %ax
@@ -116,4 +154,25 @@ trap_return:
     popl %gs
     popal
     addl $4, %esp           /* error code */
+    iret
+
+syscall_common:
+    pushl %gs
+    pushl %fs
+    pushl %es
+    pushl %ds
+    pushl $0                /* cr2 */
+    pushl %eax              /* cause: the vector */
+    movw $SEL_KDATA, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    cld
+    movl %esp, %eax         /* syscall_dispatch(ureg_t *frame), regparm(1) */
+    call syscall_dispatch
+    jmp trap_return
+
+/* The int/iret floor (IRET_FLOOR_INT, make bench): the CPU's own cost of a
+ * trap from ring 3 and back, with nothing saved and nothing done. */
+    .globl iret_floor_stub
+iret_floor_stub:
     iret

@@ -1,5 +1,6 @@
 /*
- * assert.h - the kernel's two tiers of checks (STYLE.md):
+ * assert.h - two tiers of checks (STYLE.md), for lib/ and the kernel; each
+ * side has its own panic_at (kern/lib/panic.c, user/lib/simics.c):
  *   assert(e)  an invariant; compiled out with -DNDEBUG.
  *   panic(...) the impossible; always on.  Prints file:line, function, the
  *              message, registers and a symbolized backtrace, then stops the

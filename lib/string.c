@@ -2,7 +2,10 @@
  * string.c - memory and string functions (see string.h).
  *
  * memcpy, memmove and memset move a machine word at a time once the
- * pointers are word-aligned: they are on the page-copy and page-zero paths.
+ * pointers are word-aligned: they are on fork's and exec's paths.  On x86
+ * the aligned middle of a forward copy or a fill is one `rep movsl` /
+ * `rep stosl`: as fast as the word loop in wall time under QEMU TCG, and
+ * one counted instruction instead of several per word.
  * Word accesses go through a may_alias type, so the compiler cannot assume
  * they do not touch the caller's objects.  The build passes gcc
  * -fno-tree-loop-distribute-patterns so it never turns these loops back
@@ -23,14 +26,47 @@ static int same_alignment(const void *a, const void *b)
     return (((uintptr_t)a ^ (uintptr_t)b) & WORD_MASK) == 0;
 }
 
+#if defined(__i386__) || defined(__x86_64__)
+/* Copy the whole dwords of n bytes forward (DF is clear: the ABI says so);
+ * returns the bytes left over (< 4). */
+static size_t copy_dwords(unsigned char **d, const unsigned char **s, size_t n)
+{
+    size_t count = n / 4;
+    __asm__ volatile("rep movsl" : "+D"(*d), "+S"(*s), "+c"(count) : : "memory");
+    return n % 4;
+}
+
+/* Fill the whole dwords of n bytes with the dword w; returns the bytes left. */
+static size_t fill_dwords(unsigned char **d, uint32_t w, size_t n)
+{
+    size_t count = n / 4;
+    __asm__ volatile("rep stosl" : "+D"(*d), "+c"(count) : "a"(w) : "memory");
+    return n % 4;
+}
+#else
+static size_t copy_dwords(unsigned char **d, const unsigned char **s, size_t n)
+{
+    for (; n >= WORD; n -= WORD, *d += WORD, *s += WORD)
+        *(word_t *)*d = *(const word_t *)*s;
+    return n;
+}
+
+static size_t fill_dwords(unsigned char **d, uint32_t w, size_t n)
+{
+    word_t ww = (word_t)w * ((word_t)-1 / 0xFFFFFFFFu); /* w in every dword */
+    for (; n >= WORD; n -= WORD, *d += WORD)
+        *(word_t *)*d = ww;
+    return n;
+}
+#endif
+
 /* Forward copy; safe for overlap only when dst < src (memmove relies on it). */
 static void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
     if (same_alignment(d, s)) {
         for (; n > 0 && ((uintptr_t)d & WORD_MASK); n--)
             *d++ = *s++;
-        for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
-            *(word_t *)d = *(const word_t *)s;
+        n = copy_dwords(&d, &s, n);
     }
     for (; n > 0; n--)
         *d++ = *s++;
@@ -76,9 +112,7 @@ void *memset(void *dst, int c, size_t n)
     unsigned char b = (unsigned char)c;
     for (; n > 0 && ((uintptr_t)d & WORD_MASK); n--)
         *d++ = b;
-    word_t w = (word_t)-1 / 0xFF * b; /* b in every byte */
-    for (; n >= WORD; n -= WORD, d += WORD)
-        *(word_t *)d = w;
+    n = fill_dwords(&d, (uint32_t)0x01010101u * b, n); /* b in every byte */
     for (; n > 0; n--)
         *d++ = b;
     return dst;

@@ -1,0 +1,18 @@
+/*
+ * panic.h - what panic (kern/lib/panic.c) needs of the machine, registered
+ * by the arch once, first thing at boot.  panic itself is declared in
+ * lib/assert.h, which both sides share (user space has its own panic).
+ */
+#ifndef KLIB_PANIC_H
+#define KLIB_PANIC_H
+
+/* enter turns interrupts off, dump_state prints the registers, stop(code)
+ * ends the machine and does not return. */
+struct panic_machine {
+    void (*enter)(void);
+    void (*dump_state)(void);
+    void (*stop)(int code);
+};
+void panic_set_machine(const struct panic_machine *m);
+
+#endif
