@@ -159,10 +159,7 @@ class Bochs(Machine):
         self.serial = PtyLine()
         self.monitor = None
         self.screen_fd = self.screen = None
-        self.output = b""
-        self.lock = threading.Condition()
-        self.first_output_time = None
-        self.log = open(log_path, "wb")
+        self._serial_start(log_path)
         self.qemu_err = open(log_path + ".qemu", "wb")
         self.start_time = time.monotonic()
         env = bochs_env(iso, self.bochs_log, "term", self.serial.path, "term", mem)
