@@ -4,7 +4,7 @@
  * Queues (all protected by disabling interrupts):
  *   run_queue    RUNNABLE threads, front runs next; the current thread is
  *                not on it.  A tick moves the current thread to the back once
- *                it has had a whole tick (see slice_start).
+ *                its slice is over (see slice_start and slice_next).
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
  * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
@@ -42,10 +42,18 @@ static struct waitq descheduled;
 static struct waitq reaper_wait;
 volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
- * preempted at the second tick after that, so it runs for at least one
- * whole tick (1-2 ms) even if it was switched to just before a tick. */
+ * preempted at the (SLICE_TICKS << slice_shift)th tick after that, so it
+ * runs for at least one whole tick (1-2 ms) even if it was switched to just
+ * before a tick.  A thread preempted because its slice ran out gets twice
+ * as long a turn next time, up to SLICE_TICKS << SLICE_MAX_SHIFT (8 ticks);
+ * one that blocks or yields starts again from SLICE_TICKS.  CPU-bound
+ * threads thus switch less often (each switch costs the others' wake-ups:
+ * docs/architecture.md, "Time slices"), and no thread waits longer than the
+ * others' capped slices: the run queue stays first come, first served. */
 static uint32_t slice_start; /* interrupts off */
-#define SLICE_TICKS 2
+static bool slice_over;      /* interrupts off: sched_tick found the current slice spent */
+#define SLICE_TICKS     2
+#define SLICE_MAX_SHIFT 2
 static bool running;      /* set once, when the scheduler starts */
 int sched_misbehave_mode; /* one word, written by misbehave(), read inline through sched_misbehave() */
 static struct mutex desched_lock;
@@ -63,7 +71,18 @@ static void switch_address_space(const struct thread *next)
         mmu_activate(next->task->vm->pd_pa);
 }
 
-static void switch_to(struct thread *next)
+/* The next turn of prev, who leaves the CPU now: longer if a tick took the
+ * CPU from it at the end of its slice (grow), back to the first length if
+ * it blocked or yielded. */
+static void slice_next(struct thread *prev, bool grow)
+{
+    if (!grow)
+        prev->slice_shift = 0;
+    else if (prev->slice_shift < SLICE_MAX_SHIFT)
+        prev->slice_shift++;
+}
+
+static void switch_to_as(struct thread *next, bool preempted)
 {
     struct thread *prev = sched_current_thread;
     assert(!irq_enabled());
@@ -79,12 +98,17 @@ static void switch_to(struct thread *next)
     next->state = THREAD_RUNNING;
     sched_current_thread = next;
     sched_need_resched = false;
+    slice_next(prev, preempted && slice_over);
+    slice_over = false;
     slice_start = now;
     fpu_switch_to(next->task ? &next->fpu : NULL);
     cpu_set_kernel_stack(next->kstack_top);
     switch_address_space(next);
     context_switch(&prev->saved_esp, next->saved_esp);
 }
+
+/* Every switch but sched_preempt's: prev blocked or yielded. */
+static void switch_to(struct thread *next) { switch_to_as(next, false); }
 
 static struct thread *pick_next(void)
 {
@@ -217,13 +241,15 @@ void sched_preempt(void)
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
     }
-    switch_to(pick_next());
+    switch_to_as(pick_next(), true);
 }
 
 void sched_tick(uint32_t now)
 {
-    if (now - slice_start >= SLICE_TICKS)
+    if (now - slice_start >= (uint32_t)SLICE_TICKS << sched_current_thread->slice_shift) {
         sched_need_resched = true;
+        slice_over = true;
+    }
 }
 
 /* deschedule: the caller's test (the system-call layer reads the user's
