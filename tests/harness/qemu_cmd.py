@@ -43,8 +43,9 @@ FIRMWARE = {
     "qboot": "/usr/share/qemu/qboot.rom",
 }
 # Modes that show the VGA screen to a person.  qboot runs no VGA BIOS, so
-# under it the text mode has no font (the kernel sets the memory layout
-# and palette, not the font, kern/dev/vga.c): those modes keep SeaBIOS.
+# under it the text mode has neither timings nor a font (the kernel sets
+# only the memory layout and palette, kern/dev/vga.c) and nothing shows:
+# those modes keep SeaBIOS.
 # The others boot faster with qboot (docs/testing.md, "Firmware"); the
 # tests read VGA memory, not pixels, and pass under it.
 SCREEN_MODES = ("window", "curses")
