@@ -82,7 +82,9 @@ static void slice_next(struct thread *prev, bool grow)
         prev->slice_shift++;
 }
 
-static void switch_to_as(struct thread *next, bool preempted)
+/* preempted: sched_preempt's switch (prev may have used up its slice);
+ * every other one is prev blocking or yielding. */
+static void switch_to(struct thread *next, bool preempted)
 {
     struct thread *prev = sched_current_thread;
     assert(!irq_enabled());
@@ -107,9 +109,6 @@ static void switch_to_as(struct thread *next, bool preempted)
     context_switch(&prev->saved_esp, next->saved_esp);
 }
 
-/* Every switch but sched_preempt's: prev blocked or yielded. */
-static void switch_to(struct thread *next) { switch_to_as(next, false); }
-
 static struct thread *pick_next(void)
 {
     struct list_node *n = list_pop_front(&run_queue);
@@ -133,7 +132,7 @@ static void sched_block(void)
 {
     assert(!irq_enabled());
     assert(sched_current_thread->state != THREAD_RUNNING);
-    switch_to(pick_next());
+    switch_to(pick_next(), false);
 }
 
 /*
@@ -207,7 +206,7 @@ void sched_yield(void)
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
     }
-    switch_to(pick_next());
+    switch_to(pick_next(), false);
     irq_restore(was);
 }
 
@@ -222,7 +221,7 @@ int sched_yield_to(int tid)
         list_remove(&t->qnode);
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
-        switch_to(t);
+        switch_to(t, false);
     }
     irq_restore(was);
     return ret;
@@ -241,7 +240,7 @@ void sched_preempt(void)
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
     }
-    switch_to_as(pick_next(), true);
+    switch_to(pick_next(), true);
 }
 
 void sched_tick(uint32_t now)
@@ -292,7 +291,7 @@ void sched_exit(void)
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);
     waitq_wake_one(&reaper_wait);
-    switch_to(pick_next());
+    switch_to(pick_next(), false);
     panic("a dead thread ran again");
 }
 
