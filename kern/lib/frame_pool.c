@@ -36,7 +36,7 @@ void frame_pool_add_free_range(struct frame_pool *p, uint32_t pfn, uint32_t coun
     if (count == 0)
         return;
     uint32_t first = frame_pool_index(p, pfn);
-    assert(count <= p->nframes - first);     /* the run ends inside the pool */
+    assert(count <= p->nframes - first);    /* the run ends inside the pool */
     assert(count <= p->nframes - p->nfree); /* the stack has room */
     uint32_t *top = &p->free_stack[p->nfree];
     for (uint32_t k = count; k-- > 0;) {

@@ -213,7 +213,10 @@ static void do_double_free(void *arg)
 static void do_unref_hole(void *arg) { (void)arg, frame_pool_unref(&p, FIRST + 15); }
 static void do_ref_free_frame(void *arg) { (void)arg, frame_pool_ref(&p, FIRST); }
 static void do_add_twice(void *arg) { (void)arg, frame_pool_add_free(&p, FIRST + 3); }
-static void do_add_run_twice(void *arg) { (void)arg, frame_pool_add_free_range(&p, FIRST + 5, 6); } /* 10 is absent */
+static void do_add_run_twice(void *arg)
+{
+    (void)arg, frame_pool_add_free_range(&p, FIRST + 5, 6);
+} /* 10 is absent */
 static void do_add_run_past_end(void *arg) { (void)arg, frame_pool_add_free_range(&p, FIRST + 12, NF - 11); }
 static void do_out_of_range(void *arg) { (void)arg, frame_pool_refcount(&p, FIRST + NF); }
 static void do_below_range(void *arg) { (void)arg, frame_pool_unref(&p, FIRST - 1); }

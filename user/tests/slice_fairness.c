@@ -11,7 +11,7 @@
 #include "spawn.h"
 #include "test.h"
 
-#define ROUNDS 30
+#define ROUNDS         30
 /* The cap is 8 ticks: a woken sleeper waits for at most two spinners'
  * slices, plus the tick it sleeps and tick edges.  100 leaves room for a
  * loaded host, and uncapped slices (16, 32, 64, 128 ... ticks after a few
