@@ -4,7 +4,7 @@
  * Queues (all protected by disabling interrupts):
  *   run_queue    RUNNABLE threads, front runs next; the current thread is
  *                not on it.  A tick moves the current thread to the back once
- *                its slice is over (see slice_start and slice_next).
+ *                its slice is over (see slice_start).
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
  * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
@@ -51,7 +51,6 @@ volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
  * docs/architecture.md, "Time slices"), and no thread waits longer than the
  * others' capped slices: the run queue stays first come, first served. */
 static uint32_t slice_start; /* interrupts off */
-static bool slice_over;      /* interrupts off: sched_tick found the current slice spent */
 #define SLICE_TICKS     2
 #define SLICE_MAX_SHIFT 2
 static bool running;      /* set once, when the scheduler starts */
@@ -71,20 +70,19 @@ static void switch_address_space(const struct thread *next)
         mmu_activate(next->task->vm->pd_pa);
 }
 
-/* The next turn of prev, who leaves the CPU now: longer if a tick took the
- * CPU from it at the end of its slice (grow), back to the first length if
- * it blocked or yielded. */
-static void slice_next(struct thread *prev, bool grow)
+static uint32_t slice_length(const struct thread *t) { return (uint32_t)SLICE_TICKS << t->slice_shift; }
+
+/* sched_preempt, for the current thread it sends to the back: a longer
+ * turn next time if it has run its whole slice.  The paths where a thread
+ * blocks or yields set slice_shift back to 0 themselves (one store), so
+ * switch_to, on every path, does no slice work. */
+static void slice_grow_if_spent(struct thread *t)
 {
-    if (!grow)
-        prev->slice_shift = 0;
-    else if (prev->slice_shift < SLICE_MAX_SHIFT)
-        prev->slice_shift++;
+    if (clock_ticks() - slice_start >= slice_length(t) && t->slice_shift < SLICE_MAX_SHIFT)
+        t->slice_shift++;
 }
 
-/* preempted: sched_preempt's switch (prev may have used up its slice);
- * every other one is prev blocking or yielding. */
-static void switch_to(struct thread *next, bool preempted)
+static void switch_to(struct thread *next)
 {
     struct thread *prev = sched_current_thread;
     assert(!irq_enabled());
@@ -100,8 +98,6 @@ static void switch_to(struct thread *next, bool preempted)
     next->state = THREAD_RUNNING;
     sched_current_thread = next;
     sched_need_resched = false;
-    slice_next(prev, preempted && slice_over);
-    slice_over = false;
     slice_start = now;
     fpu_switch_to(next->task ? &next->fpu : NULL);
     cpu_set_kernel_stack(next->kstack_top);
@@ -132,7 +128,8 @@ static void sched_block(void)
 {
     assert(!irq_enabled());
     assert(sched_current_thread->state != THREAD_RUNNING);
-    switch_to(pick_next(), false);
+    sched_current_thread->slice_shift = 0;
+    switch_to(pick_next());
 }
 
 /*
@@ -202,11 +199,12 @@ void waitq_interrupt(struct thread *t)
 void sched_yield(void)
 {
     uint32_t was = irq_save();
+    sched_current_thread->slice_shift = 0;
     if (sched_current_thread != idle_thread) {
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
     }
-    switch_to(pick_next(), false);
+    switch_to(pick_next());
     irq_restore(was);
 }
 
@@ -219,9 +217,10 @@ int sched_yield_to(int tid)
         ret = -E_SRCH;
     } else if (t != sched_current_thread) {
         list_remove(&t->qnode);
+        sched_current_thread->slice_shift = 0;
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
-        switch_to(t, false);
+        switch_to(t);
     }
     irq_restore(was);
     return ret;
@@ -237,18 +236,17 @@ void sched_preempt(void)
         return;
     trace_preempt(sched_current_thread->tid);
     if (sched_current_thread != idle_thread && sched_current_thread->state == THREAD_RUNNING) {
+        slice_grow_if_spent(sched_current_thread);
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
     }
-    switch_to(pick_next(), true);
+    switch_to(pick_next());
 }
 
 void sched_tick(uint32_t now)
 {
-    if (now - slice_start >= (uint32_t)SLICE_TICKS << sched_current_thread->slice_shift) {
+    if (now - slice_start >= slice_length(sched_current_thread))
         sched_need_resched = true;
-        slice_over = true;
-    }
 }
 
 /* deschedule: the caller's test (the system-call layer reads the user's
@@ -291,7 +289,7 @@ void sched_exit(void)
     sched_current_thread->state = THREAD_DEAD;
     list_push_back(&dead_list, &sched_current_thread->qnode);
     waitq_wake_one(&reaper_wait);
-    switch_to(pick_next(), false);
+    switch_to(pick_next());
     panic("a dead thread ran again");
 }
 
