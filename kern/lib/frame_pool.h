@@ -44,6 +44,9 @@ void frame_pool_init(struct frame_pool *p, uint32_t first_pfn, uint32_t nframes,
                      uint16_t *ref_storage);
 /* Boot time: pfn (in range, never added before) becomes free. */
 void frame_pool_add_free(struct frame_pool *p, uint32_t pfn);
+/* The same for pfn .. pfn + count - 1, pushed highest first, so that the
+ * lowest of them is allocated first. */
+void frame_pool_add_free_range(struct frame_pool *p, uint32_t pfn, uint32_t count);
 
 /* A free frame not covered by a reservation, with refcount 1: 0, or
  * -E_NOMEM when frame_pool_available() is 0. */

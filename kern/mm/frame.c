@@ -52,8 +52,8 @@ void frames_init(const struct multiboot_info *mb)
         panic("no kernel memory for the frame table of %u frames", n);
     frame_pool_init(&pool, first, n, stack, refs);
 
-    /* Add whole pages of available regions, highest first so that low
-     * frames are handed out first (the stack pops the last pushed). */
+    /* Add whole pages of available regions, each as one run (pushed
+     * highest first, so that low frames are handed out first). */
     for (uint32_t off = 0; off < mb->mmap_length;) {
         const struct multiboot_mmap *e = (const struct multiboot_mmap *)(mb->mmap_addr + off);
         off += e->size + 4;
@@ -65,8 +65,8 @@ void frames_init(const struct multiboot_info *mb)
             lo = USER_MEM_START;
         if (hi > top)
             hi = top;
-        for (uint64_t a = hi; a > lo; a -= PAGE_SIZE)
-            frame_pool_add_free(&pool, (uint32_t)PFN(a - PAGE_SIZE));
+        if (hi > lo)
+            frame_pool_add_free_range(&pool, (uint32_t)PFN(lo), (uint32_t)PFN(hi - lo));
     }
 }
 

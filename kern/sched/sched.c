@@ -4,7 +4,7 @@
  * Queues (all protected by disabling interrupts):
  *   run_queue    RUNNABLE threads, front runs next; the current thread is
  *                not on it.  A tick moves the current thread to the back once
- *                it has had a whole tick (see slice_start).
+ *                its slice is over (see slice_start).
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
  * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
@@ -42,10 +42,17 @@ static struct waitq descheduled;
 static struct waitq reaper_wait;
 volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
- * preempted at the second tick after that, so it runs for at least one
- * whole tick (1-2 ms) even if it was switched to just before a tick. */
+ * preempted at the (SLICE_TICKS << slice_shift)th tick after that, so it
+ * runs for at least one whole tick (1-2 ms) even if it was switched to just
+ * before a tick.  A thread preempted because its slice ran out gets twice
+ * as long a turn next time, up to SLICE_TICKS << SLICE_MAX_SHIFT (8 ticks);
+ * one that blocks or yields starts again from SLICE_TICKS.  CPU-bound
+ * threads thus switch less often (each switch costs the others' wake-ups:
+ * docs/architecture.md, "Time slices"), and no thread waits longer than the
+ * others' capped slices: the run queue stays first come, first served. */
 static uint32_t slice_start; /* interrupts off */
-#define SLICE_TICKS 2
+#define SLICE_TICKS     2
+#define SLICE_MAX_SHIFT 2
 static bool running;      /* set once, when the scheduler starts */
 int sched_misbehave_mode; /* one word, written by misbehave(), read inline through sched_misbehave() */
 static struct mutex desched_lock;
@@ -61,6 +68,18 @@ static void switch_address_space(const struct thread *next)
 {
     if (next->task)
         mmu_activate(next->task->vm->pd_pa);
+}
+
+static uint32_t slice_length(const struct thread *t) { return (uint32_t)SLICE_TICKS << t->slice_shift; }
+
+/* sched_preempt, for the current thread it sends to the back: a longer
+ * turn next time if it has run its whole slice.  The paths where a thread
+ * blocks or yields set slice_shift back to 0 themselves (one store), so
+ * switch_to, on every path, does no slice work. */
+static void slice_grow_if_spent(struct thread *t)
+{
+    if (clock_ticks() - slice_start >= slice_length(t) && t->slice_shift < SLICE_MAX_SHIFT)
+        t->slice_shift++;
 }
 
 static void switch_to(struct thread *next)
@@ -109,6 +128,7 @@ static void sched_block(void)
 {
     assert(!irq_enabled());
     assert(sched_current_thread->state != THREAD_RUNNING);
+    sched_current_thread->slice_shift = 0;
     switch_to(pick_next());
 }
 
@@ -179,6 +199,7 @@ void waitq_interrupt(struct thread *t)
 void sched_yield(void)
 {
     uint32_t was = irq_save();
+    sched_current_thread->slice_shift = 0;
     if (sched_current_thread != idle_thread) {
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
@@ -196,6 +217,7 @@ int sched_yield_to(int tid)
         ret = -E_SRCH;
     } else if (t != sched_current_thread) {
         list_remove(&t->qnode);
+        sched_current_thread->slice_shift = 0;
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
         switch_to(t);
@@ -214,6 +236,7 @@ void sched_preempt(void)
         return;
     trace_preempt(sched_current_thread->tid);
     if (sched_current_thread != idle_thread && sched_current_thread->state == THREAD_RUNNING) {
+        slice_grow_if_spent(sched_current_thread);
         sched_current_thread->state = THREAD_RUNNABLE;
         list_push_back(&run_queue, &sched_current_thread->qnode);
     }
@@ -222,7 +245,7 @@ void sched_preempt(void)
 
 void sched_tick(uint32_t now)
 {
-    if (now - slice_start >= SLICE_TICKS)
+    if (now - slice_start >= slice_length(sched_current_thread))
         sched_need_resched = true;
 }
 

@@ -78,6 +78,7 @@ struct thread {
     struct lock_held locks; /* the ranks of the mutexes it holds */
     const char *name;       /* kernel threads */
     uint32_t cpu_ticks;     /* ticks that found it running: its CPU time (ps) */
+    uint8_t slice_shift;    /* its next turn lasts SLICE_TICKS << this (sched.c) */
 };
 
 /* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of

@@ -5,8 +5,8 @@ Every boot of the kernel (make run, run-serial, gdb through
 tools/qemu-run.sh; run-prog, test and bench through qemu.py's Machine)
 gets its argument list from qemu_args().  The parts:
   - the machine: $QEMU (default qemu-system-i386), $QEMU_MEM MiB (default
-    256) unless a size is given, the firmware ($QEMU_BIOS, see
-    firmware_args), <build>/kernel.elf, the RAM disk image
+    256) unless a size is given, the firmware ($QEMU_BIOS; by default
+    qboot, or SeaBIOS for the modes with a screen: default_firmware), <build>/kernel.elf, the RAM disk image
     (passed explicitly; default <build>/initrd.cpio), the kernel command
     line if any, isa-debug-exit on port 0xf4, -no-reboot, no network;
     or, with cdrom=<iso>, that ISO as the CD the firmware boots instead of
@@ -45,13 +45,26 @@ FIRMWARE = {
     "seabios": None,  # QEMU's own default
     "qboot": "/usr/share/qemu/qboot.rom",
 }
-DEFAULT_FIRMWARE = "seabios"
+# Modes that show the VGA screen to a person.  qboot runs no VGA BIOS, so
+# under it the text mode has neither timings nor a font (the kernel sets
+# only the memory layout and palette, kern/dev/vga.c) and nothing shows:
+# those modes keep SeaBIOS.
+# The others boot faster with qboot (docs/testing.md, "Firmware"); the
+# tests read VGA memory, not pixels, and pass under it.
+SCREEN_MODES = ("window", "curses")
 
 
-def firmware_args():
-    """-bios for $QEMU_BIOS: a name of FIRMWARE (default DEFAULT_FIRMWARE),
+def default_firmware(mode):
+    """qboot where no one sees the screen and QEMU ships it, else SeaBIOS."""
+    if mode in SCREEN_MODES or not os.path.exists(FIRMWARE["qboot"]):
+        return "seabios"
+    return "qboot"
+
+
+def firmware_args(mode):
+    """-bios for $QEMU_BIOS: a name of FIRMWARE (default default_firmware),
     or the path of a firmware image."""
-    choice = os.environ.get("QEMU_BIOS") or DEFAULT_FIRMWARE
+    choice = os.environ.get("QEMU_BIOS") or default_firmware(mode)
     path = FIRMWARE.get(choice, choice)
     return ["-bios", path] if path else []
 
@@ -70,12 +83,13 @@ def boot_args(build, initrd=None, cmdline=None, cdrom=None):
     return args
 
 
-def machine_args(build, initrd=None, cmdline=None, mem=None, cdrom=None):
-    """QEMU, memory, firmware, what it boots and the devices every boot has."""
+def machine_args(build, mode, initrd=None, cmdline=None, mem=None, cdrom=None):
+    """QEMU, memory, firmware (for mode), what it boots and the devices
+    every boot has."""
     args = [
         os.environ.get("QEMU") or "qemu-system-i386",
         "-m", str(mem if mem is not None else default_mem()),
-    ] + (firmware_args() if cdrom is None else []) + boot_args(build, initrd, cmdline, cdrom)
+    ] + (firmware_args(mode) if cdrom is None else []) + boot_args(build, initrd, cmdline, cdrom)
     # (an ISO needs a BIOS that boots CDs: QEMU's default SeaBIOS; qboot
     # boots only -kernel)
     return args + [
@@ -135,7 +149,7 @@ def time_args(icount=False, virtual_time=False):
 def qemu_args(build, mode, initrd=None, cmdline=None, mem=None, icount=False,
               virtual_time=False, serial_path=None, monitor_path=None, extra=(), cdrom=None):
     """The whole QEMU argument list for one boot (see the module's text)."""
-    return (machine_args(build, initrd, cmdline, mem, cdrom)
+    return (machine_args(build, mode, initrd, cmdline, mem, cdrom)
             + mode_args(mode, build, serial_path, monitor_path)
             + time_args(icount, virtual_time) + list(extra))
 

@@ -63,6 +63,33 @@ static void empty_until_added(void **state)
     assert_true(frame_pool_check(&q));
 }
 
+/* A run is the same as adding its frames one at a time, highest first:
+ * the lowest comes out first; an empty run adds nothing; a run may end at
+ * the pool's last frame. */
+static void runs_add_like_single_frames(void **state)
+{
+    (void)state;
+    struct frame_pool q;
+    uint32_t s[8];
+    uint16_t r[8];
+    frame_pool_init(&q, 200, 8, s, r);
+    frame_pool_add_free_range(&q, 201, 0);
+    assert_int_equal(frame_pool_free_count(&q), 0);
+    frame_pool_add_free_range(&q, 201, 3);
+    frame_pool_add_free_range(&q, 205, 3); /* 205..207: the last frame */
+    assert_int_equal(frame_pool_free_count(&q), 6);
+    assert_int_equal(q.usable, 6);
+    assert_true(frame_pool_check(&q));
+    static const uint32_t order[] = {205, 206, 207, 201, 202, 203};
+    for (unsigned i = 0; i < 6; i++) {
+        uint32_t pfn;
+        assert_int_equal(frame_pool_alloc(&q, &pfn), 0);
+        assert_int_equal(pfn, order[i]);
+    }
+    uint32_t pfn;
+    assert_int_equal(frame_pool_alloc(&q, &pfn), -E_NOMEM);
+}
+
 static void alloc_hands_out_each_frame_once(void **state)
 {
     (void)state;
@@ -186,6 +213,11 @@ static void do_double_free(void *arg)
 static void do_unref_hole(void *arg) { (void)arg, frame_pool_unref(&p, FIRST + 15); }
 static void do_ref_free_frame(void *arg) { (void)arg, frame_pool_ref(&p, FIRST); }
 static void do_add_twice(void *arg) { (void)arg, frame_pool_add_free(&p, FIRST + 3); }
+static void do_add_run_twice(void *arg)
+{
+    (void)arg, frame_pool_add_free_range(&p, FIRST + 5, 6);
+} /* 10 is absent */
+static void do_add_run_past_end(void *arg) { (void)arg, frame_pool_add_free_range(&p, FIRST + 12, NF - 11); }
 static void do_out_of_range(void *arg) { (void)arg, frame_pool_refcount(&p, FIRST + NF); }
 static void do_below_range(void *arg) { (void)arg, frame_pool_unref(&p, FIRST - 1); }
 static void do_alloc_reserved_without_reservation(void *arg) { (void)arg, frame_pool_alloc_reserved(&p); }
@@ -203,6 +235,8 @@ static void misuse_asserts(void **state)
     expect_abort(do_unref_hole, NULL);
     expect_abort(do_ref_free_frame, NULL);
     expect_abort(do_add_twice, NULL);
+    expect_abort(do_add_run_twice, NULL);
+    expect_abort(do_add_run_past_end, NULL);
     expect_abort(do_out_of_range, NULL);
     expect_abort(do_below_range, NULL);
     expect_abort(do_alloc_reserved_without_reservation, NULL);
@@ -274,6 +308,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(empty_until_added),
+        cmocka_unit_test(runs_add_like_single_frames),
         cmocka_unit_test_setup(alloc_hands_out_each_frame_once, setup),
         cmocka_unit_test_setup(references_and_last_unref, setup),
         cmocka_unit_test_setup(reservations_are_kept, setup),
