@@ -284,7 +284,7 @@ int proc_wait(uint32_t status_uptr)
     return tid;
 }
 
-void trap_user_return_hook(trapframe_t *tf)
+void proc_user_return(trapframe_t *tf)
 {
     (void)tf;
     if (!sched_current()->killed)

@@ -30,6 +30,8 @@ void tasks_init(void)
 {
     mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks");
     alloc_fail_set_owner(current_task_id);
+    trap_set_fault_hook(fault_handle);
+    trap_set_user_return_hook(proc_user_return);
 }
 
 bool user_writable(uint32_t uaddr, uint32_t len)

@@ -81,6 +81,11 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc);
 int proc_wait(uint32_t status_uptr);
 void proc_vanish(void) __attribute__((noreturn));
 void proc_task_vanish(int status) __attribute__((noreturn));
+/* The trap core's hooks (arch/trap.h), registered by tasks_init: a user
+ * or kernel fault (fault.c), and every return to user mode, where a
+ * killed thread dies (lifecycle.c). */
+void fault_handle(trapframe_t *tf);
+void proc_user_return(trapframe_t *tf);
 /* Kill the calling thread after an unhandled fault: report it on the
  * console, status -2 if it is the task's last thread. */
 void proc_kill_current(const trapframe_t *tf, const char *why) __attribute__((noreturn));

@@ -3,13 +3,19 @@
  * and system calls to their owners.  The trap core knows no device: IRQ
  * handlers are registered by the drivers themselves (irq_register).
  *
+ * Nor does it know the layers above it: what it calls in them is
+ * registered at boot (trap_set_*_hook, arch/x86/trap.h): the fault handler
+ * and the return-to-user check by kern/proc/, the preemption by
+ * kern/sched/.  Until then a fault panics and the exit hooks do nothing.
+ *
  * Runs with interrupts off (all gates are interrupt gates).  Exception
  * handlers re-enable them as they see fit; IRQ handlers never do.  On the
  * way out a pending preemption is taken, and a thread that task_vanish has
- * killed dies (trap_user_return_hook) instead of going back to user mode:
+ * killed dies (the user-return hook) instead of going back to user mode:
  * trap_exit_work.  System calls do not come here: trap_entry.S calls
- * syscall_dispatch straight, which tests the same two flags inline and
- * calls trap_exit_work only when one is set.
+ * syscall_dispatch straight (a direct call: it is the measured path),
+ * which tests the same two flags inline and calls trap_exit_work only
+ * when one is set.
  */
 #include "arch/x86/trap.h"
 
@@ -18,10 +24,25 @@
 #include "arch/x86/irq.h"
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
-#include "sched/sched.h"
 #include "trace/trace.h"
 
 static irq_handler_t irq_handlers[IRQ_COUNT];
+
+static void fault_unhandled(trapframe_t *tf)
+{
+    panic("%s at eip 0x%08x before the fault handler was set", trap_name(tf->cause), tf->eip);
+}
+static void no_preempt(void) {}
+static void no_user_return(trapframe_t *tf) { (void)tf; }
+
+/* Each written once at boot (sched_init, tasks_init), read by every trap. */
+static trap_hook_t fault_hook = fault_unhandled;
+static void (*preempt_hook)(void) = no_preempt;
+static trap_hook_t user_return_hook = no_user_return;
+
+void trap_set_fault_hook(trap_hook_t fn) { fault_hook = fn; }
+void trap_set_preempt_hook(void (*fn)(void)) { preempt_hook = fn; }
+void trap_set_user_return_hook(trap_hook_t fn) { user_return_hook = fn; }
 
 static const char *const exception_names[32] = {
     "divide error",
@@ -78,9 +99,9 @@ void trap_exit_work(trapframe_t *tf)
     /* Preempt only where it is safe to switch: any trap that interrupted
      * code running with interrupts on (user mode, or preemptible kernel). */
     if (tf->eflags & EFLAGS_IF)
-        sched_preempt_if_needed();
-    if (trap_from_user(tf) && sched_current()->killed)
-        trap_user_return_hook(tf); /* dies there */
+        preempt_hook();
+    if (trap_from_user(tf))
+        user_return_hook(tf); /* a killed thread dies there */
 }
 
 void trap_dispatch(trapframe_t *tf)
@@ -90,7 +111,7 @@ void trap_dispatch(trapframe_t *tf)
     if (v == TRAP_NOFPU && trap_from_user(tf))
         fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
     else if (v < 32)
-        fault_handle(tf);
+        fault_hook(tf);
     else
         irq_dispatch((int)(v - TRAP_IRQ_BASE));
     irq_disable(); /* a fault handler may have enabled them */
