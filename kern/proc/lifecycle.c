@@ -18,6 +18,7 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
+#include "sync/cond.h"
 #include "trace/trace.h"
 
 struct task *init_task;

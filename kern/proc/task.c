@@ -14,6 +14,7 @@
 #include "mm/kmalloc.h"
 #include "proc/exec.h"
 #include "sched/sched.h"
+#include "sync/desched.h"
 #include "sync/mutex.h"
 
 struct mutex tasks_lock;
@@ -30,6 +31,8 @@ void tasks_init(void)
 {
     mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks");
     alloc_fail_set_owner(current_task_id);
+    reaper_init();
+    desched_init();
     trap_set_fault_hook(fault_handle);
     trap_set_user_return_hook(proc_user_return);
 }

@@ -81,6 +81,11 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc);
 int proc_wait(uint32_t status_uptr);
 void proc_vanish(void) __attribute__((noreturn));
 void proc_task_vanish(int status) __attribute__((noreturn));
+/* Freeing dead threads (reaper.c): reap_now frees them before kstats
+ * counts; reaper_run is the boot thread's last job, forever. */
+void reaper_init(void);
+void reap_now(void);
+void reaper_run(void) __attribute__((noreturn));
 /* The trap core's hooks (arch/trap.h), registered by tasks_init: a user
  * or kernel fault (fault.c), and every return to user mode, where a
  * killed thread dies (lifecycle.c). */

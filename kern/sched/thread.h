@@ -20,6 +20,7 @@
 #define SCHED_THREAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/context.h"
@@ -97,6 +98,9 @@ const char *thread_state_name(enum thread_state s);
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
 
 void threads_init(void);
+/* Where TCBs and kernel stacks come from (kmalloc_aligned and kfree):
+ * registered once at boot, before sched_init.  alloc may sleep. */
+void threads_set_memory(void *(*alloc)(size_t size, size_t align), void (*release)(void *p));
 
 static inline bool thread_stack_intact(const struct thread *t)
 {

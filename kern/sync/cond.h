@@ -21,6 +21,12 @@ struct cond {
     struct waitq waiters; /* threads, FIFO; interrupts off to touch */
 };
 
+/* Interrupts on, m held.  Release m and sleep on q in one step, then
+ * retake m (also after -E_INTR) unless flags has WAITQ_UNLOCKED.  Same
+ * results as waitq_wait.  May sleep.  The primitive under cond_wait; also
+ * wait() (tasks_lock) and deschedule (desched_lock) use it. */
+int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags);
+
 void cond_init(struct cond *c);
 void cond_wait(struct cond *c, struct mutex *m);
 int cond_wait_interruptible(struct cond *c, struct mutex *m);
