@@ -34,7 +34,7 @@ void tasks_init(void)
     reaper_init();
     desched_init();
     trap_set_fault_hook(fault_handle);
-    trap_set_user_return_hook(proc_user_return);
+    trap_set_exit_hook(proc_trap_exit);
 }
 
 bool user_writable(uint32_t uaddr, uint32_t len)

@@ -23,7 +23,6 @@
 #include "arch/cpu.h"
 #include "arch/fpu.h"
 #include "arch/mmu.h"
-#include "arch/trap.h"
 #include "lib/assert.h"
 #include "lib/string.h"
 #include "mm/vm.h"
@@ -293,6 +292,5 @@ void sched_init(void)
     assert(idle_thread);
     idle_thread->name = "idle";
     idle_thread->saved_esp = context_init_kernel(idle_thread->kstack_top, idle_main, NULL);
-    trap_set_preempt_hook(sched_preempt); /* the trap core calls it on the way out */
     running = true;
 }

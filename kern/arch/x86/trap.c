@@ -4,18 +4,17 @@
  * handlers are registered by the drivers themselves (irq_register).
  *
  * Nor does it know the layers above it: what it calls in them is
- * registered at boot (trap_set_*_hook, arch/x86/trap.h): the fault handler
- * and the return-to-user check by kern/proc/, the preemption by
- * kern/sched/.  Until then a fault panics and the exit hooks do nothing.
+ * registered at boot by kern/proc/ (trap_set_fault_hook and
+ * trap_set_exit_hook, arch/x86/trap.h): one indirect call each on a
+ * fault's way, one on every trap's way out.  Until then a fault panics and
+ * the exit hook does nothing.
  *
  * Runs with interrupts off (all gates are interrupt gates).  Exception
  * handlers re-enable them as they see fit; IRQ handlers never do.  On the
- * way out a pending preemption is taken, and a thread that task_vanish has
- * killed dies (the user-return hook) instead of going back to user mode:
- * trap_exit_work.  System calls do not come here: trap_entry.S calls
- * syscall_dispatch straight (a direct call: it is the measured path),
- * which tests the same two flags inline and calls trap_exit_work only
- * when one is set.
+ * way out (the exit hook) a pending preemption is taken, and a thread that
+ * task_vanish has killed dies instead of going back to user mode.  System calls do not come here:
+ * trap_entry.S calls syscall_dispatch straight (a direct call: it is the measured path), which tests the same
+ * two flags inline and calls the exit work (proc_trap_exit) only when one is set.
  */
 #include "arch/x86/trap.h"
 
@@ -32,17 +31,14 @@ static void fault_unhandled(trapframe_t *tf)
 {
     panic("%s at eip 0x%08x before the fault handler was set", trap_name(tf->cause), tf->eip);
 }
-static void no_preempt(void) {}
-static void no_user_return(trapframe_t *tf) { (void)tf; }
+static void no_exit_work(trapframe_t *tf) { (void)tf; }
 
-/* Each written once at boot (sched_init, tasks_init), read by every trap. */
+/* Each written once at boot (tasks_init), read by every trap. */
 static trap_hook_t fault_hook = fault_unhandled;
-static void (*preempt_hook)(void) = no_preempt;
-static trap_hook_t user_return_hook = no_user_return;
+static trap_hook_t exit_hook = no_exit_work;
 
 void trap_set_fault_hook(trap_hook_t fn) { fault_hook = fn; }
-void trap_set_preempt_hook(void (*fn)(void)) { preempt_hook = fn; }
-void trap_set_user_return_hook(trap_hook_t fn) { user_return_hook = fn; }
+void trap_set_exit_hook(trap_hook_t fn) { exit_hook = fn; }
 
 static const char *const exception_names[32] = {
     "divide error",
@@ -93,17 +89,6 @@ static void irq_dispatch(int irq)
     trace_irq(irq); /* also a safe point to drain the trace */
 }
 
-void trap_exit_work(trapframe_t *tf)
-{
-    assert(!irq_enabled());
-    /* Preempt only where it is safe to switch: any trap that interrupted
-     * code running with interrupts on (user mode, or preemptible kernel). */
-    if (tf->eflags & EFLAGS_IF)
-        preempt_hook();
-    if (trap_from_user(tf))
-        user_return_hook(tf); /* a killed thread dies there */
-}
-
 void trap_dispatch(trapframe_t *tf)
 {
     uint32_t v = tf->cause;
@@ -115,5 +100,5 @@ void trap_dispatch(trapframe_t *tf)
     else
         irq_dispatch((int)(v - TRAP_IRQ_BASE));
     irq_disable(); /* a fault handler may have enabled them */
-    trap_exit_work(tf);
+    exit_hook(tf);
 }

@@ -34,25 +34,18 @@ static inline bool trap_irq_were_on(const trapframe_t *tf) { return (tf->eflags 
 
 /* C entry of every exception and IRQ (called from trap_entry.S). */
 void trap_dispatch(trapframe_t *tf);
-/* Interrupts off, on the way out of a trap (and of a system call that
- * found sched_need_resched or the thread's killed flag set): the
- * preemption hook if the trap interrupted code with interrupts on, then
- * the user-return hook if it came from user mode.  Returns when the frame
- * may be unwound. */
-void trap_exit_work(trapframe_t *tf);
 /* The unwinding half of trap_entry.S: pops a trapframe at %esp and irets. */
 void trap_return(void);
 
-/* What the trap core calls in the layers above, registered by them at
- * boot (each once, before the traps it serves can happen):
+/* What the trap core calls in the layers above, registered by kern/proc/
+ * at boot (tasks_init):
  *   fault hook: every exception but lazy FPU (kern/proc/fault.c);
- *   preempt hook: take a preemption the tick asked for (kern/sched/);
- *   user-return hook: on every return to user mode; a killed thread dies
- *       in it (kern/proc/lifecycle.c). */
+ *   exit hook: interrupts off, on the way out of every trap: take a
+ *       preemption the tick asked for, or die if killed on the way back
+ *       to user mode (kern/proc/lifecycle.c: proc_trap_exit). */
 typedef void (*trap_hook_t)(trapframe_t *tf);
 void trap_set_fault_hook(trap_hook_t fn);
-void trap_set_preempt_hook(void (*fn)(void));
-void trap_set_user_return_hook(trap_hook_t fn);
+void trap_set_exit_hook(trap_hook_t fn);
 
 /* The one direct call up (kern/syscall/syscall.c), kept direct because it
  * is the measured path: entered from trap_entry.S with the frame in %eax;
