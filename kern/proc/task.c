@@ -27,12 +27,15 @@ static int current_task_id(void)
     return task ? task->tid : 0;
 }
 
+static int thread_task_id(const struct thread *th) { return th->task ? th->task->tid : 0; }
+
 void tasks_init(void)
 {
     mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks");
     alloc_fail_set_owner(current_task_id);
     reaper_init();
     desched_init();
+    sched_dump_set_task_id(thread_task_id);
     trap_set_fault_hook(fault_handle);
     trap_set_exit_hook(proc_trap_exit);
 }

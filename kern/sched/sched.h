@@ -70,5 +70,8 @@ void sched_wait_dead(void);
 
 /* Print every thread and where it stopped (sched_dump.c; Ctrl-\ on serial). */
 void sched_dump(void);
+/* How the dump reads a thread's task id (kern/proc registers it; 0 for a
+ * kernel thread).  Until then it prints 0. */
+void sched_dump_set_task_id(int (*fn)(const struct thread *t));
 
 #endif
