@@ -21,6 +21,8 @@
 
 #define PFN(pa) ((pa) >> 12)
 
+/* The free stack, the counts and the reservation total: interrupts off
+ * (the *_locked calls run inside a caller's interrupts-off stretch). */
 static struct frame_pool pool;
 
 /* Highest usable address (exclusive) of RAM, below 4 GiB. */
