@@ -36,6 +36,7 @@ void tasks_init(void)
     reaper_init();
     desched_init();
     sched_dump_set_task_id(thread_task_id);
+    trace_glue_init();
     trap_set_fault_hook(fault_handle);
     trap_set_exit_hook(proc_trap_exit);
 }

@@ -81,6 +81,8 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc);
 int proc_wait(uint32_t status_uptr);
 void proc_vanish(void) __attribute__((noreturn));
 void proc_task_vanish(int status) __attribute__((noreturn));
+/* Registers what the kernel trace needs from above it (trace_glue.c). */
+void trace_glue_init(void);
 /* Freeing dead threads (reaper.c): reap_now frees them before kstats
  * counts; reaper_run is the boot thread's last job, forever. */
 void reaper_init(void);

@@ -8,7 +8,7 @@
  *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp:
  *       interrupts off (scheduler state; we run on one CPU).
  *   fpu: the thread's own state; loaded lazily on its first FPU use after
- *       a switch (arch/x86/fpu.h), interrupts off; copied by fork.
+ *       a switch (arch/fpu.h), interrupts off; copied by fork.
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
@@ -54,7 +54,7 @@ struct swexn_handler {
 };
 
 struct thread {
-    struct fpu_state fpu; /* arch/x86/fpu.h: lazily loaded on first use */
+    struct fpu_state fpu; /* arch/fpu.h: lazily loaded on first use */
     int tid;
     struct task *task; /* NULL for kernel threads */
     enum thread_state state;

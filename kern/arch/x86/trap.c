@@ -18,14 +18,16 @@
  */
 #include "arch/x86/trap.h"
 
+#include <stddef.h>
+
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
-#include "trace/trace.h"
 
 static irq_handler_t irq_handlers[IRQ_COUNT];
+static void (*irq_exit_hook)(int irq); /* the trace, while a session runs; interrupts off */
 
 static void fault_unhandled(trapframe_t *tf)
 {
@@ -72,6 +74,8 @@ const char *trap_name(uint32_t v)
     return "reserved exception";
 }
 
+void irq_set_exit_hook(void (*fn)(int irq)) { irq_exit_hook = fn; }
+
 void irq_register(int irq, irq_handler_t fn)
 {
     assert(irq >= 0 && irq < IRQ_COUNT);
@@ -86,7 +90,8 @@ static void irq_dispatch(int irq)
     if (irq_handlers[irq])
         irq_handlers[irq]();
     pic_eoi(irq);
-    trace_irq(irq); /* also a safe point to drain the trace */
+    if (__builtin_expect(irq_exit_hook != NULL, 0))
+        irq_exit_hook(irq); /* also a safe point to drain the trace */
 }
 
 void trap_dispatch(trapframe_t *tf)
