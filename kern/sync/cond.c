@@ -1,21 +1,10 @@
 /*
- * cond.c - condition variables (see cond.h), built on wait queues, and
- * the release-and-sleep step under them (waitq_wait_mutex).
+ * cond.c - condition variables (see cond.h), built on wait queues and
+ * waitq_wait_mutex (cond.h).
  */
 #include "sync/cond.h"
 
 #include "arch/cpu.h"
-
-int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
-{
-    uint32_t was = irq_save();
-    mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
-    int r = waitq_wait(q, flags);
-    irq_restore(was);
-    if (!(flags & WAITQ_UNLOCKED))
-        mutex_lock(m);
-    return r;
-}
 
 void cond_init(struct cond *c) { waitq_init(&c->waiters, "cond"); }
 

@@ -36,7 +36,6 @@
 #define panic(...) (fprintf(stderr, __VA_ARGS__), abort())
 
 #include "../../kern/sched/sched.c"
-#include "../../kern/sync/cond.c"    /* waitq_wait_mutex */
 #include "../../kern/sync/desched.c" /* deschedule, above the scheduler */
 
 /* ---------------------------------------------------------- stand-ins */
