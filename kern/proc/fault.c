@@ -7,8 +7,8 @@
  * one-line report.  From kernel mode: a fault inside a checked user copy
  * (the arch's copy routine behind mm/uaccess.h) that is not a lazy page
  * or stack growth becomes -E_FAULT for the system call, whatever the
- * address; anything else is a
- * kernel bug and panics with the faulting frame's registers and backtrace.
+ * address; anything else is a kernel bug and panics with the faulting
+ * frame's registers and backtrace.
  */
 #include <abi/layout.h>
 

@@ -12,9 +12,10 @@
  * Runs with interrupts off (all gates are interrupt gates).  Exception
  * handlers re-enable them as they see fit; IRQ handlers never do.  On the
  * way out (the exit hook) a pending preemption is taken, and a thread that
- * task_vanish has killed dies instead of going back to user mode.  System calls do not come here:
- * trap_entry.S calls syscall_dispatch straight (a direct call: it is the measured path), which tests the same
- * two flags inline and calls the exit work (proc_trap_exit) only when one is set.
+ * task_vanish has killed dies instead of going back to user mode.  System
+ * calls do not come here: trap_entry.S calls syscall_dispatch straight (a
+ * direct call: it is the measured path), which tests the same two flags
+ * inline and calls the exit work (proc_trap_exit) only when one is set.
  */
 #include "arch/x86/trap.h"
 
