@@ -148,6 +148,7 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     kmalloc_init(boot_reserved_end(mb), KMAP_BASE);
     paging_init();
     frames_init(mb);
+    threads_set_memory(kmalloc_aligned, kfree); /* the scheduler names no allocator */
     sched_init();
     irq_enable(); /* from here on we are a thread and may take mutexes */
     tasks_init();
@@ -165,5 +166,5 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     task_start_init(init_argc(), init_argv);
     trace_boot(); /* after init exists, so that the trace names it */
     syscall_trace_sync();
-    sched_become_reaper();
+    reaper_run();
 }

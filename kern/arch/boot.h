@@ -7,6 +7,9 @@
  *   const char *boot_cmdline(b)          NULL if none
  *   uint32_t boot_module_count(b)
  *   struct boot_module boot_module(b, i) start, end and name of module i
+ *   bool boot_has_memory_map(b)
+ *   bool boot_ram_next(b, &cursor, &ram)  the next usable RAM range
+ *                               (struct boot_ram: base, len); cursor from 0
  */
 #ifndef ARCH_BOOT_H
 #define ARCH_BOOT_H

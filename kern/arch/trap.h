@@ -8,8 +8,9 @@
  *   bool trap_irq_were_on(tf)   were interrupts on when it happened?
  *   const char *trap_name(cause)   for reports
  *   PF_PRESENT, PF_WRITE, PF_USER  page-fault error bits
- *   fault_handle, syscall_dispatch, trap_user_return_hook: what the trap
- *   core calls in the layers above (defined there)
+ *   trap_set_fault_hook, trap_set_exit_hook: the layers above register
+ *       what the trap core calls in them
+ *   syscall_dispatch: the one direct call up (defined in kern/syscall/)
  */
 #ifndef ARCH_TRAP_H
 #define ARCH_TRAP_H

@@ -12,8 +12,8 @@
 #include <abi/errors.h>
 #include <abi/layout.h>
 
+#include "arch/boot.h"
 #include "arch/cpu.h"
-#include "arch/x86/multiboot.h"
 #include "lib/assert.h"
 #include "lib/frame_pool.h"
 #include "mm/alloc_fail.h"
@@ -21,25 +21,24 @@
 
 #define PFN(pa) ((pa) >> 12)
 
+/* The free stack, the counts and the reservation total: interrupts off
+ * (the *_locked calls run inside a caller's interrupts-off stretch). */
 static struct frame_pool pool;
 
 /* Highest usable address (exclusive) of RAM, below 4 GiB. */
-static uint64_t ram_top(const struct multiboot_info *mb)
+static uint64_t ram_top(const boot_info_t *mb)
 {
     uint64_t top = 0;
-    uint32_t p = mb->mmap_addr, end = mb->mmap_addr + mb->mmap_length;
-    while (p < end) {
-        const struct multiboot_mmap *e = (const struct multiboot_mmap *)p;
-        if (e->type == 1 && e->addr + e->len > top)
-            top = e->addr + e->len;
-        p += e->size + 4;
-    }
+    struct boot_ram r;
+    for (uint32_t at = 0; boot_ram_next(mb, &at, &r);)
+        if (r.base + r.len > top)
+            top = r.base + r.len;
     return top > USER_MEM_END ? USER_MEM_END : top; /* no PAE: 32-bit addresses */
 }
 
-void frames_init(const struct multiboot_info *mb)
+void frames_init(const boot_info_t *mb)
 {
-    if (!(mb->flags & MB_INFO_MMAP))
+    if (!boot_has_memory_map(mb))
         panic("the boot loader gave no memory map");
     uint64_t top = ram_top(mb);
     if (top <= USER_MEM_START + 16 * PAGE_SIZE)
@@ -54,13 +53,10 @@ void frames_init(const struct multiboot_info *mb)
 
     /* Add whole pages of available regions, each as one run (pushed
      * highest first, so that low frames are handed out first). */
-    for (uint32_t off = 0; off < mb->mmap_length;) {
-        const struct multiboot_mmap *e = (const struct multiboot_mmap *)(mb->mmap_addr + off);
-        off += e->size + 4;
-        if (e->type != 1)
-            continue;
-        uint64_t lo = (e->addr + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-        uint64_t hi = (e->addr + e->len) & ~(uint64_t)(PAGE_SIZE - 1);
+    struct boot_ram r;
+    for (uint32_t at = 0; boot_ram_next(mb, &at, &r);) {
+        uint64_t lo = (r.base + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+        uint64_t hi = (r.base + r.len) & ~(uint64_t)(PAGE_SIZE - 1);
         if (lo < USER_MEM_START)
             lo = USER_MEM_START;
         if (hi > top)

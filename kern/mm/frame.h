@@ -14,9 +14,10 @@
 
 #include <stdint.h>
 
-struct multiboot_info;
+#include "arch/boot.h"
 
-void frames_init(const struct multiboot_info *mb);
+/* Build the pool from the loader's memory map: RAM from USER_MEM_START up. */
+void frames_init(const boot_info_t *mb);
 
 /* A free, unpromised frame: 0 and its physical address in *pa, or -E_NOMEM. */
 int frame_alloc(uint32_t *pa);

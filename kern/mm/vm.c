@@ -41,10 +41,15 @@
  * the same regions in order for the walks over all of them (fork,
  * destroy), and vm->stack points at the stack region. */
 
-static struct region *region_find(struct vm *vm, uint32_t va) { return region_index_find(&vm->index, va); }
+static struct region *region_find(struct vm *vm, uint32_t va)
+{
+    assert(mutex_held(&vm->lock));
+    return region_index_find(&vm->index, va);
+}
 
 static bool range_free(struct vm *vm, uint32_t start, uint64_t end)
 {
+    assert(mutex_held(&vm->lock));
     return !region_index_overlaps(&vm->index, start, end);
 }
 
@@ -58,6 +63,7 @@ static void region_insert(struct vm *vm, struct region *r)
 
 static void region_remove(struct vm *vm, struct region *r)
 {
+    assert(mutex_held(&vm->lock));
     assert(r != vm->stack); /* only new_pages regions are ever removed alone */
     region_index_remove(&vm->index, r);
     list_remove(&r->node);
@@ -261,6 +267,7 @@ void vm_destroy(struct vm *vm)
 static int map_locked(struct vm *vm, uint32_t start, uint32_t pages, uint32_t prot, enum region_kind kind,
                       enum fill fill)
 {
+    assert(mutex_held(&vm->lock));
     uint64_t end = start + pages * PAGE_BYTES;
     if (pages == 0 || (start & (PAGE_SIZE - 1)) || !user_range(start, pages * PAGE_BYTES))
         return -E_INVAL;
@@ -482,6 +489,7 @@ static void cow_write(struct vm *vm, pte_t *pte, uint32_t page)
 /* Interrupts off.  Resolve a fault on the page whose PTE is pte. */
 static int fault_resolve(struct vm *vm, pte_t *pte, uint32_t page, uint32_t prot, bool write)
 {
+    assert(mutex_held(&vm->lock));
     pte_t old = *pte;
     bool writable = (prot & VM_WRITE) != 0;
     if (mmu_pte_promised(old)) {
@@ -513,6 +521,7 @@ static int fault_resolve(struct vm *vm, pte_t *pte, uint32_t page, uint32_t prot
  * nothing else is in the way.  Pages are filled as they are touched. */
 static struct region *stack_grow(struct vm *vm, uint32_t va)
 {
+    assert(mutex_held(&vm->lock));
     struct region *st = stack_region(vm);
     uint32_t page = PAGE_ROUND_DOWN(va);
     if (!st || va >= st->start || page < STACK_FLOOR || !range_free(vm, page, st->start))

@@ -35,20 +35,26 @@
  * segment at or above it. */
 #define STACK_FLOOR     ((uint32_t)(USER_MEM_END - STACK_MAX_BYTES))
 
+/* Who guards what.  "lock" is vm->lock; a vm that only its creator can
+ * reach yet (exec building it, fork's child in vm_copy) or no one else
+ * any more (vm_destroy) is touched without it.  The functions of vm.c
+ * that rely on it assert it (mutex_held). */
 struct vm {
-    uint32_t pd_pa; /* page directory (physical) */
-    struct list regions;
-    uint32_t reserved; /* frames promised to lazy pages not yet touched */
+    uint32_t pd_pa;      /* page directory (physical): set by vm_create, read-only after */
+    struct list regions; /* lock */
+    uint32_t reserved;   /* frames promised to lazy pages not yet touched: lock */
     /* Bit i set: the page table for the i-th MMU_PT_SPAN exists, so
-     * teardown frees those without scanning the directory. */
+     * teardown frees those without scanning the directory.  lock. */
     uint32_t tables[MMU_PT_ENTRIES / 32];
-    struct mutex lock;
+    struct mutex lock; /* LOCK_RANK_VM */
 
     /* regions is in order, for the walks over all of them; index holds
-     * the same regions for lookups (region_index.h). */
+     * the same regions for lookups (region_index.h).  lock. */
     struct region_index index;
-    struct region *stack; /* the REGION_STACK one, or NULL */
+    struct region *stack; /* the REGION_STACK one, or NULL: lock */
 };
+/* The PTEs and page tables under pd_pa: lock, and interrupts off while a
+ * run of them is mapped through kmap (pt_runs). */
 
 /* A new, empty address space; NULL when out of memory. */
 struct vm *vm_create(void);

@@ -5,9 +5,10 @@
  * and is then resolved; otherwise a registered swexn handler gets the
  * exception (kern/proc/swexn.c), and without one the thread is killed with a
  * one-line report.  From kernel mode: a fault inside a checked user copy
- * (kern/arch/x86/uaccess.S) that is not a lazy page or stack growth becomes
- * -E_FAULT for the system call, whatever the address; anything else is a
- * kernel bug and panics with the faulting frame's registers and backtrace.
+ * (the arch's copy routine behind mm/uaccess.h) that is not a lazy page
+ * or stack growth becomes -E_FAULT for the system call, whatever the
+ * address; anything else is a kernel bug and panics with the faulting
+ * frame's registers and backtrace.
  */
 #include <abi/layout.h>
 

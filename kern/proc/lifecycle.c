@@ -18,6 +18,7 @@
 #include "proc/task.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
+#include "sync/cond.h"
 #include "trace/trace.h"
 
 struct task *init_task;
@@ -284,11 +285,15 @@ int proc_wait(uint32_t status_uptr)
     return tid;
 }
 
-void trap_user_return_hook(trapframe_t *tf)
+void proc_trap_exit(trapframe_t *tf)
 {
-    (void)tf;
-    if (!sched_current()->killed)
+    assert(!irq_enabled());
+    /* Preempt only where it is safe to switch: any trap that interrupted
+     * code running with interrupts on (user mode, or preemptible kernel). */
+    if (trap_irq_were_on(tf))
+        sched_preempt_if_needed();
+    if (!trap_from_user(tf) || !sched_current()->killed)
         return;
     irq_enable();
-    proc_vanish();
+    proc_vanish(); /* a killed thread dies instead of going back */
 }

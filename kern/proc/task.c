@@ -14,6 +14,7 @@
 #include "mm/kmalloc.h"
 #include "proc/exec.h"
 #include "sched/sched.h"
+#include "sync/desched.h"
 #include "sync/mutex.h"
 
 struct mutex tasks_lock;
@@ -26,10 +27,18 @@ static int current_task_id(void)
     return task ? task->tid : 0;
 }
 
+static int thread_task_id(const struct thread *th) { return th->task ? th->task->tid : 0; }
+
 void tasks_init(void)
 {
     mutex_init(&tasks_lock, LOCK_RANK_TASKS, "tasks");
     alloc_fail_set_owner(current_task_id);
+    reaper_init();
+    desched_init();
+    sched_dump_set_task_id(thread_task_id);
+    trace_glue_init();
+    trap_set_fault_hook(fault_handle);
+    trap_set_exit_hook(proc_trap_exit);
 }
 
 bool user_writable(uint32_t uaddr, uint32_t len)

@@ -81,6 +81,20 @@ int proc_exec(trapframe_t *tf, const char *name, char **argv, int argc);
 int proc_wait(uint32_t status_uptr);
 void proc_vanish(void) __attribute__((noreturn));
 void proc_task_vanish(int status) __attribute__((noreturn));
+/* Registers what the kernel trace needs from above it (trace_glue.c). */
+void trace_glue_init(void);
+/* Freeing dead threads (reaper.c): reap_now frees them before kstats
+ * counts; reaper_run is the boot thread's last job, forever. */
+void reaper_init(void);
+void reap_now(void);
+void reaper_run(void) __attribute__((noreturn));
+/* The trap core's hooks (arch/trap.h), registered by tasks_init: a user
+ * or kernel fault (fault.c); and, interrupts off, the way out of every
+ * trap: a pending preemption, and a killed thread dies instead of going
+ * back to user mode (lifecycle.c; also called by a system call that found
+ * sched_need_resched or its killed flag set). */
+void fault_handle(trapframe_t *tf);
+void proc_trap_exit(trapframe_t *tf);
 /* Kill the calling thread after an unhandled fault: report it on the
  * console, status -2 if it is the task's last thread. */
 void proc_kill_current(const trapframe_t *tf, const char *why) __attribute__((noreturn));

@@ -8,10 +8,11 @@
  *   dead         exited threads whose stacks the reaper (the boot thread,
  *                once it has started everything) will free.
  * Blocked threads sit on the wait queue (sched/waitq.h) of whatever they
- * wait for; this file owns two of them (sleep.c has the third, sleep's):
- *   descheduled  threads in deschedule(); make_runnable finds them through
- *                the tid table and checks that they sleep here.
+ * wait for; this file owns one of them (sleep.c has sleep's, and
+ * sync/desched.c deschedule's):
  *   reaper_wait  the reaper, while there is nothing to free.
+ * No mutex here: the locks of deschedule (sync/desched.c) and of the
+ * reaper (proc/reaper.c) live in the layers above, which are mutexes'.
  *
  * The idle thread is on no queue: it runs when the run queue is empty.
  */
@@ -30,7 +31,6 @@
 #include "sched/sched_trace.h"
 #include "sched/sleep.h"
 #include "sched/waitq.h"
-#include "sync/mutex.h"
 #include "trace/trace.h"
 
 static struct thread boot_thread_storage;
@@ -38,7 +38,6 @@ struct thread *sched_current_thread; /* read inline through sched_current() */
 static struct thread *idle_thread;   /* set once by sched_init */
 static struct list run_queue;
 static struct list dead_list;
-static struct waitq descheduled;
 static struct waitq reaper_wait;
 volatile bool sched_need_resched; /* read inline by sched_preempt_if_needed() */
 /* The tick count when the current thread got the CPU.  A thread is
@@ -55,8 +54,6 @@ static uint32_t slice_start; /* interrupts off */
 #define SLICE_MAX_SHIFT 2
 static bool running;      /* set once, when the scheduler starts */
 int sched_misbehave_mode; /* one word, written by misbehave(), read inline through sched_misbehave() */
-static struct mutex desched_lock;
-static struct mutex reap_lock; /* one reaper at a time: counters stay consistent */
 
 bool sched_running(void) { return running; }
 
@@ -161,17 +158,6 @@ static int sleep_on(struct waitq *q, unsigned flags)
 
 int waitq_wait(struct waitq *q, unsigned flags) { return sleep_on(q, flags); }
 
-int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
-{
-    uint32_t was = irq_save();
-    mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
-    int r = sleep_on(q, flags);
-    irq_restore(was);
-    if (!(flags & WAITQ_UNLOCKED))
-        mutex_lock(m);
-    return r;
-}
-
 void waitq_wake_thread(struct thread *t)
 {
     /* sched_make_runnable checks that interrupts are off */
@@ -249,38 +235,6 @@ void sched_tick(uint32_t now)
         sched_need_resched = true;
 }
 
-/* deschedule: the caller's test (the system-call layer reads the user's
- * reject flag) runs under desched_lock; make_runnable takes the same lock,
- * so it cannot slip in between that test and the moment this thread sleeps
- * on `descheduled` (waitq_wait_mutex releases the lock only with interrupts
- * off).  A thread killed before it got here was woken by nobody: the wait
- * refuses to start (-E_INTR). */
-int sched_deschedule(int (*reject)(void *arg), void *arg)
-{
-    mutex_lock(&desched_lock);
-    int r = reject(arg);
-    if (r != 0) {
-        mutex_unlock(&desched_lock);
-        return r < 0 ? r : 0;
-    }
-    return waitq_wait_mutex(&descheduled, &desched_lock, WAITQ_INTR | WAITQ_UNLOCKED);
-}
-
-int sched_make_runnable_tid(int tid)
-{
-    mutex_lock(&desched_lock);
-    uint32_t was = irq_save();
-    struct thread *t = thread_lookup(tid);
-    int ret = -E_SRCH;
-    if (t && t->state == THREAD_BLOCKED && t->waitq == &descheduled) {
-        waitq_wake_thread(t);
-        ret = 0;
-    }
-    irq_restore(was);
-    mutex_unlock(&desched_lock);
-    return ret;
-}
-
 void sched_exit(void)
 {
     irq_disable();
@@ -295,7 +249,6 @@ void sched_exit(void)
 
 void sched_reap(void)
 {
-    mutex_lock(&reap_lock);
     for (;;) {
         uint32_t was = irq_save();
         struct list_node *n = list_pop_front(&dead_list);
@@ -304,18 +257,14 @@ void sched_reap(void)
             break;
         thread_free(list_entry(n, struct thread, qnode));
     }
-    mutex_unlock(&reap_lock);
 }
 
-void sched_become_reaper(void)
+void sched_wait_dead(void)
 {
-    for (;;) {
-        sched_reap();
-        uint32_t was = irq_save();
-        if (list_empty(&dead_list))
-            waitq_wait(&reaper_wait, 0);
-        irq_restore(was);
-    }
+    uint32_t was = irq_save();
+    if (list_empty(&dead_list))
+        waitq_wait(&reaper_wait, 0);
+    irq_restore(was);
 }
 
 static void idle_main(void *arg)
@@ -347,11 +296,8 @@ void sched_init(void)
     list_init(&run_queue);
     list_init(&dead_list);
     sleep_init();
-    waitq_init(&descheduled, "deschedule");
     waitq_init(&reaper_wait, "dead threads");
     threads_init();
-    mutex_init(&desched_lock, LOCK_RANK_DESCHED, "desched");
-    mutex_init(&reap_lock, LOCK_RANK_REAP, "reap");
 
     /* The code running now becomes the boot thread. */
     struct thread *boot = &boot_thread_storage;

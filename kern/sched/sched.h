@@ -48,12 +48,7 @@ static inline void sched_preempt_if_needed(void)
 /* The calling thread is gone: hand it to the reaper, never return. */
 void sched_exit(void) __attribute__((noreturn));
 
-/* deschedule()/make_runnable() (SPEC §3).  sched_deschedule calls
- * reject(arg) under the lock that make_runnable takes: negative is an
- * error (returned), positive means do not sleep (0 returned), 0 sleeps
- * until make_runnable (0) or a kill (-E_INTR).  reject may block. */
-int sched_deschedule(int (*reject)(void *arg), void *arg);
-int sched_make_runnable_tid(int tid);
+/* deschedule()/make_runnable(): sync/desched.h (their lock is a mutex). */
 
 /* Start a kernel thread running fn(arg). NULL if out of memory. */
 struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg);
@@ -67,12 +62,16 @@ static inline int sched_misbehave(void) { return sched_misbehave_mode; }
 /* Called by the clock interrupt with the new tick count. */
 void sched_tick(uint32_t now);
 
-/* Free dead threads now (the reaper does this in the background). */
+/* Free dead threads now.  One caller at a time: proc/reaper.c's
+ * reap_lock (reap_now, reaper_run) serializes them.  May sleep. */
 void sched_reap(void);
-/* The boot thread's last job: free dead threads forever. */
-void sched_become_reaper(void) __attribute__((noreturn));
+/* Sleep until the dead list is not empty (the reaper, between reaps). */
+void sched_wait_dead(void);
 
 /* Print every thread and where it stopped (sched_dump.c; Ctrl-\ on serial). */
 void sched_dump(void);
+/* How the dump reads a thread's task id (kern/proc registers it; 0 for a
+ * kernel thread).  Until then it prints 0. */
+void sched_dump_set_task_id(int (*fn)(const struct thread *t));
 
 #endif

@@ -8,7 +8,8 @@
  * (sched_trace.c).  The test harness sends it to
  * a machine that missed its deadline.  It runs in the serial interrupt
  * handler: it only reads scheduler state, with interrupts off, and prints
- * through the console, which needs no mutex.
+ * through the console, which needs no mutex.  A thread's task id is
+ * proc's to know: it registers how to read it (sched_dump_set_task_id).
  */
 #include "sched/sched.h"
 
@@ -17,15 +18,23 @@
 #include "arch/trap.h"
 #include "lib/ksyms.h"
 #include "lib/printf.h"
-#include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
 #include "sched/waitq.h"
 
+static int no_task_id(const struct thread *t)
+{
+    (void)t;
+    return 0;
+}
+static int (*task_id)(const struct thread *t) = no_task_id; /* set once at boot */
+
+void sched_dump_set_task_id(int (*fn)(const struct thread *t)) { task_id = fn; }
+
 static void dump_thread(struct thread *t, void *cur)
 {
-    printf("thread %d%s task %d %s%s%s", t->tid, t == cur ? "*" : "", t->task ? t->task->tid : 0,
-           thread_state_name(t->state), t->killed ? " killed" : "", t->interruptible ? " intr" : "");
+    printf("thread %d%s task %d %s%s%s", t->tid, t == cur ? "*" : "", task_id(t), thread_state_name(t->state),
+           t->killed ? " killed" : "", t->interruptible ? " intr" : "");
     if (t->task) {
         /* A user thread's trap frame from its last entry sits at the top. */
         const trapframe_t *tf = (const trapframe_t *)(t->kstack_top - sizeof(trapframe_t));

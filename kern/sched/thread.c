@@ -5,6 +5,11 @@
  * a tid is never reused while anything could still name it.  The tid table
  * is a hash table on tid; it and the live count are protected by disabling
  * interrupts (lookups happen in the scheduler's interrupt-off sections).
+ *
+ * A TCB and its stack come from the allocator registered at boot
+ * (threads_set_memory: the kernel heap, kern/mm/, whose lock may block in
+ * the scheduler; so the scheduler does not call it by name).  Written once
+ * before sched_init, read after.
  */
 #include "sched/thread.h"
 
@@ -13,7 +18,6 @@
 #include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
-#include "mm/kmalloc.h"
 
 #define TID_BUCKETS 1024
 
@@ -21,17 +25,25 @@ static struct hash_node *tid_buckets[TID_BUCKETS];
 static struct hashtable tid_table;
 static int next_tid = 1;
 static unsigned live_threads;
+static void *(*mem_alloc)(size_t size, size_t align);
+static void (*mem_free)(void *p);
+
+void threads_set_memory(void *(*alloc)(size_t size, size_t align), void (*release)(void *p))
+{
+    mem_alloc = alloc;
+    mem_free = release;
+}
 
 void threads_init(void) { hash_init(&tid_table, tid_buckets, TID_BUCKETS); }
 
 struct thread *thread_alloc(struct task *task)
 {
-    struct thread *t = kmalloc_aligned(sizeof(*t), 16);
+    struct thread *t = mem_alloc(sizeof(*t), 16);
     if (!t)
         return NULL;
-    void *stack = kmalloc_aligned(KSTACK_SIZE, PAGE_SIZE);
+    void *stack = mem_alloc(KSTACK_SIZE, PAGE_SIZE);
     if (!stack) {
-        kfree(t);
+        mem_free(t);
         return NULL;
     }
     memset(t, 0, sizeof(*t));
@@ -62,8 +74,8 @@ void thread_free(struct thread *t)
     hash_remove(&tid_table, &t->tid_node);
     live_threads--;
     irq_restore(was);
-    kfree((void *)t->kstack);
-    kfree(t);
+    mem_free((void *)t->kstack);
+    mem_free(t);
 }
 
 struct thread *thread_lookup(int tid)

@@ -8,7 +8,7 @@
  *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp:
  *       interrupts off (scheduler state; we run on one CPU).
  *   fpu: the thread's own state; loaded lazily on its first FPU use after
- *       a switch (arch/x86/fpu.h), interrupts off; copied by fork.
+ *       a switch (arch/fpu.h), interrupts off; copied by fork.
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
@@ -20,6 +20,7 @@
 #define SCHED_THREAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/context.h"
@@ -53,7 +54,7 @@ struct swexn_handler {
 };
 
 struct thread {
-    struct fpu_state fpu; /* arch/x86/fpu.h: lazily loaded on first use */
+    struct fpu_state fpu; /* arch/fpu.h: lazily loaded on first use */
     int tid;
     struct task *task; /* NULL for kernel threads */
     enum thread_state state;
@@ -98,6 +99,9 @@ const char *thread_state_name(enum thread_state s);
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
 
 void threads_init(void);
+/* Where TCBs and kernel stacks come from (kmalloc_aligned and kfree):
+ * registered once at boot, before sched_init.  alloc may sleep. */
+void threads_set_memory(void *(*alloc)(size_t size, size_t align), void (*release)(void *p));
 
 static inline bool thread_stack_intact(const struct thread *t)
 {

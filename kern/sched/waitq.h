@@ -58,10 +58,8 @@ static inline void waitq_init(struct waitq *q, const char *name)
 /* Interrupts off (they stay off on return).  Sleep on q until woken:
  * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */
 int waitq_wait(struct waitq *q, unsigned flags);
-/* Interrupts on, m held.  Release m and sleep on q in one step, then
- * retake m (also after -E_INTR) unless flags has WAITQ_UNLOCKED.  Same
- * results as waitq_wait.  May sleep. */
-int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags);
+/* waitq_wait_mutex (release a mutex and sleep in one step): sync/cond.h,
+ * above the mutex it releases. */
 
 /* Interrupts off.  Wake t, which sleeps on some waitq (t->waitq). */
 void waitq_wake_thread(struct thread *t);

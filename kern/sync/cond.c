@@ -1,5 +1,6 @@
 /*
- * cond.c - condition variables (see cond.h), built on wait queues.
+ * cond.c - condition variables (see cond.h), built on wait queues and
+ * waitq_wait_mutex (cond.h).
  */
 #include "sync/cond.h"
 

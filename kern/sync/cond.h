@@ -14,12 +14,31 @@
 #ifndef SYNC_COND_H
 #define SYNC_COND_H
 
+#include <stdint.h>
+
+#include "arch/cpu.h"
 #include "sched/waitq.h"
 #include "sync/mutex.h"
 
 struct cond {
     struct waitq waiters; /* threads, FIFO; interrupts off to touch */
 };
+
+/* Interrupts on, m held.  Release m and sleep on q in one step, then
+ * retake m (also after -E_INTR) unless flags has WAITQ_UNLOCKED.  Same
+ * results as waitq_wait.  May sleep.  The primitive under cond_wait; also
+ * wait() (tasks_lock) and deschedule (desched_lock) use it.  Inline: it
+ * is on the measured deschedule and wait paths. */
+static inline int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
+{
+    uint32_t was = irq_save();
+    mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
+    int r = waitq_wait(q, flags);
+    irq_restore(was);
+    if (!(flags & WAITQ_UNLOCKED))
+        mutex_lock(m);
+    return r;
+}
 
 void cond_init(struct cond *c);
 void cond_wait(struct cond *c, struct mutex *m);

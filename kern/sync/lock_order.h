@@ -26,10 +26,10 @@ enum lock_rank {
      * (sync/lock_check.h).  For kernel tests only. */
     LOCK_RANK_NONE = 0,
     LOCK_RANK_READLINE, /* readers_lock (dev/tty.c): one console reader at a time */
-    LOCK_RANK_DESCHED,  /* desched_lock (sched/sched.c): deschedule / make_runnable */
+    LOCK_RANK_DESCHED,  /* desched_lock (sync/desched.c): deschedule / make_runnable */
     LOCK_RANK_TASKS,    /* tasks_lock (proc/task.c): the process tree */
     LOCK_RANK_VM,       /* vm->lock (mm/vm.c): one address space */
-    LOCK_RANK_REAP,     /* reap_lock (sched/sched.c): freeing dead threads */
+    LOCK_RANK_REAP,     /* reap_lock (proc/reaper.c): freeing dead threads */
     LOCK_RANK_CONSOLE,  /* console_lock (dev/tty.c): print atomicity */
     LOCK_RANK_HEAP,     /* kheap_lock (mm/kmalloc.c): the kernel heap */
     LOCK_RANK_COUNT     /* not a rank: how many there are */

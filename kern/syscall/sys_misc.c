@@ -68,7 +68,7 @@ int sys_klog(trapframe_t *tf, const uint32_t *arg)
 int sys_kstats(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
-    sched_reap(); /* count only what is really in use */
+    reap_now(); /* count only what is really in use */
     struct frame_stats fs;
     struct kmalloc_stats ks;
     frame_stats(&fs);

@@ -7,6 +7,7 @@
 #include "mm/uaccess.h"
 #include "sched/clock.h"
 #include "sched/sched.h"
+#include "sync/desched.h"
 #include "syscall/syscall.h"
 
 int sys_gettid(trapframe_t *tf, const uint32_t *arg)
@@ -39,13 +40,13 @@ static int read_reject(void *ureject)
 int sys_deschedule(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
-    return sched_deschedule(read_reject, (void *)arg[0]);
+    return desched_sleep(read_reject, (void *)arg[0]);
 }
 
 int sys_make_runnable(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
-    return sched_make_runnable_tid((int)arg[0]);
+    return desched_wake_tid((int)arg[0]);
 }
 
 int sys_sleep(trapframe_t *tf, const uint32_t *arg)

@@ -16,6 +16,7 @@
 
 #include "arch/cpu.h"
 #include "mm/uaccess.h"
+#include "proc/task.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
 #include "trace/trace.h"
@@ -97,5 +98,5 @@ __attribute__((regparm(1))) void syscall_dispatch(trapframe_t *tf)
         sched_yield();
     irq_disable();
     if (sched_need_resched || sched_current()->killed)
-        trap_exit_work(tf);
+        proc_trap_exit(tf);
 }

@@ -8,19 +8,21 @@
  * several CPUs, the port they share will need a lock around trace_drain's
  * writes (never on the record path).
  *
- * The recorders read the current thread and its task (for the tid and the
- * task a record belongs to) and the tick count: instrumentation looks at
- * the layers it observes, and calls none of them.
+ * The trace sits low (above arch, below sched: docs/architecture.md), so
+ * that every layer may record.  What it needs from above is registered
+ * at boot by kern/proc (trace_glue.c): who a thread is (tid, task, state)
+ * and the tick (describe), the thread names at a session's start (namer),
+ * and the port the drain writes to (sink: dev/debugcon.c).  Until then a
+ * record says thread 0 at tick 0, and nothing is written.  While a session
+ * runs, the trap core calls trace_rec_irq after each interrupt (a hook set
+ * by trace_start, cleared by trace_stop).
  */
 #include "trace/trace.h"
 
-#include "arch/x86/cpu.h"
-#include "dev/debugcon.h"
+#include "arch/cpu.h"
+#include "arch/irq.h"
 #include "lib/printf.h"
 #include "lib/string.h"
-#include "proc/task.h"
-#include "sched/clock.h"
-#include "sched/sched.h"
 
 struct trace_cpu {
     struct trace_ring ring; /* this CPU only, interrupts off; reset by trace_start */
@@ -32,14 +34,36 @@ static struct trace_cpu trace_cpus[TRACE_MAX_CPUS];
 static uint32_t capacity = TRACE_RING_MAX; /* tracebuf=: a power of two <= TRACE_RING_MAX */
 static uint8_t cmdline_categories;
 
+static void describe_nobody(const struct thread *t, struct trace_who *w)
+{
+    (void)t;
+    *w = (struct trace_who){0};
+}
+static void name_nobody(void) {}
+static void sink_nowhere(const void *buf, uint32_t len)
+{
+    (void)buf;
+    (void)len;
+}
+/* Each set once at boot (trace_glue.c), before any session. */
+static void (*describe)(const struct thread *t, struct trace_who *w) = describe_nobody;
+static void (*name_threads)(void) = name_nobody;
+static void (*sink)(const void *buf, uint32_t len) = sink_nowhere;
+
+void trace_set_describe(void (*fn)(const struct thread *t, struct trace_who *w)) { describe = fn; }
+void trace_set_namer(void (*fn)(void)) { name_threads = fn; }
+void trace_set_sink(void (*fn)(const void *buf, uint32_t len)) { sink = fn; }
+
 /* The CPU we run on.  One today; the SMP issue reads it from the CPU. */
 static inline struct trace_cpu *this_cpu(void) { return &trace_cpus[0]; }
 
 /* ------------------------------------------------------------ recording */
 
 /* Interrupts off.  The next free slot, filled with the common fields (the
- * thread: self), or NULL if tracing is off or the ring is full (counted). */
-static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, const struct thread *self)
+ * thread: self, NULL for the current one; its description in *w), or NULL
+ * if tracing is off or the ring is full (counted). */
+static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, const struct thread *self,
+                                     struct trace_who *w)
 {
     if (!trace_on)
         return NULL; /* stopped between a hook's test and here (a traced call's exit) */
@@ -47,17 +71,19 @@ static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, 
     if (!e)
         return NULL;
     e->tsc = rdtsc();
-    e->tick = clock_ticks();
+    describe(self, w);
+    e->tick = w->tick;
     e->type = (uint16_t)type;
     e->cpu = (uint16_t)(c - trace_cpus);
-    e->tid = self->tid;
-    e->task = self->task ? self->task->tid : 0;
+    e->tid = w->tid;
+    e->task = w->task;
     return e;
 }
 
 static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
 {
-    return claim_for(c, type, sched_current());
+    struct trace_who w;
+    return claim_for(c, type, NULL, &w);
 }
 
 TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
@@ -121,17 +147,19 @@ void trace_rec_thread(int tid, int task, const char *name)
 TRACE_REC void trace_rec_switch(const struct thread *prev, const struct thread *next)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim_for(this_cpu(), TEV_SWITCH, prev);
+    struct trace_who from, to;
+    struct trace_event *e = claim_for(this_cpu(), TEV_SWITCH, prev, &from);
     if (e) {
-        e->args[0] = (uint32_t)prev->tid;
-        e->args[1] = (uint32_t)next->tid;
-        e->args[2] = (uint32_t)prev->state;
+        describe(next, &to);
+        e->args[0] = (uint32_t)from.tid;
+        e->args[1] = (uint32_t)to.tid;
+        e->args[2] = from.state;
         e->args[3] = 0;
     }
     irq_restore(was);
 }
 
-TRACE_REC void trace_rec_irq(int irq)
+void trace_rec_irq(int irq)
 {
     if (trace_on & TRACE_IRQ)
         trace_rec(TEV_IRQ, (uint32_t)irq, 0, 0, 0);
@@ -151,17 +179,18 @@ void trace_mark(const char *label)
 static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
     struct trace_cpu *c = this_cpu();
-    const struct thread *self = sched_current();
+    struct trace_who w;
+    describe(NULL, &w);
     struct trace_event e = {
         .tsc = rdtsc(),
-        .tick = clock_ticks(),
+        .tick = w.tick,
         .type = (uint16_t)type,
         .cpu = (uint16_t)(c - trace_cpus),
-        .tid = self->tid,
-        .task = self->task ? self->task->tid : 0,
+        .tid = w.tid,
+        .task = w.task,
         .args = {a0, a1, a2, a3},
     };
-    debugcon_write(&e, sizeof(e));
+    sink(&e, sizeof(e));
 }
 
 void trace_drain(void)
@@ -172,7 +201,7 @@ void trace_drain(void)
         const struct trace_event *run = trace_ring_peek(r, &n);
         if (!n)
             break;
-        debugcon_write(run, n * sizeof(*run));
+        sink(run, n * sizeof(*run));
         trace_ring_consume(r, n);
     }
     uint32_t lost = trace_ring_take_dropped(r);
@@ -203,8 +232,9 @@ int trace_start(unsigned categories)
     trace_ring_init(&c->ring, c->slots, capacity); /* empty: trace_stop drained it */
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
+    irq_set_exit_hook(trace_rec_irq); /* every interrupt: a record, and a drain */
     irq_restore(was);
-    trace_name_threads();
+    name_threads();
     return 0;
 }
 
@@ -216,6 +246,7 @@ void trace_stop(void)
         return;
     }
     trace_on = 0;
+    irq_set_exit_hook(NULL);
     trace_drain();
     uint32_t lost = this_cpu()->ring.dropped_total;
     emit_direct(TEV_STOP, lost, 0, 0, 0);

@@ -103,10 +103,25 @@ TRACE_REC void trace_rec_switch(const struct thread *prev, const struct thread *
 TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 TRACE_REC void trace_rec_name(enum trace_type type, const char *name);
 TRACE_REC void trace_rec_wakeup(int tid, const char *reason);
-TRACE_REC void trace_rec_irq(int irq);
+/* After each interrupt while a session runs (the trap core's IRQ exit
+ * hook, arch/irq.h): a record if irq is traced, and a drain. */
+void trace_rec_irq(int irq);
 void trace_rec_thread(int tid, int task, const char *name);
-/* May sleep.  A TEV_THREAD record for every live thread (trace_names.c). */
-void trace_name_threads(void);
+
+/* What the trace needs from the layers above it, registered once at boot
+ * by kern/proc (proc/trace_glue.c):
+ *   describe: thread t (NULL: the current one), and the tick, for a record;
+ *   namer: may sleep; a TEV_THREAD record for every live thread, at the
+ *       start of a session;
+ *   sink: write len bytes of records out (dev/debugcon.c's port). */
+struct trace_who {
+    int tid, task;  /* the thread and its task (0: a kernel thread) */
+    uint32_t state; /* enum thread_state, for a switch's from-thread */
+    uint32_t tick;  /* clock_ticks() now */
+};
+void trace_set_describe(void (*fn)(const struct thread *t, struct trace_who *w));
+void trace_set_namer(void (*fn)(void));
+void trace_set_sink(void (*fn)(const void *buf, uint32_t len));
 
 #define TRACE_HOT(cat) __builtin_expect((trace_on & (cat)) != 0, 0)
 
@@ -139,12 +154,6 @@ static inline void trace_preempt(int tid)
 {
     if (TRACE_HOT(TRACE_SCHED))
         trace_rec(TEV_PREEMPT, (uint32_t)tid, 0, 0, 0);
-}
-/* Every interrupt is also a drain point, so it tests for any category. */
-static inline void trace_irq(int irq)
-{
-    if (__builtin_expect(trace_on != 0, 0))
-        trace_rec_irq(irq);
 }
 static inline void trace_block(const char *reason)
 {

@@ -1,5 +1,6 @@
 /*
- * test_runqueue.c - proves the scheduler's queues (kern/sched/sched.c, run
+ * test_runqueue.c - proves the scheduler's queues (kern/sched/sched.c, and
+ * deschedule's kern/sync/desched.c above it; run
  * on the host: the arch headers are host stubs, tests/unit/include/arch/,
  * and a context switch only counts itself, the test going on as the thread
  * switched to):
@@ -35,6 +36,7 @@
 #define panic(...) (fprintf(stderr, __VA_ARGS__), abort())
 
 #include "../../kern/sched/sched.c"
+#include "../../kern/sync/desched.c" /* deschedule, above the scheduler */
 
 /* ---------------------------------------------------------- stand-ins */
 
@@ -104,6 +106,7 @@ static int setup(void **state)
     }
     *(uint32_t *)boot_stack_bottom = 0;
     sched_init();
+    desched_init();
     boot = sched_current();
     host_irq_on = true;
     host_switches = 0;
@@ -272,22 +275,22 @@ static void deschedule_sleeps_only_if_not_rejected(void **state)
     struct thread *a = runnable();
     sched_yield(); /* a runs; boot waits behind it */
     reject_value = 1;
-    assert_int_equal(sched_deschedule(reject, &reject_value), 0);
+    assert_int_equal(desched_sleep(reject, &reject_value), 0);
     assert_ptr_equal(sched_current(), a); /* did not sleep */
     reject_value = -E_FAULT;
-    assert_int_equal(sched_deschedule(reject, &reject_value), -E_FAULT);
+    assert_int_equal(desched_sleep(reject, &reject_value), -E_FAULT);
     assert_ptr_equal(sched_current(), a);
     assert_false(desched_lock.locked);
     reject_value = 0;
-    sched_deschedule(reject, &reject_value);
+    desched_sleep(reject, &reject_value);
     assert_int_equal(reject_calls, 3);
     assert_ptr_equal(sched_current(), boot); /* a sleeps on `descheduled` */
     assert_int_equal(a->state, THREAD_BLOCKED);
     assert_ptr_equal(a->waitq, &descheduled);
     assert_false(desched_lock.locked); /* released with the sleep */
-    assert_int_equal(sched_make_runnable_tid(a->tid), 0);
+    assert_int_equal(desched_wake_tid(a->tid), 0);
     expect_queue(1, (int[]){a->tid});
-    assert_int_equal(sched_make_runnable_tid(a->tid), -E_SRCH); /* runnable now */
+    assert_int_equal(desched_wake_tid(a->tid), -E_SRCH); /* runnable now */
 }
 
 static void make_runnable_wakes_only_the_descheduled(void **state)
@@ -299,9 +302,9 @@ static void make_runnable_wakes_only_the_descheduled(void **state)
     waitq_init(&q, "test");
     block_on(&q); /* a blocks, but not in deschedule */
     assert_ptr_equal(sched_current(), boot);
-    assert_int_equal(sched_make_runnable_tid(a->tid), -E_SRCH);
+    assert_int_equal(desched_wake_tid(a->tid), -E_SRCH);
     assert_int_equal(a->state, THREAD_BLOCKED);
-    assert_int_equal(sched_make_runnable_tid(12345), -E_SRCH);
+    assert_int_equal(desched_wake_tid(12345), -E_SRCH);
 }
 
 int main(void)

@@ -31,14 +31,15 @@ LAYERS = [
     (1, "lib", ["lib/"]),
     (2, "klib", ["kern/lib/"]),
     (3, "arch", ["kern/arch/"]),
-    (4, "sched", ["kern/sched/"]),
-    (5, "sync", ["kern/sync/"]),
-    (6, "mm", ["kern/mm/"]),
-    (7, "dev", ["kern/dev/"]),
-    (7, "fs", ["kern/fs/"]),
-    (8, "proc", ["kern/proc/"]),
-    (9, "syscall", ["kern/syscall/"]),
-    (10, "main", ["kern/main.c", "kern/tests/"]),
+    (4, "trace", ["kern/trace/"]),
+    (5, "sched", ["kern/sched/"]),
+    (6, "sync", ["kern/sync/"]),
+    (7, "mm", ["kern/mm/"]),
+    (8, "dev", ["kern/dev/"]),
+    (8, "fs", ["kern/fs/"]),
+    (9, "proc", ["kern/proc/"]),
+    (10, "syscall", ["kern/syscall/"]),
+    (11, "main", ["kern/main.c", "kern/tests/"]),
 ]
 ALLOW = "tools/lint/layers.allow"
 INCLUDE_DIRS = ["kern", "include", "."]

@@ -36,4 +36,27 @@ static inline struct boot_module boot_module(const boot_info_t *b, uint32_t i)
     return (struct boot_module){m->start, m->end, (const char *)m->string};
 }
 
+/* A range of usable RAM from the loader's memory map (physical). */
+struct boot_ram {
+    uint64_t base, len;
+};
+
+static inline bool boot_has_memory_map(const boot_info_t *b) { return (b->flags & MB_INFO_MMAP) != 0; }
+
+/* The next usable RAM range after *cursor (start with 0) into *r; false
+ * when there is none.  Multiboot entries are variable-sized: the cursor
+ * is a byte offset into the map. */
+static inline bool boot_ram_next(const boot_info_t *b, uint32_t *cursor, struct boot_ram *r)
+{
+    while (*cursor < b->mmap_length) {
+        const struct multiboot_mmap *e = (const struct multiboot_mmap *)(b->mmap_addr + *cursor);
+        *cursor += e->size + 4;
+        if (e->type == 1) { /* available RAM */
+            *r = (struct boot_ram){e->addr, e->len};
+            return true;
+        }
+    }
+    return false;
+}
+
 #endif

@@ -19,5 +19,9 @@ typedef void (*irq_handler_t)(void);
 
 /* Install fn for irq (0..15) and unmask it at the PIC. Boot time only. */
 void irq_register(int irq, irq_handler_t fn);
+/* Interrupts off.  fn(irq) runs after every interrupt's handler and EOI
+ * until cleared (NULL): the trace's record and drain point, set only
+ * while a session runs (kern/trace/trace.c). */
+void irq_set_exit_hook(void (*fn)(int irq));
 
 #endif

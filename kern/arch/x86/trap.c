@@ -3,25 +3,45 @@
  * and system calls to their owners.  The trap core knows no device: IRQ
  * handlers are registered by the drivers themselves (irq_register).
  *
+ * Nor does it know the layers above it: what it calls in them is
+ * registered at boot by kern/proc/ (trap_set_fault_hook and
+ * trap_set_exit_hook, arch/x86/trap.h): one indirect call each on a
+ * fault's way, one on every trap's way out.  Until then a fault panics and
+ * the exit hook does nothing.
+ *
  * Runs with interrupts off (all gates are interrupt gates).  Exception
  * handlers re-enable them as they see fit; IRQ handlers never do.  On the
- * way out a pending preemption is taken, and a thread that task_vanish has
- * killed dies (trap_user_return_hook) instead of going back to user mode:
- * trap_exit_work.  System calls do not come here: trap_entry.S calls
- * syscall_dispatch straight, which tests the same two flags inline and
- * calls trap_exit_work only when one is set.
+ * way out (the exit hook) a pending preemption is taken, and a thread that
+ * task_vanish has killed dies instead of going back to user mode.  System
+ * calls do not come here: trap_entry.S calls syscall_dispatch straight (a
+ * direct call: it is the measured path), which tests the same two flags
+ * inline and calls the exit work (proc_trap_exit) only when one is set.
  */
 #include "arch/x86/trap.h"
+
+#include <stddef.h>
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
-#include "sched/sched.h"
-#include "trace/trace.h"
 
 static irq_handler_t irq_handlers[IRQ_COUNT];
+static void (*irq_exit_hook)(int irq); /* the trace, while a session runs; interrupts off */
+
+static void fault_unhandled(trapframe_t *tf)
+{
+    panic("%s at eip 0x%08x before the fault handler was set", trap_name(tf->cause), tf->eip);
+}
+static void no_exit_work(trapframe_t *tf) { (void)tf; }
+
+/* Each written once at boot (tasks_init), read by every trap. */
+static trap_hook_t fault_hook = fault_unhandled;
+static trap_hook_t exit_hook = no_exit_work;
+
+void trap_set_fault_hook(trap_hook_t fn) { fault_hook = fn; }
+void trap_set_exit_hook(trap_hook_t fn) { exit_hook = fn; }
 
 static const char *const exception_names[32] = {
     "divide error",
@@ -55,6 +75,8 @@ const char *trap_name(uint32_t v)
     return "reserved exception";
 }
 
+void irq_set_exit_hook(void (*fn)(int irq)) { irq_exit_hook = fn; }
+
 void irq_register(int irq, irq_handler_t fn)
 {
     assert(irq >= 0 && irq < IRQ_COUNT);
@@ -69,18 +91,8 @@ static void irq_dispatch(int irq)
     if (irq_handlers[irq])
         irq_handlers[irq]();
     pic_eoi(irq);
-    trace_irq(irq); /* also a safe point to drain the trace */
-}
-
-void trap_exit_work(trapframe_t *tf)
-{
-    assert(!irq_enabled());
-    /* Preempt only where it is safe to switch: any trap that interrupted
-     * code running with interrupts on (user mode, or preemptible kernel). */
-    if (tf->eflags & EFLAGS_IF)
-        sched_preempt_if_needed();
-    if (trap_from_user(tf) && sched_current()->killed)
-        trap_user_return_hook(tf); /* dies there */
+    if (__builtin_expect(irq_exit_hook != NULL, 0))
+        irq_exit_hook(irq); /* also a safe point to drain the trace */
 }
 
 void trap_dispatch(trapframe_t *tf)
@@ -90,9 +102,9 @@ void trap_dispatch(trapframe_t *tf)
     if (v == TRAP_NOFPU && trap_from_user(tf))
         fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
     else if (v < 32)
-        fault_handle(tf);
+        fault_hook(tf);
     else
         irq_dispatch((int)(v - TRAP_IRQ_BASE));
     irq_disable(); /* a fault handler may have enabled them */
-    trap_exit_work(tf);
+    exit_hook(tf);
 }

@@ -34,20 +34,23 @@ static inline bool trap_irq_were_on(const trapframe_t *tf) { return (tf->eflags 
 
 /* C entry of every exception and IRQ (called from trap_entry.S). */
 void trap_dispatch(trapframe_t *tf);
-/* Interrupts off, on the way out of a trap that found sched_need_resched
- * or the thread's killed flag set: take the preemption, or die
- * (trap_user_return_hook).  Returns when the frame may be unwound. */
-void trap_exit_work(trapframe_t *tf);
 /* The unwinding half of trap_entry.S: pops a trapframe at %esp and irets. */
 void trap_return(void);
 
-/* Handlers outside arch/ (kern/proc/fault.c, kern/syscall/syscall.c). */
-void fault_handle(trapframe_t *tf);
-/* Entered from trap_entry.S with the frame in %eax; it alone handles a
- * system call, from its handler to the exit checks. */
+/* What the trap core calls in the layers above, registered by kern/proc/
+ * at boot (tasks_init):
+ *   fault hook: every exception but lazy FPU (kern/proc/fault.c);
+ *   exit hook: interrupts off, on the way out of every trap: take a
+ *       preemption the tick asked for, or die if killed on the way back
+ *       to user mode (kern/proc/lifecycle.c: proc_trap_exit). */
+typedef void (*trap_hook_t)(trapframe_t *tf);
+void trap_set_fault_hook(trap_hook_t fn);
+void trap_set_exit_hook(trap_hook_t fn);
+
+/* The one direct call up (kern/syscall/syscall.c), kept direct because it
+ * is the measured path: entered from trap_entry.S with the frame in %eax;
+ * it alone handles a system call, from its handler to the exit checks. */
 void syscall_dispatch(trapframe_t *tf) __attribute__((regparm(1)));
-/* Called on every return to user mode (kern/proc): kill pending, etc. */
-void trap_user_return_hook(trapframe_t *tf);
 
 /* Human-readable name of exception vector v (0..31). */
 const char *trap_name(uint32_t v);
