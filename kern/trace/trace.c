@@ -14,6 +14,7 @@
  */
 #include "trace/trace.h"
 
+#include "arch/smp.h"
 #include "arch/x86/cpu.h"
 #include "dev/debugcon.h"
 #include "lib/printf.h"
@@ -32,8 +33,9 @@ static struct trace_cpu trace_cpus[TRACE_MAX_CPUS];
 static uint32_t capacity = TRACE_RING_MAX; /* tracebuf=: a power of two <= TRACE_RING_MAX */
 static uint8_t cmdline_categories;
 
-/* The CPU we run on.  One today; the SMP issue reads it from the CPU. */
-static inline struct trace_cpu *this_cpu(void) { return &trace_cpus[0]; }
+/* The CPU we run on.  Only CPU 0 runs threads (and so records) until the
+ * scheduler runs on every CPU; TRACE_MAX_CPUS grows with that step. */
+static inline struct trace_cpu *this_cpu(void) { return &trace_cpus[smp_cpu_id()]; }
 
 /* ------------------------------------------------------------ recording */
 
