@@ -54,7 +54,8 @@ static void __attribute__((noreturn)) ap_main(struct cpu *c)
     gdt_init(&c->seg);
     idt_load();
     lapic_enable_ap();
-    __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+    if (this_cpu() == c) /* it knows itself: smp_cpu_id() works here */
+        __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
     for (;;) { /* parked: no threads run here yet (issue 15, scheduling) */
         irq_disable();
         cpu_halt();
