@@ -26,7 +26,6 @@
 #define MADT_LAPIC_EN    0x1u
 #define RSDP_CHECKED_LEN 20u
 
-
 static const uint8_t *sdt_valid(uint32_t pa, const char *sig)
 {
     const uint8_t *h = (const uint8_t *)pa;
@@ -72,8 +71,7 @@ static void madt_entry(struct topology *t, const uint8_t *e, uint8_t boot_apic_i
     case MADT_LAPIC_ADDR:
         t->lapic_pa = table_rd32(e, 4); /* a 32-bit kernel: the low half */
         break;
-    default:
-        break;
+    default: break;
     }
 }
 

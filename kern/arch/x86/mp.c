@@ -28,7 +28,6 @@
 #define MP_IOAPIC_EN    0x01
 #define MP_HEADER_LEN   44u
 
-
 static uint8_t rd8(const uint8_t *p, uint32_t off) { return p[off]; }
 
 /* A word of the BIOS data area, at physical off (paging is off).  The

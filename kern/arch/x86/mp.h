@@ -41,7 +41,10 @@ bool mp_table_find(struct topology *t);
 bool acpi_madt_find(struct topology *t);
 
 /* Shared by both parsers.  Table fields are little-endian and unaligned. */
-static inline uint16_t table_rd16(const uint8_t *p, uint32_t off) { return (uint16_t)(p[off] | p[off + 1] << 8); }
+static inline uint16_t table_rd16(const uint8_t *p, uint32_t off)
+{
+    return (uint16_t)(p[off] | p[off + 1] << 8);
+}
 static inline uint32_t table_rd32(const uint8_t *p, uint32_t off)
 {
     return table_rd16(p, off) | (uint32_t)table_rd16(p, off + 2) << 16;

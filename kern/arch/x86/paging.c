@@ -57,7 +57,8 @@ uint32_t paging_kernel_pd(void) { return (uint32_t)kernel_pd; }
 volatile void *paging_map_mmio(enum mmio_page page, uint32_t pa)
 {
     uint32_t va = MMIO_BASE + (uint32_t)page * PAGE_SIZE;
-    kernel_pts[KERNEL_PTS - 1][PT_INDEX(va)] = PAGE_ROUND_DOWN(pa) | PTE_P | PTE_W | PTE_G | PTE_PCD | PTE_PWT;
+    kernel_pts[KERNEL_PTS - 1][PT_INDEX(va)] =
+        PAGE_ROUND_DOWN(pa) | PTE_P | PTE_W | PTE_G | PTE_PCD | PTE_PWT;
     invlpg((const void *)va);
     return (volatile void *)(va + (pa & 0xFFFu));
 }

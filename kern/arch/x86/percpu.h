@@ -23,13 +23,13 @@
 struct thread;
 
 struct cpu {
-    struct cpu_seg seg;       /* its GDT and TSS */
-    uint32_t id;              /* index in cpus[] */
-    uint8_t apic_id;          /* its local APIC's id */
-    volatile uint32_t online; /* set by the CPU itself once it is up */
-    uint32_t boot_stack_top;  /* an application CPU's first stack */
-    struct thread *current;   /* next step: the thread it runs */
-    struct thread *idle;      /* next step: what it runs when nothing else can */
+    struct cpu_seg seg;          /* its GDT and TSS */
+    uint32_t id;                 /* index in cpus[] */
+    uint8_t apic_id;             /* its local APIC's id */
+    volatile uint32_t online;    /* set by the CPU itself once it is up */
+    uint32_t boot_stack_top;     /* an application CPU's first stack */
+    struct thread *current;      /* next step: the thread it runs */
+    struct thread *idle;         /* next step: what it runs when nothing else can */
 } __attribute__((aligned(256))); /* the TSS never straddles a page; no false sharing */
 
 extern struct cpu cpus[SMP_MAX_CPUS];

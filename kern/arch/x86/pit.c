@@ -9,11 +9,11 @@
 
 #include "arch/x86/io.h"
 
-#define PIT_FREQ 1193182u
-#define PIT_CH0  0x40
-#define PIT_CH2  0x42
-#define PIT_CMD  0x43
-#define PORT_B   0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: channel 2 output */
+#define PIT_FREQ     1193182u
+#define PIT_CH0      0x40
+#define PIT_CH2      0x42
+#define PIT_CMD      0x43
+#define PORT_B       0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: channel 2 output */
 /* Longest wait one count can time (65535 / PIT_FREQ s is 54.9 ms). */
 #define PIT_CHUNK_US 50000u
 

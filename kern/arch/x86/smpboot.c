@@ -62,6 +62,9 @@ static void __attribute__((noreturn)) ap_main(struct cpu *c)
     }
 }
 
+/* Where sym (a label of trampoline.S) is in the trampoline's copy. */
+static uint32_t tramp_offset(const char *sym) { return (uint32_t)sym - (uint32_t)trampoline_start; }
+
 static bool wait_online(const struct cpu *c)
 {
     for (unsigned ms = 0; ms < AP_TIMEOUT_MS; ms++) {
@@ -74,7 +77,7 @@ static bool wait_online(const struct cpu *c)
 
 static bool start_one(struct cpu *c)
 {
-    struct trampoline_args *a = (void *)(TRAMPOLINE_PA + (trampoline_args_block - trampoline_start));
+    struct trampoline_args *a = (void *)(TRAMPOLINE_PA + tramp_offset(trampoline_args_block));
     c->boot_stack_top = (uint32_t)ap_stacks[c->id - 1] + AP_STACK_SIZE;
     *a = (struct trampoline_args){
         .cr0 = read_cr0(),
@@ -102,7 +105,7 @@ void smp_start(void)
         printf("%u more CPUs than the %u this kernel starts: not started\n", topo.nskipped, SMP_MAX_CPUS);
     if (n > 1) {
         lapic_map(topo.lapic_pa);
-        memcpy((void *)TRAMPOLINE_PA, trampoline_start, (size_t)(trampoline_end - trampoline_start));
+        memcpy((void *)TRAMPOLINE_PA, trampoline_start, tramp_offset(trampoline_end));
         for (unsigned i = 1; i < n && start_one(&cpus[i]); i++)
             ;
     }
