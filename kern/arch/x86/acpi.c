@@ -2,11 +2,10 @@
  * acpi.c - the ACPI MADT ("APIC" table), found through the RSDP and the
  * RSDT.  Runs once at boot with paging off; no locks.
  *
- * RSDP ("RSD PTR ", 20 bytes checksummed): the RSDT's physical address at
- * 16.  Every table starts with a 36-byte header: signature (0), length
- * (4).  The RSDT's body is 32-bit table addresses.  The MADT's body: local
- * APIC address (36), flags (40), then entries of type (0) and length (1):
- *   0 local APIC: APIC id at 3, flags at 4 (bit 0 enabled)
+ * RSDP ("RSD PTR ", 20 bytes checksummed; in the EBDA's first KiB or
+ * 0xE0000-0xFFFFF): the RSDT's physical address at 16.  Every table starts with a 36-byte header: signature
+ * (0), length (4).  The RSDT's body is 32-bit table addresses.  The MADT's body: local APIC address (36),
+ * flags (40), then entries of type (0) and length (1): 0 local APIC: APIC id at 3, flags at 4 (bit 0 enabled)
  *   1 IOAPIC: id at 2, address at 4, first GSI at 8
  *   2 interrupt source override: ISA IRQ at 3, GSI at 4, flags at 8
  *   5 local APIC address override: 64-bit address at 4
@@ -25,6 +24,7 @@
 #define MADT_LAPIC_ADDR  5
 #define MADT_LAPIC_EN    0x1u
 #define RSDP_CHECKED_LEN 20u
+#define RSDP_ROM_START   0xE0000u
 
 static const uint8_t *sdt_valid(uint32_t pa, const char *sig)
 {
@@ -37,7 +37,7 @@ static const uint8_t *sdt_valid(uint32_t pa, const char *sig)
 
 static const uint8_t *find_madt(void)
 {
-    const uint8_t *rsdp = table_scan_bios("RSD PTR ", 8, RSDP_CHECKED_LEN);
+    const uint8_t *rsdp = table_scan_bios("RSD PTR ", 8, RSDP_CHECKED_LEN, RSDP_ROM_START);
     const uint8_t *rsdt = rsdp ? sdt_valid(table_rd32(rsdp, 16), "RSDT") : NULL;
     if (!rsdt)
         return NULL;

@@ -19,8 +19,8 @@
 
 #define BDA_EBDA_SEG    0x40E /* the EBDA's real-mode segment */
 #define BDA_BASE_KIB    0x413 /* KiB of base memory */
-#define BIOS_ROM        0xF0000u
-#define BIOS_ROM_LEN    0x10000u
+#define BIOS_ROM_END    0x100000u
+#define MP_ROM_START    0xF0000u
 #define MP_ENTRY_CPU    0
 #define MP_ENTRY_IOAPIC 2
 #define MP_CPU_ENABLED  0x01
@@ -61,7 +61,7 @@ const void *table_scan(uint32_t start, uint32_t len, const char *sig, uint32_t s
     return NULL;
 }
 
-const void *table_scan_bios(const char *sig, uint32_t sig_len, uint32_t sum_len)
+const void *table_scan_bios(const char *sig, uint32_t sig_len, uint32_t sum_len, uint32_t rom_start)
 {
     uint32_t ebda = (uint32_t)bda_word(BDA_EBDA_SEG) << 4;
     uint32_t base_end = (uint32_t)bda_word(BDA_BASE_KIB) << 10;
@@ -69,7 +69,7 @@ const void *table_scan_bios(const char *sig, uint32_t sig_len, uint32_t sum_len)
     if (!p && base_end >= 1024)
         p = table_scan(base_end - 1024, 1024, sig, sig_len, sum_len);
     if (!p)
-        p = table_scan(BIOS_ROM, BIOS_ROM_LEN, sig, sig_len, sum_len);
+        p = table_scan(rom_start, BIOS_ROM_END - rom_start, sig, sig_len, sum_len);
     return p;
 }
 
@@ -99,7 +99,7 @@ static void mp_entry(struct topology *t, const uint8_t *e)
 
 bool mp_table_find(struct topology *t)
 {
-    const uint8_t *fp = table_scan_bios("_MP_", 4, 16);
+    const uint8_t *fp = table_scan_bios("_MP_", 4, 16, MP_ROM_START);
     if (!fp || table_rd32(fp, 4) == 0)
         return false; /* none, or a "default configuration" we do not support */
     const uint8_t *cfg = (const uint8_t *)table_rd32(fp, 4);

@@ -57,8 +57,9 @@ bool table_checksum_ok(const void *p, uint32_t len);
  * NULL if none. */
 const void *table_scan(uint32_t start, uint32_t len, const char *sig, uint32_t sig_len, uint32_t sum_len);
 /* Where the firmware hides its pointer structures: the first KiB of the
- * EBDA, the last KiB of base memory, the BIOS ROM. */
-const void *table_scan_bios(const char *sig, uint32_t sig_len, uint32_t sum_len);
+ * EBDA, the last KiB of base memory, then the BIOS ROM from rom_start
+ * (ACPI: 0xE0000, MP: 0xF0000) to 1 MiB. */
+const void *table_scan_bios(const char *sig, uint32_t sig_len, uint32_t sum_len, uint32_t rom_start);
 /* Record an enabled CPU (boot CPU first when known). */
 void topology_add_cpu(struct topology *t, uint8_t apic_id, bool boot_cpu);
 

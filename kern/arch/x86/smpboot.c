@@ -102,7 +102,7 @@ void smp_start(void)
 {
     unsigned n = smp_cpus_found();
     if (topo.nskipped)
-        printf("%u more CPUs than the %u this kernel starts: not started\n", topo.nskipped, SMP_MAX_CPUS);
+        printf("%u CPUs beyond the %u this kernel starts: not started\n", topo.nskipped, SMP_MAX_CPUS);
     if (n > 1) {
         lapic_map(topo.lapic_pa);
         memcpy((void *)TRAMPOLINE_PA, trampoline_start, tramp_offset(trampoline_end));
