@@ -11,6 +11,7 @@
  *   unsigned smp_cpus_found(void)   CPUs the tables list (1 without tables)
  *   unsigned smp_cpus_online(void)  CPUs that came up, the boot CPU included
  *   unsigned smp_cpu_id(void)    the running CPU's index, 0 = the boot CPU
+ *                                (inline: the trace asks at every event)
  *
  * At this step only the boot CPU runs threads; the others park halted with
  * interrupts off (docs/architecture.md, "SMP").
@@ -25,7 +26,8 @@ void smp_discover(void);
 void smp_start(void);
 unsigned smp_cpus_found(void);
 unsigned smp_cpus_online(void);
-unsigned smp_cpu_id(void);
+
+#include "arch/x86/percpu.h" /* smp_cpu_id */
 #endif
 
 #endif

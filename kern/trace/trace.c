@@ -33,9 +33,13 @@ static struct trace_cpu trace_cpus[TRACE_MAX_CPUS];
 static uint32_t capacity = TRACE_RING_MAX; /* tracebuf=: a power of two <= TRACE_RING_MAX */
 static uint8_t cmdline_categories;
 
-/* The CPU we run on.  Only CPU 0 runs threads (and so records) until the
- * scheduler runs on every CPU; TRACE_MAX_CPUS grows with that step. */
-static inline struct trace_cpu *this_cpu(void) { return &trace_cpus[smp_cpu_id()]; }
+/* The ring of the CPU we run on.  Only CPU 0 runs threads (and so
+ * records) until the scheduler runs on every CPU; TRACE_MAX_CPUS grows to
+ * SMP_MAX_CPUS with that step.  Records carry the real id (smp_cpu_id). */
+static inline struct trace_cpu *local_cpu(void)
+{
+    return &trace_cpus[TRACE_MAX_CPUS == 1 ? 0 : smp_cpu_id()];
+}
 
 /* ------------------------------------------------------------ recording */
 
@@ -51,7 +55,7 @@ static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, 
     e->tsc = rdtsc();
     e->tick = clock_ticks();
     e->type = (uint16_t)type;
-    e->cpu = (uint16_t)(c - trace_cpus);
+    e->cpu = (uint16_t)smp_cpu_id();
     e->tid = self->tid;
     e->task = self->task ? self->task->tid : 0;
     return e;
@@ -65,7 +69,7 @@ static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
 TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), type);
+    struct trace_event *e = claim(local_cpu(), type);
     if (e) {
         e->args[0] = a0;
         e->args[1] = a1;
@@ -90,7 +94,7 @@ static void put_name(void *dst, const char *name, uint32_t len)
 TRACE_REC void trace_rec_name(enum trace_type type, const char *name)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), type);
+    struct trace_event *e = claim(local_cpu(), type);
     if (e)
         put_name(e->args, name, TRACE_NAME_LEN);
     irq_restore(was);
@@ -99,7 +103,7 @@ TRACE_REC void trace_rec_name(enum trace_type type, const char *name)
 TRACE_REC void trace_rec_wakeup(int tid, const char *reason)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), TEV_WAKEUP);
+    struct trace_event *e = claim(local_cpu(), TEV_WAKEUP);
     if (e) {
         e->args[0] = (uint32_t)tid;
         put_name(&e->args[1], reason, TRACE_NAME_LEN - sizeof(uint32_t));
@@ -110,7 +114,7 @@ TRACE_REC void trace_rec_wakeup(int tid, const char *reason)
 void trace_rec_thread(int tid, int task, const char *name)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), TEV_THREAD);
+    struct trace_event *e = claim(local_cpu(), TEV_THREAD);
     if (e) {
         e->tid = tid;
         e->task = task;
@@ -123,7 +127,7 @@ void trace_rec_thread(int tid, int task, const char *name)
 TRACE_REC void trace_rec_switch(const struct thread *prev, const struct thread *next)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim_for(this_cpu(), TEV_SWITCH, prev);
+    struct trace_event *e = claim_for(local_cpu(), TEV_SWITCH, prev);
     if (e) {
         e->args[0] = (uint32_t)prev->tid;
         e->args[1] = (uint32_t)next->tid;
@@ -152,13 +156,12 @@ void trace_mark(const char *label)
  * dropped, stop), stamped like the others. */
 static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-    struct trace_cpu *c = this_cpu();
     const struct thread *self = sched_current();
     struct trace_event e = {
         .tsc = rdtsc(),
         .tick = clock_ticks(),
         .type = (uint16_t)type,
-        .cpu = (uint16_t)(c - trace_cpus),
+        .cpu = (uint16_t)smp_cpu_id(),
         .tid = self->tid,
         .task = self->task ? self->task->tid : 0,
         .args = {a0, a1, a2, a3},
@@ -168,7 +171,7 @@ static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t
 
 void trace_drain(void)
 {
-    struct trace_ring *r = &this_cpu()->ring;
+    struct trace_ring *r = &local_cpu()->ring;
     for (;;) { /* at most two runs: the records may wrap around the ring's end */
         uint32_t n;
         const struct trace_event *run = trace_ring_peek(r, &n);
@@ -185,7 +188,7 @@ void trace_drain(void)
 void trace_drain_if_half(void)
 {
     uint32_t was = irq_save();
-    const struct trace_ring *r = &this_cpu()->ring;
+    const struct trace_ring *r = &local_cpu()->ring;
     if (trace_ring_fill(r) >= r->capacity / 2)
         trace_drain();
     irq_restore(was);
@@ -201,7 +204,7 @@ int trace_start(unsigned categories)
         categories = cmdline_categories ? cmdline_categories : TRACE_ALL;
     trace_stop(); /* a running session ends first, with its report */
     uint32_t was = irq_save();
-    struct trace_cpu *c = this_cpu();
+    struct trace_cpu *c = local_cpu();
     trace_ring_init(&c->ring, c->slots, capacity); /* empty: trace_stop drained it */
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
@@ -219,7 +222,7 @@ void trace_stop(void)
     }
     trace_on = 0;
     trace_drain();
-    uint32_t lost = this_cpu()->ring.dropped_total;
+    uint32_t lost = local_cpu()->ring.dropped_total;
     emit_direct(TEV_STOP, lost, 0, 0, 0);
     irq_restore(was);
     if (lost)

@@ -48,7 +48,7 @@ static inline void invlpg(const void *va) { __asm__ volatile("invlpg (%0)" ::"r"
 
 /* The kmap slots' CPU: the boot CPU, the only one that runs threads at
  * this step of issue 15 (then: smp_cpu_id()). */
-static inline uint32_t this_cpu(void) { return 0; }
+static inline uint32_t kmap_cpu(void) { return 0; }
 
 uint32_t paging_cr3_loads(void) { return cr3_loads; }
 
@@ -85,7 +85,7 @@ void paging_init(void)
 void *kmap(uint32_t pa)
 {
     assert(!irq_enabled());
-    uint32_t cpu = this_cpu();
+    uint32_t cpu = kmap_cpu();
     uint32_t slot = cpu * KMAP_SLOTS + kmap_depth[cpu]++;
     assert(kmap_depth[cpu] <= KMAP_SLOTS);
     pte_t *pte = &kernel_pts[KERNEL_PTS - 1][KMAP_PTE0 + slot];
@@ -99,7 +99,7 @@ void *kmap(uint32_t pa)
 
 void kunmap(const void *va)
 {
-    uint32_t cpu = this_cpu();
+    uint32_t cpu = kmap_cpu();
     assert(!irq_enabled() && kmap_depth[cpu] > 0);
     uint32_t slot = cpu * KMAP_SLOTS + --kmap_depth[cpu];
     assert(PAGE_ROUND_DOWN(va) == KMAP_BASE + slot * PAGE_SIZE);

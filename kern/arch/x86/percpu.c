@@ -1,9 +1,9 @@
 /*
  * percpu.c - the per-CPU array and the running CPU's id (see percpu.h).
  *
- * The id comes from the initial APIC id CPUID reports, through a table
- * filled at boot: one instruction that works in every address space and
- * needs no mapping.  With one CPU it is not asked at all.  (A per-CPU
+ * With several CPUs the id comes from the initial APIC id CPUID reports,
+ * through a table filled at boot: one instruction that works in every
+ * address space and needs no mapping.  With one CPU it is not asked at all.  (A per-CPU
  * segment base would be cheaper once the scheduler asks at every switch.)
  */
 #include "arch/x86/percpu.h"
@@ -11,7 +11,7 @@
 #include "arch/x86/lapic.h"
 
 struct cpu cpus[SMP_MAX_CPUS];
-static unsigned ncpus = 1; /* registered: the boot CPU at least */
+unsigned percpu_ncpus = 1; /* registered: the boot CPU at least */
 static uint8_t cpu_of_apic[256];
 
 void percpu_register(unsigned id, uint8_t apic_id)
@@ -19,20 +19,18 @@ void percpu_register(unsigned id, uint8_t apic_id)
     cpus[id].id = id;
     cpus[id].apic_id = apic_id;
     cpu_of_apic[apic_id] = (uint8_t)id;
-    if (id >= ncpus)
-        ncpus = id + 1;
+    if (id >= percpu_ncpus)
+        percpu_ncpus = id + 1;
 }
 
-unsigned smp_cpus_found(void) { return ncpus; }
+unsigned smp_cpus_found(void) { return percpu_ncpus; }
 
 unsigned smp_cpus_online(void)
 {
     unsigned n = 0;
-    for (unsigned i = 0; i < ncpus; i++)
+    for (unsigned i = 0; i < percpu_ncpus; i++)
         n += __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) != 0;
     return n;
 }
 
-unsigned smp_cpu_id(void) { return ncpus == 1 ? 0 : cpu_of_apic[lapic_cpuid_apic_id()]; }
-
-struct cpu *this_cpu(void) { return &cpus[smp_cpu_id()]; }
+unsigned percpu_lookup_id(void) { return cpu_of_apic[lapic_cpuid_apic_id()]; }

@@ -34,8 +34,16 @@ struct cpu {
 
 extern struct cpu cpus[SMP_MAX_CPUS];
 
+/* CPUs registered (percpu.c); 1 until smp_discover finds more. */
+extern unsigned percpu_ncpus;
+/* The running CPU's id when there are several: its APIC id, looked up. */
+unsigned percpu_lookup_id(void);
+
+/* Inline and without a question to the CPU when there is one. */
+static inline unsigned smp_cpu_id(void) { return percpu_ncpus == 1 ? 0 : percpu_lookup_id(); }
+
 /* The running CPU's entry. */
-struct cpu *this_cpu(void);
+static inline struct cpu *this_cpu(void) { return &cpus[smp_cpu_id()]; }
 /* Boot, smp_discover only: CPU id `id` has APIC id apic_id. */
 void percpu_register(unsigned id, uint8_t apic_id);
 
