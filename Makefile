@@ -2,6 +2,7 @@
 #
 #   make            kernel image + RAM disk
 #   make run        boot to the shell in QEMU (window if $DISPLAY, else curses)
+#                   (run, run-serial, run-prog, test, trace: SMP=<n> CPUs, default 1)
 #   make run-serial boot with the console on this terminal's stdin/stdout (scripting)
 #   make run-prog PROG=<name> [ARGS=...] [EXTRA_PROGS=<dir>] [TIMEOUT=<s>]
 #   make trace PROG=<name> [ARGS=...] [SMP=<n>] [TRACE=<categories>]   build/trace/<name>.json, .html
@@ -416,7 +417,7 @@ lint:
 clean:
 	rm -rf $(BUILD)
 
-export BUILD QEMU QEMU_MEM
+export BUILD QEMU QEMU_MEM SMP
 
 ifeq ($(PEBBLES_PHASE),build)
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

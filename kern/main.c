@@ -18,6 +18,7 @@
 #include "arch/boot.h"
 #include "arch/cpu.h"
 #include "arch/mmu.h"
+#include "arch/smp.h"
 #include "dev/console.h"
 #include "dev/input.h"
 #include "dev/serial.h"
@@ -129,8 +130,9 @@ static void ramdisk_from_modules(const boot_info_t *mb)
         return;
     }
     struct boot_module m = boot_module(mb, 0);
-    if (m.end > KMAP_BASE)
-        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m.start, m.end, KMAP_BASE);
+    if (m.end > KERNEL_HEAP_END)
+        panic("RAM disk module at 0x%x-0x%x is above the kernel heap's end 0x%x", m.start, m.end,
+              KERNEL_HEAP_END);
     int n = ramdisk_init(m.start, m.end);
     printf("RAM disk: %d files\n", n);
 }
@@ -144,9 +146,11 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
         panic("not started by a Multiboot loader (magic 0x%x)", magic);
 
     cpu_init();
+    smp_discover(); /* paging off: the firmware's tables may be anywhere */
     parse_cmdline(mb);
-    kmalloc_init(boot_reserved_end(mb), KMAP_BASE);
+    kmalloc_init(boot_reserved_end(mb), KERNEL_HEAP_END);
     paging_init();
+    smp_start(); /* the other CPUs come up and park (docs/architecture.md, SMP) */
     frames_init(mb);
     threads_set_memory(kmalloc_aligned, kfree); /* the scheduler names no allocator */
     sched_init();

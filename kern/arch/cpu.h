@@ -23,6 +23,7 @@
 #define ARCH_CPU_H
 
 #include "arch/x86/cpu.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/seg.h"
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "arch/cpu.h"
 #include "arch/irq.h"
+#include "arch/smp.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -54,8 +55,13 @@ void trace_set_describe(void (*fn)(const struct thread *t, struct trace_who *w))
 void trace_set_namer(void (*fn)(void)) { name_threads = fn; }
 void trace_set_sink(void (*fn)(const void *buf, uint32_t len)) { sink = fn; }
 
-/* The CPU we run on.  One today; the SMP issue reads it from the CPU. */
-static inline struct trace_cpu *this_cpu(void) { return &trace_cpus[0]; }
+/* The ring of the CPU we run on.  Only CPU 0 runs threads (and so
+ * records) until the scheduler runs on every CPU; TRACE_MAX_CPUS grows to
+ * SMP_MAX_CPUS with that step.  Records carry the real id (smp_cpu_id). */
+static inline struct trace_cpu *local_cpu(void)
+{
+    return &trace_cpus[TRACE_MAX_CPUS == 1 ? 0 : smp_cpu_id()];
+}
 
 /* ------------------------------------------------------------ recording */
 
@@ -74,7 +80,7 @@ static struct trace_event *claim_for(struct trace_cpu *c, enum trace_type type, 
     describe(self, w);
     e->tick = w->tick;
     e->type = (uint16_t)type;
-    e->cpu = (uint16_t)(c - trace_cpus);
+    e->cpu = (uint16_t)smp_cpu_id();
     e->tid = w->tid;
     e->task = w->task;
     return e;
@@ -89,7 +95,7 @@ static struct trace_event *claim(struct trace_cpu *c, enum trace_type type)
 TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), type);
+    struct trace_event *e = claim(local_cpu(), type);
     if (e) {
         e->args[0] = a0;
         e->args[1] = a1;
@@ -114,7 +120,7 @@ static void put_name(void *dst, const char *name, uint32_t len)
 TRACE_REC void trace_rec_name(enum trace_type type, const char *name)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), type);
+    struct trace_event *e = claim(local_cpu(), type);
     if (e)
         put_name(e->args, name, TRACE_NAME_LEN);
     irq_restore(was);
@@ -123,7 +129,7 @@ TRACE_REC void trace_rec_name(enum trace_type type, const char *name)
 TRACE_REC void trace_rec_wakeup(int tid, const char *reason)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), TEV_WAKEUP);
+    struct trace_event *e = claim(local_cpu(), TEV_WAKEUP);
     if (e) {
         e->args[0] = (uint32_t)tid;
         put_name(&e->args[1], reason, TRACE_NAME_LEN - sizeof(uint32_t));
@@ -134,7 +140,7 @@ TRACE_REC void trace_rec_wakeup(int tid, const char *reason)
 void trace_rec_thread(int tid, int task, const char *name)
 {
     uint32_t was = irq_save();
-    struct trace_event *e = claim(this_cpu(), TEV_THREAD);
+    struct trace_event *e = claim(local_cpu(), TEV_THREAD);
     if (e) {
         e->tid = tid;
         e->task = task;
@@ -148,7 +154,7 @@ TRACE_REC void trace_rec_switch(const struct thread *prev, const struct thread *
 {
     uint32_t was = irq_save();
     struct trace_who from, to;
-    struct trace_event *e = claim_for(this_cpu(), TEV_SWITCH, prev, &from);
+    struct trace_event *e = claim_for(local_cpu(), TEV_SWITCH, prev, &from);
     if (e) {
         describe(next, &to);
         e->args[0] = (uint32_t)from.tid;
@@ -178,14 +184,13 @@ void trace_mark(const char *label)
  * dropped, stop), stamped like the others. */
 static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3)
 {
-    struct trace_cpu *c = this_cpu();
     struct trace_who w;
     describe(NULL, &w);
     struct trace_event e = {
         .tsc = rdtsc(),
         .tick = w.tick,
         .type = (uint16_t)type,
-        .cpu = (uint16_t)(c - trace_cpus),
+        .cpu = (uint16_t)smp_cpu_id(),
         .tid = w.tid,
         .task = w.task,
         .args = {a0, a1, a2, a3},
@@ -195,7 +200,7 @@ static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t
 
 void trace_drain(void)
 {
-    struct trace_ring *r = &this_cpu()->ring;
+    struct trace_ring *r = &local_cpu()->ring;
     for (;;) { /* at most two runs: the records may wrap around the ring's end */
         uint32_t n;
         const struct trace_event *run = trace_ring_peek(r, &n);
@@ -212,7 +217,7 @@ void trace_drain(void)
 void trace_drain_if_half(void)
 {
     uint32_t was = irq_save();
-    const struct trace_ring *r = &this_cpu()->ring;
+    const struct trace_ring *r = &local_cpu()->ring;
     if (trace_ring_fill(r) >= r->capacity / 2)
         trace_drain();
     irq_restore(was);
@@ -228,7 +233,7 @@ int trace_start(unsigned categories)
         categories = cmdline_categories ? cmdline_categories : TRACE_ALL;
     trace_stop(); /* a running session ends first, with its report */
     uint32_t was = irq_save();
-    struct trace_cpu *c = this_cpu();
+    struct trace_cpu *c = local_cpu();
     trace_ring_init(&c->ring, c->slots, capacity); /* empty: trace_stop drained it */
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
@@ -248,7 +253,7 @@ void trace_stop(void)
     trace_on = 0;
     irq_set_exit_hook(NULL);
     trace_drain();
-    uint32_t lost = this_cpu()->ring.dropped_total;
+    uint32_t lost = local_cpu()->ring.dropped_total;
     emit_direct(TEV_STOP, lost, 0, 0, 0);
     irq_restore(was);
     if (lost)

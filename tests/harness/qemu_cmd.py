@@ -20,8 +20,10 @@ gets its argument list from qemu_args().  The parts:
       harness  no screen; serial and monitor on Unix sockets (qemu.py)
   - guest time: icount (rdtsc counts guest instructions) or virtual time
     (PIT and CMOS RTC run on the instruction count, idle time skipped);
+  - CPUs: $SMP (default 1; make run/run-prog/test/trace SMP=N) or the
+    caller's count, as -smp N with multi-threaded TCG (smp_args);
   - for the caller's extra list: the debug console into a file
-    (debugcon_args, the trace's channel) and CPUs (smp_args).
+    (debugcon_args, the trace's channel).
 
 Run as a script it execs QEMU (the pid stays the caller's):
     python3 tests/harness/qemu_cmd.py --mode serial [--build B] [--initrd I]
@@ -131,9 +133,18 @@ def debugcon_args(path):
     return ["-debugcon", "file:" + path]
 
 
-def smp_args(cpus):
-    """cpus virtual CPUs (-smp), when more than one is asked for."""
-    return ["-smp", str(cpus)] if cpus and cpus > 1 else []
+def default_smp():
+    """Virtual CPUs: $SMP (make exports it), else 1."""
+    return int(os.environ.get("SMP") or 1)
+
+
+def smp_args(cpus, icount=False):
+    """cpus virtual CPUs (-smp), when more than one is asked for, on
+    multi-threaded TCG so that they run in parallel on host cores; under
+    icount QEMU runs every CPU on one thread (it refuses thread=multi)."""
+    if not cpus or cpus <= 1:
+        return []
+    return ["-smp", str(cpus)] + ([] if icount else ["-accel", "tcg,thread=multi"])
 
 
 def time_args(icount=False, virtual_time=False):
@@ -147,11 +158,14 @@ def time_args(icount=False, virtual_time=False):
 
 
 def qemu_args(build, mode, initrd=None, cmdline=None, mem=None, icount=False,
-              virtual_time=False, serial_path=None, monitor_path=None, extra=(), cdrom=None):
-    """The whole QEMU argument list for one boot (see the module's text)."""
+              virtual_time=False, serial_path=None, monitor_path=None, extra=(), cdrom=None, smp=None):
+    """The whole QEMU argument list for one boot (see the module's text);
+    smp: CPUs (default default_smp())."""
+    cpus = smp if smp is not None else default_smp()
     return (machine_args(build, mode, initrd, cmdline, mem, cdrom)
             + mode_args(mode, build, serial_path, monitor_path)
-            + time_args(icount, virtual_time) + list(extra))
+            + time_args(icount, virtual_time)
+            + smp_args(cpus, icount or virtual_time) + list(extra))
 
 
 def parse(argv):

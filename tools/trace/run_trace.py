@@ -30,7 +30,7 @@ import to_html  # noqa: E402
 import validate  # noqa: E402
 import run_prog  # noqa: E402
 from qemu import ROOT, Machine, hold_images  # noqa: E402
-from qemu_cmd import debugcon_args, smp_args  # noqa: E402
+from qemu_cmd import debugcon_args  # noqa: E402
 
 
 def boot_traced(build, prog, log, stream, categories="all", smp=1, initrd=None, extra_cmdline=""):
@@ -39,8 +39,8 @@ def boot_traced(build, prog, log, stream, categories="all", smp=1, initrd=None, 
     if os.path.exists(stream):
         os.unlink(stream)
     cmdline = "trace=%s %sinit=%s" % (categories, extra_cmdline, " ".join(prog))
-    return Machine(build, cmdline, log, initrd=initrd, virtual_time=True,
-                   extra_args=debugcon_args(stream) + smp_args(smp))
+    return Machine(build, cmdline, log, initrd=initrd, virtual_time=True, smp=smp,
+                   extra_args=debugcon_args(stream))
 
 
 def export(tr, out_dir, name):

@@ -1,8 +1,9 @@
 /*
  * gdt.c - the global descriptor table and the task-state segment.
  * Flat 4 GiB code/data segments for ring 0 and ring 3 at the selectors fixed
- * by SPEC §1.  The TSS exists only to give the CPU the kernel stack
- * (esp0/ss0) for traps from user mode; it is updated at every context switch.
+ * by SPEC §1, one GDT and TSS per CPU (struct cpu_seg, in struct cpu).  The
+ * TSS exists only to give the CPU the kernel stack (esp0/ss0) for traps
+ * from user mode; it is updated at every context switch.
  *
  * There is no LDT, and LDTR is loaded with the null selector to say so.
  * Left at its reset value it would describe 64 KiB at linear address 0 as
@@ -14,9 +15,6 @@
 #include <stdint.h>
 
 #include "arch/x86/seg.h"
-
-struct tss tss;
-static uint64_t gdt[6];
 
 /* Build a descriptor from base, limit (20 bits), access byte and flags nibble. */
 static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
@@ -30,13 +28,15 @@ static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access, uint8_
     return d;
 }
 
-void gdt_init(void)
+void gdt_init(struct cpu_seg *s)
 {
-    tss.ss0 = SEL_KDATA;
-    tss.iomap_base = sizeof(tss); /* no I/O permission bitmap: ring 3 gets no ports */
+    struct tss *tss = &s->tss;
+    uint64_t *gdt = s->gdt;
+    tss->ss0 = SEL_KDATA;
+    tss->iomap_base = sizeof(*tss); /* no I/O permission bitmap: ring 3 gets no ports */
 
     gdt[0] = 0;
-    gdt[SEL_TSS >> 3] = descriptor((uint32_t)&tss, sizeof(tss) - 1, 0x89, 0x0);
+    gdt[SEL_TSS >> 3] = descriptor((uint32_t)tss, sizeof(*tss) - 1, 0x89, 0x0);
     gdt[SEL_KCODE >> 3] = descriptor(0, 0xFFFFF, 0x9A, 0xC);
     gdt[SEL_KDATA >> 3] = descriptor(0, 0xFFFFF, 0x92, 0xC);
     gdt[SEL_UCODE >> 3] = descriptor(0, 0xFFFFF, 0xFA, 0xC);
@@ -45,7 +45,7 @@ void gdt_init(void)
     struct {
         uint16_t limit;
         uint32_t base;
-    } __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint32_t)gdt};
+    } __attribute__((packed)) gdtr = {sizeof(s->gdt) - 1, (uint32_t)gdt};
 
     __asm__ volatile("lgdt %0\n\t"
                      "ljmp %1, $1f\n"

@@ -43,7 +43,12 @@ void idt_init(void)
     for (const uint32_t *p = syscall_stubs; p < syscall_stubs_end; p += 2)
         set_gate((int)p[0], p[1], 3);
     set_gate(IRET_FLOOR_INT, (uint32_t)iret_floor_stub, 3);
+    idt_load();
+}
 
+/* Every CPU shares the one table. */
+void idt_load(void)
+{
     struct {
         uint16_t limit;
         uint32_t base;

@@ -46,10 +46,22 @@ static void load_cr3(uint32_t pd_pa)
 
 static inline void invlpg(const void *va) { __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory"); }
 
-/* The running CPU's index (SMP: from its local APIC id). */
-static inline uint32_t this_cpu(void) { return 0; }
+/* The kmap slots' CPU: the boot CPU, the only one that runs threads at
+ * this step of issue 15 (then: smp_cpu_id()). */
+static inline uint32_t kmap_cpu(void) { return 0; }
 
 uint32_t paging_cr3_loads(void) { return cr3_loads; }
+
+uint32_t paging_kernel_pd(void) { return (uint32_t)kernel_pd; }
+
+volatile void *paging_map_mmio(enum mmio_page page, uint32_t pa)
+{
+    uint32_t va = MMIO_BASE + (uint32_t)page * PAGE_SIZE;
+    kernel_pts[KERNEL_PTS - 1][PT_INDEX(va)] =
+        PAGE_ROUND_DOWN(pa) | PTE_P | PTE_W | PTE_G | PTE_PCD | PTE_PWT;
+    invlpg((const void *)va);
+    return (volatile void *)(va + (pa & 0xFFFu));
+}
 
 void paging_init(void)
 {
@@ -60,8 +72,8 @@ void paging_init(void)
         }
         kernel_pd[t] = (uint32_t)kernel_pts[t] | PTE_P | PTE_W;
     }
-    for (uint32_t i = 0; i < KMAP_PAGES; i++)
-        kernel_pts[KERNEL_PTS - 1][KMAP_PTE0 + i] = 0; /* slots start empty */
+    for (uint32_t i = PT_INDEX(MMIO_BASE); i < MMU_PT_ENTRIES; i++)
+        kernel_pts[KERNEL_PTS - 1][i] = 0; /* device pages and kmap slots start empty */
 
     write_cr4(read_cr4() | CR4_PSE | CR4_PGE);
     load_cr3((uint32_t)kernel_pd);
@@ -73,7 +85,7 @@ void paging_init(void)
 void *kmap(uint32_t pa)
 {
     assert(!irq_enabled());
-    uint32_t cpu = this_cpu();
+    uint32_t cpu = kmap_cpu();
     uint32_t slot = cpu * KMAP_SLOTS + kmap_depth[cpu]++;
     assert(kmap_depth[cpu] <= KMAP_SLOTS);
     pte_t *pte = &kernel_pts[KERNEL_PTS - 1][KMAP_PTE0 + slot];
@@ -87,7 +99,7 @@ void *kmap(uint32_t pa)
 
 void kunmap(const void *va)
 {
-    uint32_t cpu = this_cpu();
+    uint32_t cpu = kmap_cpu();
     assert(!irq_enabled() && kmap_depth[cpu] > 0);
     uint32_t slot = cpu * KMAP_SLOTS + --kmap_depth[cpu];
     assert(PAGE_ROUND_DOWN(va) == KMAP_BASE + slot * PAGE_SIZE);

@@ -6,7 +6,8 @@
  * Memory map: the low 16 MiB (USER_MEM_START) are the kernel's, identity
  * mapped in every address space through four shared page tables
  * (supervisor, global; page 0 left unmapped to catch NULL), except for the
- * top KMAP_PAGES pages, which are the *kmap slots*: KMAP_SLOTS per CPU.
+ * top KMAP_PAGES pages, which are the *kmap slots*: KMAP_SLOTS per CPU,
+ * and the MMIO_PAGES below them, which show device registers (uncached).
  * Page directories, page tables and user frames may live in any frame and
  * the kernel does not map them; to reach one it points a free slot of its
  * CPU at the frame (one PTE write and one invlpg, no %cr3 load).  Slots
@@ -30,6 +31,8 @@ typedef uint32_t pte_t;
 #define PTE_U    0x004u
 #define PTE_A    0x020u
 #define PTE_D    0x040u
+#define PTE_PWT  0x008u
+#define PTE_PCD  0x010u
 #define PTE_PS   0x080u
 #define PTE_G    0x100u
 /* Software bit, in a non-present PTE: the page is promised (its frame is
@@ -48,16 +51,29 @@ typedef uint32_t pte_t;
 #define MMU_PT_ENTRIES 1024u
 #define MMU_PT_SPAN    (4u << 20)
 
-/* SMP-ready sizing; one CPU today.  Deepest nesting: a copy-on-write fault
+/* Sized for the CPUs that run threads: one at this step (issue 15: the
+ * other CPUs are started but park without touching a slot).  Deepest nesting: a copy-on-write fault
  * holds the page table, the old frame and the new one (3). */
 #define MAX_CPUS   1u
 #define KMAP_SLOTS 4u
 #define KMAP_PAGES (MAX_CPUS * KMAP_SLOTS)
-/* The kmap slots' virtual pages; the kernel heap ends here. */
+/* The kmap slots' virtual pages. */
 #define KMAP_BASE  (USER_MEM_START - KMAP_PAGES * PAGE_SIZE)
+/* Device register pages, one each (paging_map_mmio); the kernel heap ends
+ * below them. */
+enum mmio_page { MMIO_LAPIC, MMIO_IOAPIC, MMIO_PAGES };
+#define MMIO_BASE       (KMAP_BASE - MMIO_PAGES * PAGE_SIZE)
+#define KERNEL_HEAP_END MMIO_BASE
 
 /* Build the kernel mappings and the kmap slots, turn paging on. Boot only. */
 void paging_init(void);
+/* Show the device page at physical pa (page-aligned bits kept) at MMIO
+ * page `page`, uncached, in every address space; the registers' address.
+ * Boot only, after paging_init. */
+volatile void *paging_map_mmio(enum mmio_page page, uint32_t pa);
+/* The kernel's own page directory (physical = virtual): what a starting
+ * CPU loads into %cr3. */
+uint32_t paging_kernel_pd(void);
 /* How many times %cr3 has been loaded since boot. */
 uint32_t paging_cr3_loads(void);
 

@@ -8,16 +8,16 @@
  * LINT0 masked as at reset, and then no timer or keyboard interrupt ever
  * arrives.  (Switching the local APIC off would do on hardware, where INTR
  * then bypasses it, but not under QEMU, which still honours LINT0's mask.)
- * So pic_init sets up virtual wire mode itself, the way SeaBIOS does.  It
- * runs before paging is on, so the APIC's registers are reached at their
- * physical address.
+ * So pic_init sets up virtual wire mode itself, the way SeaBIOS does
+ * (lapic_virtual_wire).  It runs before paging is on, so the APIC's
+ * registers are reached at their physical address.
  */
 #include "arch/x86/pic.h"
 
 #include <stdint.h>
 
-#include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
+#include "arch/x86/lapic.h"
 
 #define PIC1_CMD     0x20
 #define PIC1_DATA    0x21
@@ -25,29 +25,6 @@
 #define PIC2_DATA    0xA1
 #define PIC_EOI      0x20
 #define PIC_READ_ISR 0x0B
-
-#define LAPIC_SVR        0xF0 /* spurious-interrupt vector register */
-#define LAPIC_LVT_LINT0  0x350
-#define LAPIC_LVT_LINT1  0x360
-#define LAPIC_SVR_ENABLE 0x100 /* software enable; spurious vector in bits 0-7 */
-#define LAPIC_LVT_EXTINT 0x700 /* delivery mode: the 8259 supplies the vector */
-#define LAPIC_LVT_NMI    0x400
-#define LAPIC_LVT_LEVEL  0x8000
-
-/* Interrupts off, paging off: the 8259's INTR passes through LINT0 (and
- * NMI through LINT1).  No-op on a CPU without a local APIC. */
-static void lapic_virtual_wire(void)
-{
-    uint32_t features = cpuid1_edx();
-    if (!(features & CPUID_EDX_APIC) || !(features & CPUID_EDX_MSR))
-        return;
-    uint64_t base = rdmsr(MSR_APIC_BASE);
-    wrmsr(MSR_APIC_BASE, base | MSR_APIC_BASE_GLOBAL_ENABLE);
-    volatile uint32_t *regs = (volatile uint32_t *)(uintptr_t)(base & 0xFFFFF000u);
-    regs[LAPIC_SVR / 4] = LAPIC_SVR_ENABLE | 0xFF;
-    regs[LAPIC_LVT_LINT0 / 4] = LAPIC_LVT_EXTINT | LAPIC_LVT_LEVEL;
-    regs[LAPIC_LVT_LINT1 / 4] = LAPIC_LVT_NMI | LAPIC_LVT_LEVEL;
-}
 
 void pic_init(void)
 {

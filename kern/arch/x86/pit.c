@@ -1,6 +1,7 @@
 /*
  * pit.c - the 8254 programmable interval timer, channel 0, as the periodic
- * tick source (rate generator mode).
+ * tick source (rate generator mode); channel 2, gated through port 0x61
+ * with the speaker off, as a one-shot stopwatch for boot-time waits.
  */
 #include "arch/x86/pit.h"
 
@@ -8,9 +9,13 @@
 
 #include "arch/x86/io.h"
 
-#define PIT_FREQ 1193182u
-#define PIT_CH0  0x40
-#define PIT_CMD  0x43
+#define PIT_FREQ     1193182u
+#define PIT_CH0      0x40
+#define PIT_CH2      0x42
+#define PIT_CMD      0x43
+#define PORT_B       0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: channel 2 output */
+/* Longest wait one count can time (65535 / PIT_FREQ s is 54.9 ms). */
+#define PIT_CHUNK_US 50000u
 
 void pit_init(unsigned hz)
 {
@@ -18,4 +23,23 @@ void pit_init(unsigned hz)
     outb(PIT_CMD, 0x34); /* channel 0, lo/hi byte, mode 2, binary */
     outb(PIT_CH0, divisor & 0xFF);
     outb(PIT_CH0, (divisor >> 8) & 0xFF);
+}
+
+/* One count of at most PIT_CHUNK_US: mode 0 raises the output at zero. */
+static void delay_chunk(unsigned us)
+{
+    uint32_t count = us * (PIT_FREQ / 1000u) / 1000u + 1u;
+    outb(PORT_B, (uint8_t)((inb(PORT_B) & ~0x02u) | 0x01u));
+    outb(PIT_CMD, 0xB0); /* channel 2, lo/hi byte, mode 0, binary */
+    outb(PIT_CH2, count & 0xFF);
+    outb(PIT_CH2, (count >> 8) & 0xFF);
+    while (!(inb(PORT_B) & 0x20))
+        ;
+}
+
+void pit_delay_us(unsigned us)
+{
+    for (; us > PIT_CHUNK_US; us -= PIT_CHUNK_US)
+        delay_chunk(PIT_CHUNK_US);
+    delay_chunk(us);
 }

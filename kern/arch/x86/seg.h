@@ -2,6 +2,8 @@
  * seg.h - segment selectors (SPEC §1) and descriptor-table setup.
  * The GDT order is fixed by the ABI: TSS 0x08, kernel code 0x10, kernel data
  * 0x18, user code 0x23, user data 0x2B; all code/data segments are flat.
+ * The kernel stack a trap from user mode starts on (cpu_set_kernel_stack)
+ * is in percpu.h, with the CPU whose TSS it writes.
  */
 #ifndef ARCH_X86_SEG_H
 #define ARCH_X86_SEG_H
@@ -15,23 +17,31 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-void gdt_init(void);
-void idt_init(void);
-
-/* The task-state segment (gdt.c). */
+/* The task-state segment. */
 struct tss {
     uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
     uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
     uint32_t es, cs, ss, ds, fs, gs, ldt;
     uint16_t trap, iomap_base;
 } __attribute__((packed));
-extern struct tss tss;
 
-/* Kernel stack the CPU switches to on a trap from user mode.  Inline: it
- * is set at every context switch. */
-static inline void tss_set_esp0(uint32_t esp0) { tss.esp0 = esp0; }
-/* The same, by its generic name (kern/arch/cpu.h). */
-static inline void cpu_set_kernel_stack(uint32_t top) { tss_set_esp0(top); }
+#define GDT_ENTRIES 6
+
+/* One CPU's descriptor tables: the same flat segments on every CPU, and a
+ * TSS of its own (the busy bit and esp0 are per CPU).  In struct cpu
+ * (percpu.h); the TSS exists to give the CPU its kernel stack for traps
+ * from user mode. */
+struct cpu_seg {
+    uint64_t gdt[GDT_ENTRIES];
+    struct tss tss;
+};
+
+/* Fill s and load it on the running CPU: lgdt, segment registers, ltr,
+ * a null LDT (gdt.c). */
+void gdt_init(struct cpu_seg *s);
+/* Build the IDT and load it (boot CPU), or load the one built (others). */
+void idt_init(void);
+void idt_load(void);
 #endif
 
 #endif
