@@ -199,7 +199,10 @@ int sched_yield_to(int tid)
     uint32_t was = irq_save();
     struct thread *t = thread_lookup(tid);
     int ret = 0;
-    if (!t || (t->state != THREAD_RUNNABLE && t != sched_current_thread)) {
+    /* A thread that has begun to vanish is gone for yield: its task's
+     * status may already be collected by wait() while it is still
+     * runnable on its way out. */
+    if (!t || t->exiting || (t->state != THREAD_RUNNABLE && t != sched_current_thread)) {
         ret = -E_SRCH;
     } else if (t != sched_current_thread) {
         list_remove(&t->qnode);
