@@ -120,7 +120,8 @@ class SerialMachine:
 
 class Machine(SerialMachine):
     def __init__(self, build, cmdline, log_path, mem=None, extra_args=(), icount=False,
-                 read_delay=0.0, initrd=None, virtual_time=False, cdrom=None, smp=None):
+                 read_delay=0.0, initrd=None, virtual_time=False, cdrom=None, smp=None,
+                 firmware=None):
         """mem: MiB (default $QEMU_MEM, else 256).  initrd: the RAM disk
         image (default build/initrd.cpio).  read_delay: seconds before the
         serial line is first read (to test that the kernel loses no output
@@ -129,7 +130,7 @@ class Machine(SerialMachine):
         skipped (host load cannot change what the guest measures; implies
         icount).  cdrom: boot this ISO (make iso) instead of the kernel;
         cmdline must then be None (the ISO's grub.cfg has it).  smp: CPUs
-        (default $SMP, else 1)."""
+        (default $SMP, else 1).  firmware: qemu_cmd.firmware_args's."""
         self.build = build
         self.read_delay = read_delay
         self.log_path = log_path
@@ -137,7 +138,7 @@ class Machine(SerialMachine):
         self.serial_path = os.path.join(self.tmp, "serial")
         self.monitor_path = os.path.join(self.tmp, "monitor")
         args = qemu_args(build, "harness", initrd, cmdline, mem, icount, virtual_time,
-                         self.serial_path, self.monitor_path, extra_args, cdrom, smp)
+                         self.serial_path, self.monitor_path, extra_args, cdrom, smp, firmware)
         self.start_time = time.monotonic()
         self.qemu_err = open(log_path + ".qemu", "wb")
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.qemu_err,

@@ -63,10 +63,10 @@ def default_firmware(mode):
     return "qboot"
 
 
-def firmware_args(mode):
-    """-bios for $QEMU_BIOS: a name of FIRMWARE (default default_firmware),
-    or the path of a firmware image."""
-    choice = os.environ.get("QEMU_BIOS") or default_firmware(mode)
+def firmware_args(mode, firmware=None):
+    """-bios for firmware, else $QEMU_BIOS: a name of FIRMWARE (default
+    default_firmware), or the path of a firmware image."""
+    choice = firmware or os.environ.get("QEMU_BIOS") or default_firmware(mode)
     path = FIRMWARE.get(choice, choice)
     return ["-bios", path] if path else []
 
@@ -85,13 +85,13 @@ def boot_args(build, initrd=None, cmdline=None, cdrom=None):
     return args
 
 
-def machine_args(build, mode, initrd=None, cmdline=None, mem=None, cdrom=None):
+def machine_args(build, mode, initrd=None, cmdline=None, mem=None, cdrom=None, firmware=None):
     """QEMU, memory, firmware (for mode), what it boots and the devices
     every boot has."""
     args = [
         os.environ.get("QEMU") or "qemu-system-i386",
         "-m", str(mem if mem is not None else default_mem()),
-    ] + (firmware_args(mode) if cdrom is None else []) + boot_args(build, initrd, cmdline, cdrom)
+    ] + (firmware_args(mode, firmware) if cdrom is None else []) + boot_args(build, initrd, cmdline, cdrom)
     # (an ISO needs a BIOS that boots CDs: QEMU's default SeaBIOS; qboot
     # boots only -kernel)
     return args + [
@@ -158,11 +158,12 @@ def time_args(icount=False, virtual_time=False):
 
 
 def qemu_args(build, mode, initrd=None, cmdline=None, mem=None, icount=False,
-              virtual_time=False, serial_path=None, monitor_path=None, extra=(), cdrom=None, smp=None):
+              virtual_time=False, serial_path=None, monitor_path=None, extra=(), cdrom=None, smp=None,
+              firmware=None):
     """The whole QEMU argument list for one boot (see the module's text);
-    smp: CPUs (default default_smp())."""
+    smp: CPUs (default default_smp()); firmware: as firmware_args."""
     cpus = smp if smp is not None else default_smp()
-    return (machine_args(build, mode, initrd, cmdline, mem, cdrom)
+    return (machine_args(build, mode, initrd, cmdline, mem, cdrom, firmware)
             + mode_args(mode, build, serial_path, monitor_path)
             + time_args(icount, virtual_time)
             + smp_args(cpus, icount or virtual_time) + list(extra))
