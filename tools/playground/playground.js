@@ -34,6 +34,7 @@ const $ = (id) => document.getElementById(id);
 let emulator = null;
 let files = null; // { kernel, initrd, index }
 let tracePanel = null;
+let halted = false; // the kernel stopped this emulator through port 0xf4
 let cmdline = "";
 let serialLine = "";
 
@@ -174,6 +175,7 @@ const consoleLog = console.log.bind(console);
 console.log = (...args) => {
     const m = EXIT_LINE.exec(String(args[0]));
     if (m) {
+        halted = true;
         setStatus("stopped: the kernel halted the machine (exit code " + parseInt(m[1], 16) + ")", true);
         tracePanel?.flush();
     }
@@ -183,8 +185,13 @@ window.addEventListener("error", (e) => {
     if (e.error === "HALT" || /HALT/.test(e.message)) e.preventDefault();
 });
 
+// A halted v86 never says "emulator-stopped" (its loop ended by throwing),
+// so destroy(), which waits for that, would wait forever: say it for it,
+// on the bus its CPU speaks on (a v86 internal of the pinned version).
 async function boot(line) {
+    if (emulator && halted) emulator.emulator_bus.send("emulator-stopped");
     if (emulator) await emulator.destroy();
+    halted = false;
     cmdline = line;
     serialLine = "";
     unshown.clear();
@@ -205,6 +212,7 @@ async function boot(line) {
     });
     tracePanel.attach(emulator, /(^| )trace=/.test(line));
     emulator.add_listener("emulator-started", () => setStatus("running"));
+
     emulator.add_listener("serial0-output-byte", serialByte);
 }
 

@@ -365,15 +365,16 @@ const PebblesTimeline = (() => {
             }
         }
 
-        // Where on the canvas (CSS pixels) the first item of a thread's row
-        // that `pred(item, track)` accepts is drawn, or null: for tests.
+        // Where on the canvas (CSS pixels) the pointer shows the first item
+        // of a row that `pred(item, track)` accepts, or null: for tests.
         function locate(pred) {
             for (const t of m.tracks.values()) {
                 for (const i of t.instants.concat(t.slices)) {
                     if (!pred(i, t)) continue;
-                    const x = i.dur === undefined ? xOf(i.ts) : (Math.max(xOf(i.ts), LABEL_W) +
-                        Math.min(xOf(i.ts + i.dur), width())) / 2;
-                    return { x, y: t.y + ROW_H / 2 };
+                    const y = t.y + ROW_H / 2;
+                    const from = Math.max(Math.floor(xOf(i.ts)) - 4, LABEL_W);
+                    const to = Math.min(Math.ceil(xOf(i.ts + (i.dur || 0))) + 4, width());
+                    for (let x = from; x <= to; x++) if (itemAt(x, y).item === i) return { x, y };
                 }
             }
             return null;

@@ -80,7 +80,17 @@ class Converter {
     }
 
     ts(e) {
-        return (e.tsc - this.t0) / 1000;
+        return e.ts;
+    }
+
+    // Each record's ts (into the record), never back on a CPU: v86's TSC
+    // follows the host's clock and can step back a little.
+    clock() {
+        const last = new Map();
+        for (const e of this.tr.events) {
+            e.ts = Math.max((e.tsc - this.t0) / 1000, last.get(e.cpu) || 0);
+            last.set(e.cpu, e.ts);
+        }
     }
 
     pid(tid) {
@@ -246,6 +256,7 @@ class Converter {
     }
 
     convert() {
+        this.clock();
         for (const e of this.tr.events) this.learn(e);
         for (const e of this.tr.events) this.record(e);
         for (const tid of [...this.openCall.keys()]) this.closeCall(tid, this.lastTs, "end of trace");
