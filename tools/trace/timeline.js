@@ -366,17 +366,26 @@ const PebblesTimeline = (() => {
         }
 
         // Where on the canvas (CSS pixels) the pointer shows the first item
-        // of a row that `pred(item, track)` accepts, or null: for tests.
+        // of a row that `pred(item, track)` accepts, zooming in around it
+        // (as a person would) while neighbours hide it; null if none does.
+        // For tests.
         function locate(pred) {
             for (const t of m.tracks.values()) {
                 for (const i of t.instants.concat(t.slices)) {
                     if (!pred(i, t)) continue;
-                    const y = t.y + ROW_H / 2;
-                    const from = Math.max(Math.floor(xOf(i.ts)) - 4, LABEL_W);
-                    const to = Math.min(Math.ceil(xOf(i.ts + (i.dur || 0))) + 4, width());
-                    for (let x = from; x <= to; x++) if (itemAt(x, y).item === i) return { x, y };
+                    for (let tries = 0; tries < 40; tries++) {
+                        const at = reach(i, t.y + ROW_H / 2);
+                        if (at) return at;
+                        zoom(0.5, i.ts + (i.dur || 0) / 2);
+                    }
                 }
             }
+            return null;
+        }
+        function reach(i, y) {
+            const from = Math.max(Math.floor(xOf(i.ts)) - 4, LABEL_W);
+            const to = Math.min(Math.ceil(xOf(i.ts + (i.dur || 0))) + 4, width());
+            for (let x = from; x <= to; x++) if (itemAt(x, y).item === i) return { x, y };
             return null;
         }
 
