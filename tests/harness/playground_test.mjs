@@ -225,12 +225,15 @@ async function traced(page, shot) {
     if (!/vector: "0x[0-9a-f]+"/.test(call) || !/result: -?\d+/.test(call))
         throw new Error("hovering a system-call slice does not show its vector and result: " + call);
     await shot("5-trace-syscall.png");
-    const fault = await hover(page, TRACE_PROG, "swexn");
+    // The tip describes every instant at the pointer's time, one paragraph each.
+    const tip = await hover(page, TRACE_PROG, "swexn");
+    const fault = tip.split("\n\n").find((p) => p.startsWith("fault 14: swexn")) || tip;
     if (!fault.startsWith("fault 14: swexn") || !fault.includes('address: "0x40000000"'))
         throw new Error("hovering the fault does not show the page fault at 0x40000000 sent to swexn: " + fault);
     step("trace panel: " + TRACE_PROG + "'s threads " + JSON.stringify(threads) + ", a " +
         call.split("\n")[0] + " slice, the swexn fault; " + status);
     await shot("6-trace-fault.png");
+    await page.locator("#trace-pane").screenshot({ path: path.join(opt.shots, "7-trace-panel.png") });
 
     const raw = await download(page, "#trace-raw", path.join(opt.shots, TRACE_PROG + ".trace"));
     const json = await download(page, "#trace-stop", path.join(opt.shots, TRACE_PROG + ".json"));

@@ -47,6 +47,15 @@ const PebblesTimeline = (() => {
         return (us * 1000).toFixed(0) + " ns";
     }
 
+    // A ruler label: as many decimals as the step between labels needs, so
+    // that neighbours never read the same (a trace far from its start).
+    function fmtTick(us, step) {
+        const decimals = (unit) => Math.min(Math.max(Math.ceil(-Math.log10(step / unit) - 1e-9), 0), 6);
+        if (Math.abs(us) >= 1000) return (us / 1000).toFixed(decimals(1000)) + " ms";
+        if (step >= 1 || Math.abs(us) >= 1) return us.toFixed(decimals(1)) + " µs";
+        return (us * 1000).toFixed(0) + " ns";
+    }
+
     // The rows of a document: tracks by "pid:tid" with their slices (B/E
     // pairs and X) and instants, grouped by pid (sort index, then pid).
     function model(doc) {
@@ -142,7 +151,7 @@ const PebblesTimeline = (() => {
             for (let t = Math.ceil(view0 / step) * step; t <= view1; t += step) {
                 const x = xOf(t);
                 ctx.fillRect(x, RULER_H - 6, 1, 6);
-                ctx.fillText(fmtTime(t - m.t0), x + 2, 12);
+                ctx.fillText(fmtTick(t - m.t0, step), x + 2, 12);
                 ctx.fillStyle = "rgba(0,0,0,0.05)";
                 ctx.fillRect(x, RULER_H, 1, m.totalH);
                 ctx.fillStyle = "#37474f";
@@ -233,18 +242,21 @@ const PebblesTimeline = (() => {
         }
 
         function rowAt(yy) { return m.rows.find((r) => !r.group && yy >= r.y && yy < r.y + ROW_H); }
+        // What the pointer is on: the instants nearest it (all of them when
+        // several share a time: no zoom can part those), else the deepest
+        // slice.
         function itemAt(x, yy) {
             const r = rowAt(yy);
-            if (!r || x < LABEL_W) return { row: r };
+            if (!r || x < LABEL_W) return { row: r, items: [] };
             const t = tOf(x), slop = 4 * (view1 - view0) / (width() - LABEL_W);
             let best = null;
             for (const i of r.track.instants)
                 if (Math.abs(i.ts - t) <= slop && (!best || Math.abs(i.ts - t) < Math.abs(best.ts - t))) best = i;
-            if (best) return { row: r, item: best };
+            if (best) return { row: r, items: r.track.instants.filter((i) => i.ts === best.ts) };
             let hit = null;
             for (const s of r.track.slices)
                 if (t >= s.ts - slop / 4 && t <= s.ts + s.dur + slop / 4 && (!hit || s.depth > hit.depth)) hit = s;
-            return { row: r, item: hit };
+            return { row: r, items: hit ? [hit] : [] };
         }
         function describe(r, i) {
             let s = i.name + "\n" + r.track.name + "  (" + (m.procName[r.track.pid] || r.track.pid) + ")\nat " +
@@ -280,11 +292,11 @@ const PebblesTimeline = (() => {
                 return;
             }
             const hit = itemAt(x, yy);
-            if (hit.item) {
-                tip.textContent = describe(hit.row, hit.item);
+            if (hit.items.length) {
+                tip.textContent = hit.items.map((i) => describe(hit.row, i)).join("\n\n");
                 tip.style.display = "block";
                 tip.style.left = Math.min(ev.clientX + 12, window.innerWidth - tip.offsetWidth - 4) + "px";
-                tip.style.top = (ev.clientY + 14) + "px";
+                tip.style.top = Math.min(ev.clientY + 14, window.innerHeight - tip.offsetHeight - 4) + "px";
             } else {
                 tip.style.display = "none";
             }
@@ -385,7 +397,7 @@ const PebblesTimeline = (() => {
         function reach(i, y) {
             const from = Math.max(Math.floor(xOf(i.ts)) - 4, LABEL_W);
             const to = Math.min(Math.ceil(xOf(i.ts + (i.dur || 0))) + 4, width());
-            for (let x = from; x <= to; x++) if (itemAt(x, y).item === i) return { x, y };
+            for (let x = from; x <= to; x++) if (itemAt(x, y).items.includes(i)) return { x, y };
             return null;
         }
 
