@@ -106,8 +106,9 @@ function fillPicker(index, programs) {
 
 // The screen's text, as 25 rows of 80 characters, read from the VGA's own
 // memory (character, attribute, ... in text mode): v86 keeps it apart from
-// the guest's RAM, so read_memory(0xB8000) would not see it.  The one use
-// of a v86 internal (emulator.v86.cpu.devices.vga), of the pinned version.
+// the guest's RAM, so read_memory(0xB8000) would not see it.  A v86
+// internal (emulator.v86.cpu.devices.vga) of the pinned version; the
+// others are the port table (trace_panel.mjs) and the bus (boot).
 function screenRows() {
     const mem = emulator.v86?.cpu?.devices?.vga?.vga_memory;
     if (!mem) return null; // another v86: no kernel log pane, nothing else lost

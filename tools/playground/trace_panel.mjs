@@ -5,9 +5,9 @@
 // v86 has no debugcon: it registers a write handler on port 0xE9 that drops
 // the byte.  attach() replaces it with one that keeps the byte, on
 // "emulator-ready" (the CPU and its ports exist, nothing has run yet), so
-// the first record of a boot with trace= is caught too.  The second use of
-// a v86 internal (emulator.v86.cpu.io, the port table) of the pinned
-// version.
+// the first record of a boot with trace= is caught too.  The port table
+// (emulator.v86.cpu.io) is a v86 internal of the pinned version; a v86
+// without it boots untraced-looking: the panel waits for a first record.
 //
 // The stream is kept whole (a Uint8Array that doubles), and at most every
 // REDRAW_MS, when bytes came, decoded and converted from the start
