@@ -6,8 +6,8 @@
 // the byte.  attach() replaces it with one that keeps the byte, on
 // "emulator-ready" (the CPU and its ports exist, nothing has run yet), so
 // the first record of a boot with trace= is caught too.  The port table
-// (emulator.v86.cpu.io) is a v86 internal of the pinned version; a v86
-// without it boots untraced-looking: the panel waits for a first record.
+// (emulator.v86.cpu.io) is a v86 internal of the pinned version; with a
+// v86 that lacks it the machine boots and the panel says it has no trace.
 //
 // The stream is kept whole (a Uint8Array that doubles), and at most every
 // REDRAW_MS, when bytes came, decoded and converted from the start
@@ -61,8 +61,12 @@ export function createTracePanel(fmt, els) {
         session = s;
         els.status.textContent = "waiting for the kernel's first record";
         emulator.add_listener("emulator-ready", () => {
-            emulator.v86.cpu.io.register_write(DEBUGCON_PORT, { name: "debugcon (trace)" },
-                (byte) => keep(s, byte));
+            const io = emulator.v86?.cpu?.io;
+            if (!io) {
+                els.status.textContent = "this v86 has no port table to catch port 0xE9 on: no trace";
+                return;
+            }
+            io.register_write(DEBUGCON_PORT, { name: "debugcon (trace)" }, (byte) => keep(s, byte));
         });
         s.timer = setInterval(redraw, REDRAW_MS);
     }
