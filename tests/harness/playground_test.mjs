@@ -230,8 +230,8 @@ async function traced(page, shot) {
     const fault = tip.split("\n\n").find((p) => p.startsWith("fault 14: swexn")) || tip;
     if (!fault.startsWith("fault 14: swexn") || !fault.includes('address: "0x40000000"'))
         throw new Error("hovering the fault does not show the page fault at 0x40000000 sent to swexn: " + fault);
-    step("trace panel: " + TRACE_PROG + "'s threads " + JSON.stringify(threads) + ", a " +
-        call.split("\n")[0] + " slice, the swexn fault; " + status);
+    step("trace panel: " + TRACE_PROG + "'s threads " + JSON.stringify(threads) + ", a system-call slice (" +
+        call.split("\n")[0] + "), the swexn fault; " + status);
     await shot("6-trace-fault.png");
     await page.locator("#trace-pane").screenshot({ path: path.join(opt.shots, "7-trace-panel.png") });
 
