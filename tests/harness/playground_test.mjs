@@ -169,14 +169,22 @@ const traceRows = () => [...document.querySelectorAll("#trace-tracks li")]
 // Hovers over the first item of `prog`'s task that matches (in the page:
 // `what` is "syscall" or "swexn") and returns what the tooltip says.
 async function hover(page, prog, what) {
-    await page.locator("#trace-canvas").scrollIntoViewIfNeeded();
     const at = await page.evaluate(([p, w]) => window.pebblesTrace.locate((item, track) =>
         document.querySelector("#trace-follow option[value='" + track.key + "']")?.textContent.includes(p) &&
         (w === "syscall" ? item.cat === "syscall" && item.dur > 0 : item.cat === "fault" &&
             item.args.outcome === "swexn")), [prog, what]);
     if (!at) throw new Error("the trace panel has no " + what + " item on " + prog + "'s threads");
+    // The canvas in the middle of the window (a full-page screenshot may
+    // have scrolled it), and no tip left from the last hover.
+    await page.evaluate(() => {
+        document.getElementById("trace-canvas").scrollIntoView({ block: "center" });
+        document.getElementById("trace-tip").textContent = "";
+    });
     const box = await page.locator("#trace-canvas").boundingBox();
+    await page.mouse.move(0, 0);
     await page.mouse.move(box.x + at.x, box.y + at.y);
+    await until(page, "hovering " + what + " shows no tip",
+        () => document.getElementById("trace-tip").textContent !== "");
     return page.textContent("#trace-tip");
 }
 
