@@ -333,9 +333,12 @@ FORCE:
 # page, v86 from npm (tools/playground/package-lock.json, installed once by
 # npm-ci.sh, shared by every build directory), the kernel and the RAM disk
 # this make built (EXTRA_PROGS included), and the index for the picker.
+# The trace panel: the timeline and decoder of tools/trace/, and the record
+# format read from the kernel's headers (format_json.py).
 # npm-ci.sh itself knows when the packages are in (and does nothing then).
 PLAYGROUND     := $(BUILD)/playground
-PLAYGROUND_SRC := $(addprefix tools/playground/,index.html playground.js playground.css)
+PLAYGROUND_SRC := $(addprefix tools/playground/,index.html playground.js playground.css trace_panel.mjs) \
+                  $(addprefix tools/trace/,timeline.js trace_chrome.mjs)
 V86_FILES      := $(addprefix tools/playground/node_modules/v86/build/,libv86.mjs v86.wasm)
 
 playground: $(BUILD)/kernel.elf $(IMAGE) $(INDEX) $(PLAYGROUND_SRC)
@@ -345,6 +348,7 @@ playground: $(BUILD)/kernel.elf $(IMAGE) $(INDEX) $(PLAYGROUND_SRC)
 	$(Q)cp $(PLAYGROUND_SRC) $(V86_FILES) $(BUILD)/kernel.elf $(PLAYGROUND)/
 	$(Q)cp $(IMAGE) $(PLAYGROUND)/initrd.cpio
 	$(Q)cp $(INDEX) $(PLAYGROUND)/programs.txt
+	$(Q)$(PYTHON) tools/trace/format_json.py $(PLAYGROUND)/trace-format.json
 
 # ---------------------------------------------------------------- running
 -include tests/unit/unit.mk

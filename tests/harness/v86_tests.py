@@ -155,7 +155,8 @@ def panic_test(build, initrd):
 def playground_test(build):
     """The playground page in headless Chromium (playground_test.mjs): boot
     to pebbles>, ls on the screen keyboard, a test program through the
-    picker; screenshots in <build>/playground-shots/."""
+    picker, Reset, trace_schedule traced in the trace panel; screenshots
+    in <build>/playground-shots/."""
     def run(log_path):
         why = missing_tools()
         if why:

@@ -17,8 +17,13 @@
 // v86 boots a Multiboot kernel with no BIOS, so nothing sets a video mode:
 // the kernel sets the VGA's text memory layout itself (kern/dev/vga.c).
 //
+// With "trace" ticked, Boot puts trace=<categories> on the command line
+// and the trace panel (trace_panel.mjs) draws what the kernel sends on
+// port 0xE9 as it runs.
+//
 // One emulator at a time: Boot and Reset destroy it and start a new one.
 import { V86 } from "./libv86.mjs";
+import { createTracePanel } from "./trace_panel.mjs";
 
 const COLS = 80;
 const ROWS = 25;
@@ -28,6 +33,8 @@ const EXIT_LINE = /^Test exited with code 0x([0-9a-f]+)/i;
 const $ = (id) => document.getElementById(id);
 let emulator = null;
 let files = null; // { kernel, initrd, index }
+let tracePanel = null;
+let halted = false; // the kernel stopped this emulator through port 0xf4
 let cmdline = "";
 let serialLine = "";
 
@@ -99,8 +106,9 @@ function fillPicker(index, programs) {
 
 // The screen's text, as 25 rows of 80 characters, read from the VGA's own
 // memory (character, attribute, ... in text mode): v86 keeps it apart from
-// the guest's RAM, so read_memory(0xB8000) would not see it.  The one use
-// of a v86 internal (emulator.v86.cpu.devices.vga), of the pinned version.
+// the guest's RAM, so read_memory(0xB8000) would not see it.  A v86
+// internal (emulator.v86.cpu.devices.vga) of the pinned version; the
+// others are the port table (trace_panel.mjs) and the bus (boot).
 function screenRows() {
     const mem = emulator.v86?.cpu?.devices?.vga?.vga_memory;
     if (!mem) return null; // another v86: no kernel log pane, nothing else lost
@@ -167,15 +175,24 @@ function serialByte(byte) {
 const consoleLog = console.log.bind(console);
 console.log = (...args) => {
     const m = EXIT_LINE.exec(String(args[0]));
-    if (m) setStatus("stopped: the kernel halted the machine (exit code " + parseInt(m[1], 16) + ")", true);
+    if (m) {
+        halted = true;
+        setStatus("stopped: the kernel halted the machine (exit code " + parseInt(m[1], 16) + ")", true);
+        tracePanel?.flush();
+    }
     consoleLog(...args);
 };
 window.addEventListener("error", (e) => {
     if (e.error === "HALT" || /HALT/.test(e.message)) e.preventDefault();
 });
 
+// A halted v86 never says "emulator-stopped" (its loop ended by throwing),
+// so destroy(), which waits for that, would wait forever: say it for it,
+// on the bus its CPU speaks on (a v86 internal of the pinned version).
 async function boot(line) {
+    if (emulator && halted) emulator.emulator_bus.send("emulator-stopped");
     if (emulator) await emulator.destroy();
+    halted = false;
     cmdline = line;
     serialLine = "";
     unshown.clear();
@@ -194,23 +211,41 @@ async function boot(line) {
         disable_mouse: true,
         disable_speaker: true,
     });
+    tracePanel.attach(emulator, /(^| )trace=/.test(line));
     emulator.add_listener("emulator-started", () => setStatus("running"));
+
     emulator.add_listener("serial0-output-byte", serialByte);
 }
 
+// trace= goes first: init= takes the rest of the line as the program's.
 function pickedCmdline() {
     const prog = $("program").value;
     const args = $("args").value.trim();
-    return prog ? ("init=" + prog + " " + args).trim() : "";
+    const cats = $("trace-cats").value.trim() || "all";
+    const trace = $("trace-on").checked ? "trace=" + cats : "";
+    const init = prog ? ("init=" + prog + " " + args).trim() : "";
+    return [trace, init].filter(Boolean).join(" ");
+}
+
+function makeTracePanel(fmt) {
+    const el = (name) => $("trace-" + name);
+    return createTracePanel(fmt, {
+        wrap: el("wrap"), canvas: el("canvas"), tip: el("tip"), pick: el("follow"), fit: el("fit"),
+        following: el("following"), status: el("status"), tracks: el("tracks"), keys: el("wrap"),
+        stop: el("stop"), raw: el("raw"),
+    });
 }
 
 async function main() {
-    const [kernel, initrd, index] = await Promise.all([
+    const [kernel, initrd, index, format] = await Promise.all([
         fetchBuffer("kernel.elf"),
         fetchBuffer("initrd.cpio"),
         fetch("programs.txt").then((r) => (r.ok ? r.text() : "")),
+        fetch("trace-format.json").then((r) => r.json()),
     ]);
     files = { kernel, initrd, index };
+    tracePanel = makeTracePanel(format);
+    window.pebblesTrace = tracePanel; // for the test: where an item is drawn
     fillPicker(index, cpioPrograms(initrd));
     $("picker").addEventListener("submit", (e) => {
         e.preventDefault();
@@ -223,9 +258,12 @@ async function main() {
         emulator.serial_send_bytes(0, new TextEncoder().encode(text));
         $("serial-input").value = "";
     });
-    // ?init=<prog>+<args> boots that program first (a link to share).
-    const init = new URLSearchParams(location.search).get("init");
-    await boot(init ? "init=" + init : "");
+    // ?init=<prog>+<args> boots that program first (a link to share);
+    // &trace=<categories> traces it.
+    const query = new URLSearchParams(location.search);
+    const init = query.get("init");
+    const trace = query.get("trace");
+    await boot([trace ? "trace=" + trace : "", init ? "init=" + init : ""].filter(Boolean).join(" "));
 }
 
 main().catch((e) => setStatus("failed: " + e.message, true));

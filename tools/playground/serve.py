@@ -13,7 +13,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".js": "text/javascript",
                       ".wasm": "application/wasm", ".elf": "application/octet-stream",
-                      ".cpio": "application/octet-stream", ".txt": "text/plain"}
+                      ".cpio": "application/octet-stream", ".txt": "text/plain",
+                      ".json": "application/json"}
 
 
 def main(argv):

@@ -7,7 +7,8 @@ trace_event of kern/trace/trace.h:
     u64 tsc, u32 tick, u16 type, u16 cpu, i32 tid, i32 task, u32 args[4]
 The record types (TEV_*) and the thread states are read from the kernel's
 own headers, and the system-call names from include/abi/, so the numbers
-are written once, in C.
+are written once, in C; format_json.py hands all of that (and the layout
+below) to the playground's decoder (tools/trace/trace_chrome.js).
 
     python3 tools/trace/decode.py STREAM     prints one line per record
 """
@@ -17,7 +18,10 @@ import struct
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RECORD = struct.Struct("<QIHHii16s")
+# The layout of struct trace_event, field by field (struct module codes).
+FIELDS = (("tsc", "Q"), ("tick", "I"), ("type", "H"), ("cpu", "H"), ("tid", "i"), ("task", "i"),
+          ("args", "16s"))
+RECORD = struct.Struct("<" + "".join(code for _, code in FIELDS))
 NAME_TYPES = ("BLOCK", "EXEC", "MARK", "THREAD")  # args hold a 16-character name
 FAULT_OUTCOMES = ("resolved", "swexn", "killed")
 
@@ -117,6 +121,21 @@ def describe(e, sysnames=None, states=None):
         what = " ".join(str(x) for x in a)
     return "%14d tick %6d cpu%d tid %3d task %3d %-8s %s" % (e["tsc"], e["tick"], e["cpu"], e["tid"],
                                                             e["task"], t, what)
+
+
+def format_description():
+    """Everything a decoder in another language needs, read from the same
+    headers: the fields with their offsets and struct codes, the record
+    types, thread states, system-call names and fault outcomes."""
+    fields, off = [], 0
+    for name, code in FIELDS:
+        fields.append({"name": name, "offset": off, "code": code})
+        off += struct.calcsize("<" + code)
+    return {"record_size": RECORD.size, "fields": fields,
+            "types": {str(n): t for n, t in sorted(record_types().items())},
+            "states": thread_states(),
+            "syscalls": {str(v): n for v, n in sorted(syscall_names().items())},
+            "name_types": list(NAME_TYPES), "fault_outcomes": list(FAULT_OUTCOMES)}
 
 
 def main(argv):

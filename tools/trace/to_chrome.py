@@ -14,7 +14,9 @@ closed there); faults, blocks, wakeups (on the woken thread's track, with
 who woke it), fork/exec/vanish, memory calls, preemptions and marks are
 instant events with their arguments.
 Time: ts in microseconds from the first record, as tsc / 1000 - under
--icount shift=0 one guest instruction is one nanosecond.
+-icount shift=0 one guest instruction is one nanosecond.  A record whose
+TSC is below the one before it on its CPU is put at that one's time: v86's
+TSC follows the host's clock and can step back a little (QEMU's never does).
 
     python3 tools/trace/to_chrome.py STREAM OUT.json
 """
@@ -44,7 +46,13 @@ class Converter:
 
     # ------------------------------------------------------------ helpers
     def ts(self, e):
-        return (e["tsc"] - self.t0) / 1000.0
+        return e["ts"]
+
+    def clock(self):
+        """Each record's ts (into the record), never back on a CPU."""
+        last = {}
+        for e in self.tr.events:
+            e["ts"] = last[e["cpu"]] = max((e["tsc"] - self.t0) / 1000.0, last.get(e["cpu"], 0.0))
 
     def pid(self, tid):
         return self.task_of.get(tid, KERNEL_PID)
@@ -181,6 +189,7 @@ class Converter:
         return meta
 
     def convert(self):
+        self.clock()
         for e in self.tr.events:
             self.learn(e)
         # Who a thread belongs to is known once it has been seen anywhere;
