@@ -85,6 +85,25 @@ enum pt_missing {
 
 static uint32_t table_no(uint32_t va) { return va / MMU_PT_SPAN; }
 
+/* Interrupts off.  Zero the page frame through a kmap slot. */
+static void frame_zero(uint32_t frame)
+{
+    void *p = kmap(frame);
+    mmu_page_zero(p);
+    kunmap(p);
+}
+
+/* Interrupts off.  A fresh zeroed frame for a page (or page table); 0 if
+ * there is none. */
+static uint32_t frame_zeroed(void)
+{
+    uint32_t frame;
+    if (frame_alloc_locked(&frame) < 0)
+        return 0;
+    frame_zero(frame);
+    return frame;
+}
+
 /* Interrupts off.  Map the page table of vm that covers va and return the
  * PTE of va (kunmap it when done), or NULL: there is none (and missing is
  * not PT_MAKE, or no frame for one).  A page table made here and left
@@ -93,11 +112,8 @@ static pte_t *pt_map(struct vm *vm, uint32_t va, enum pt_missing missing)
 {
     uint32_t pt = mmu_pt_get(vm->pd_pa, va);
     if (!pt) {
-        if (missing != PT_MAKE || frame_alloc_locked(&pt) < 0)
+        if (missing != PT_MAKE || !(pt = frame_zeroed()))
             return NULL;
-        void *p = kmap(pt);
-        mmu_page_zero(p);
-        kunmap(p);
         mmu_pt_set(vm->pd_pa, va, pt);
         vm->tables[table_no(va) / 32] |= 1u << (table_no(va) % 32);
     }
@@ -133,18 +149,6 @@ static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing m
         pages -= n;
     }
     return r;
-}
-
-/* Interrupts off.  A fresh zeroed frame for a page; 0 if there is none. */
-static uint32_t frame_zeroed(void)
-{
-    uint32_t frame;
-    if (frame_alloc_locked(&frame) < 0)
-        return 0;
-    void *p = kmap(frame);
-    mmu_page_zero(p);
-    kunmap(p);
-    return frame;
 }
 
 /* ------------------------------------------------------------ pages */
@@ -495,9 +499,7 @@ static int fault_resolve(struct vm *vm, pte_t *pte, uint32_t page, uint32_t prot
     if (mmu_pte_promised(old)) {
         uint32_t frame = frame_alloc_reserved_locked();
         vm->reserved--;
-        void *p = kmap(frame);
-        mmu_page_zero(p);
-        kunmap(p);
+        frame_zero(frame);
         *pte = mmu_pte_page(frame, writable);
         return 0;
     }
