@@ -6,7 +6,7 @@
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
  *   misbehave=<n>           start in misbehave mode n (as if init had called
  *                           misbehave(n)): run a whole program under mode 1/2
- *   lockcheck=off           no lock-order checks (sync/lock_check.h): only for
+ *   lockcheck=off           no lock-order checks (lock/lock_check.h): only for
  *                           make bench, which measures what they cost
  *   trace=<cat,...>         record the trace from boot (docs/tracing.md);
  *   tracebuf=<n>            with a ring of n entries per CPU
@@ -33,7 +33,7 @@
 #include "sched/clock.h"
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
-#include "sync/lock_check.h"
+#include "lock/lock_check.h"
 #include "syscall/syscall.h"
 #include "tests/ktest.h"
 #include "trace/trace.h"
@@ -164,6 +164,7 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     ramdisk_from_modules(mb);
     heartbeat_start(console_log_line);
     foreground_start();
+    sched_start_others(); /* the other CPUs run threads from here on */
 
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */

@@ -19,6 +19,8 @@ static const struct panic_machine *machine;
 
 void panic_set_machine(const struct panic_machine *m) { machine = m; }
 
+bool panic_active(void) { return panicking != 0; }
+
 __attribute__((noreturn)) static void stop(void)
 {
     if (machine)

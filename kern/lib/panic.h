@@ -6,6 +6,8 @@
 #ifndef KLIB_PANIC_H
 #define KLIB_PANIC_H
 
+#include <stdbool.h>
+
 /* enter turns interrupts off, dump_state prints the registers, stop(code)
  * ends the machine and does not return. */
 struct panic_machine {
@@ -14,5 +16,8 @@ struct panic_machine {
     void (*stop)(int code);
 };
 void panic_set_machine(const struct panic_machine *m);
+/* Has a panic begun?  Output then stops taking locks: the panicking CPU
+ * may have stopped another one that held them. */
+bool panic_active(void);
 
 #endif

@@ -280,8 +280,8 @@ def thread_dump(boot):
         (re.search(r"^thread \d+ task \d+ blocked intr user eip 0x0[0-9a-f]{7}", dump, re.M),
          "a user thread blocked, with its user eip"),
         (re.search(r"tty_readline\+0x", dump), "the shell's backtrace reaches tty_readline"),
-        (re.search(r"^thread \d+\*? task 0 \w+ idle$", dump, re.M), "the idle thread"),
-        (re.search(r"^tick \d+: \d+ -> \d+ \(\d+ blocked\)$", dump, re.M),
+        (re.search(r"^thread \d+\*? task 0 \w+ idle \[(last )?on CPU \d+\]$", dump, re.M), "the idle thread"),
+        (re.search(r"^tick \d+, CPU \d+: \d+ -> \d+ \(\d+ blocked\)$", dump, re.M),
          "the recent context switches"),
     ]
     m.type_serial(b"hello\r")
@@ -358,7 +358,7 @@ def gdb_helpers(boot):
         # tty_readline's helpers are inlined or not, as the compiler likes.
         (re.search(r"^thread \d+ task \d+ blocked in switch_to < (\S+ < )*(sleep_on|waitq_wait\S*) < "
                    r"(\S+ < )*tty_readline", out, re.M), "the shell blocked in readline"),
-        (re.search(r"^tick \d+: \d+ -> \d+ \(\d+ blocked\)$", out, re.M), "the switch ring"),
+        (re.search(r"^tick \d+, CPU \d+: \d+ -> \d+ \(\d+ blocked\)$", out, re.M), "the switch ring"),
     ]
     m.type_serial(b"hello\r")
     checks.append((m.wait_for(r"Hello, world!\s+\[\d+\] exited with status 0", 10),

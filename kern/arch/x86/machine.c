@@ -1,5 +1,6 @@
 /*
- * machine.c - stopping the machine.  Under QEMU the isa-debug-exit device
+ * machine.c - the machine's first step at boot (the boot CPU's own
+ * descriptor tables: machine_init) and stopping the machine.  Under QEMU the isa-debug-exit device
  * (port 0xf4) ends the emulator with status (code << 1) | 1; on real
  * hardware, or without the device, we halt with interrupts off.  First the
  * shutdown hook runs (the serial driver's: its last bytes must leave the
@@ -7,6 +8,7 @@
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
+#include "arch/x86/percpu.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
 
@@ -41,4 +43,8 @@ static void panic_enter(void) { irq_disable(); }
 
 static const struct panic_machine x86_panic = {panic_enter, dump_registers, machine_exit};
 
-void machine_init(void) { panic_set_machine(&x86_panic); }
+void machine_init(void)
+{
+    percpu_load(&cpus[0]); /* %gs names the boot CPU before any C code asks which CPU it is */
+    panic_set_machine(&x86_panic);
+}

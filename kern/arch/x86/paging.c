@@ -32,23 +32,22 @@
 
 static pte_t kernel_pts[KERNEL_PTS][MMU_PT_ENTRIES] __attribute__((aligned(4096)));
 static pte_t kernel_pd[MMU_PT_ENTRIES] __attribute__((aligned(4096)));
-static uint32_t kmap_depth[MAX_CPUS];
+static uint32_t kmap_depth[SMP_MAX_CPUS];
 
 /* Every %cr3 load, for kstats: each one flushes the TLB, which TCG makes
  * expensive, so benchmarks report them per operation. */
-static uint32_t cr3_loads;
+static uint32_t cr3_loads; /* atomic */
 
 static void load_cr3(uint32_t pd_pa)
 {
-    cr3_loads++;
+    __atomic_fetch_add(&cr3_loads, 1, __ATOMIC_RELAXED);
     write_cr3(pd_pa);
 }
 
 static inline void invlpg(const void *va) { __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory"); }
 
-/* The kmap slots' CPU: the boot CPU, the only one that runs threads at
- * this step of issue 15 (then: smp_cpu_id()). */
-static inline uint32_t kmap_cpu(void) { return 0; }
+/* The kmap slots' CPU: the running one (interrupts are off). */
+static inline uint32_t kmap_cpu(void) { return smp_cpu_id(); }
 
 uint32_t paging_cr3_loads(void) { return cr3_loads; }
 

@@ -7,4 +7,6 @@ void pit_init(unsigned hz);
 void pit_delay_us(unsigned us);
 /* The periodic timer by its generic name (kern/arch/timer.h). */
 static inline void timer_init(unsigned hz) { pit_init(hz); }
+/* Another CPU starts its own timer (TEMPORARY no-op until the LAPIC timer). */
+void timer_start_this_cpu(void);
 #endif

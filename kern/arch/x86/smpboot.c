@@ -8,8 +8,8 @@
  * Only then is the block reused, so two CPUs never share it; after a CPU
  * that does not come up, no more are started (it might still read the
  * block).  An application CPU loads its own GDT and TSS, the shared IDT,
- * enables its local APIC, marks itself online and halts with interrupts
- * off: at this step only the boot CPU runs threads.
+ * enables its local APIC and FPU, marks itself online and waits until the
+ * scheduler releases it (smp_release_others) to run threads.
  *
  * Boot only, interrupts off, before any thread exists: no locks.
  */
@@ -17,11 +17,13 @@
 
 #include "arch/smp.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/fpu.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/mp.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pit.h"
+#include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
@@ -48,18 +50,26 @@ void smp_discover(void)
     cpus[0].online = 1;
 }
 
-/* An application CPU's first C code, on its boot stack, paging on. */
+/* What the parked CPUs run once released (smp_release_others). */
+static void (*volatile release_entry)(void);
+
+void smp_release_others(void (*entry)(void)) { __atomic_store_n(&release_entry, entry, __ATOMIC_RELEASE); }
+
+/* An application CPU's first C code, on its boot stack, paging on.  It
+ * parks, spinning, until the scheduler is ready to have it (a few
+ * milliseconds of boot), then enters it. */
 static void __attribute__((noreturn)) ap_main(struct cpu *c)
 {
-    gdt_init(&c->seg);
+    percpu_load(c);
     idt_load();
     lapic_enable_ap();
-    if (this_cpu() == c) /* it knows itself: smp_cpu_id() works here */
-        __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
-    for (;;) { /* parked: no threads run here yet (issue 15, scheduling) */
-        irq_disable();
-        cpu_halt();
-    }
+    fpu_start_this_cpu();
+    __atomic_store_n(&c->online, 1, __ATOMIC_RELEASE);
+    void (*entry)(void);
+    while (!(entry = __atomic_load_n(&release_entry, __ATOMIC_ACQUIRE)))
+        __asm__ volatile("pause");
+    entry();
+    panic("CPU %u came back from the scheduler", c->id);
 }
 
 /* Where sym (a label of trampoline.S) is in the trampoline's copy. */
@@ -110,6 +120,7 @@ void smp_start(void)
             ;
     }
     unsigned up = smp_cpus_online();
+    fpu_smp_init(up);
     printf("%u CPU%s (1 running threads)%s%s\n", up, up == 1 ? "" : "s", topo.source ? ", from the " : "",
            topo.source ? topo.source : "");
 }

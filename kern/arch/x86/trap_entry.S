@@ -20,10 +20,10 @@
  *   syscall_common  system calls -> syscall_dispatch (kern/syscall/syscall.c),
  *                   called straight, the frame in %eax (regparm(1)).  The
  *                   dispatcher does the exit checks inline; nothing else
- *                   runs per call.  It loads only %ds and %es: the kernel
- *                   never uses %fs or %gs (no TLS, no stack protector), so
- *                   whatever the user left there is only carried in the
- *                   frame and popped back.
+ *                   runs per call.  It loads only %ds, %es and %gs (the
+ *                   CPU's own segment, percpu.h): the kernel never uses
+ *                   %fs (no TLS, no stack protector), so whatever the user
+ *                   left there is only carried in the frame and popped back.
  * Both: DF cleared (the C code's string instructions assume it).
  */
 #include "arch/x86/seg.h"
@@ -141,6 +141,7 @@ trap_common_cr2:
     movw %ax, %ds
     movw %ax, %es
     movw %ax, %fs
+    movw $SEL_KPERCPU, %ax
     movw %ax, %gs
     cld
     pushl %esp              /* trap_dispatch(ureg_t *frame) */
@@ -166,6 +167,8 @@ syscall_common:
     movw $SEL_KDATA, %ax
     movw %ax, %ds
     movw %ax, %es
+    movw $SEL_KPERCPU, %ax
+    movw %ax, %gs
     cld
     movl %esp, %eax         /* syscall_dispatch(ureg_t *frame), regparm(1) */
     call syscall_dispatch
