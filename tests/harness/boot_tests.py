@@ -356,7 +356,7 @@ def gdb_helpers(boot):
     checks = [
         (re.search(r"^thread \d+\*? task 0 \w+ idle", out, re.M), "the idle thread"),
         # tty_readline's helpers are inlined or not, as the compiler likes.
-        (re.search(r"^thread \d+ task \d+ blocked in switch_to < (\S+ < )*(sleep_on|waitq_wait\S*) < "
+        (re.search(r"^thread \d+ task \d+ blocked last on CPU \d+ in switch_to < (\S+ < )*(sleep_on|waitq_wait\S*) < "
                    r"(\S+ < )*tty_readline", out, re.M), "the shell blocked in readline"),
         (re.search(r"^tick \d+, CPU \d+: \d+ -> \d+ \(\d+ blocked\)$", out, re.M), "the switch ring"),
     ]

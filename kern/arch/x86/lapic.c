@@ -25,6 +25,7 @@
 #define LAPIC_LVT_LEVEL  0x8000
 #define LAPIC_LVT_MASKED 0x10000
 
+#define ICR_NMI        0x400
 #define ICR_INIT       0x500
 #define ICR_STARTUP    0x600
 #define ICR_PENDING    0x1000 /* delivery status: not yet accepted */
@@ -90,6 +91,8 @@ static bool ipi(uint8_t apic_id, uint32_t cmd)
             return true;
     return false;
 }
+
+bool lapic_send_nmi(uint8_t apic_id) { return regs && ipi(apic_id, ICR_NMI); }
 
 bool lapic_start_cpu(uint8_t apic_id, uint32_t vector_pa)
 {

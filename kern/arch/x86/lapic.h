@@ -26,5 +26,8 @@ void lapic_enable_ap(void);
 /* Send INIT, then two STARTUP IPIs at the page of vector_pa, with the waits
  * the MP specification asks for.  false if an IPI was never accepted. */
 bool lapic_start_cpu(uint8_t apic_id, uint32_t vector_pa);
+/* Send an NMI to the CPU with this APIC id (it is taken even with
+ * interrupts off); false if the APIC did not accept it. */
+bool lapic_send_nmi(uint8_t apic_id);
 
 #endif

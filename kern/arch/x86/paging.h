@@ -76,6 +76,17 @@ volatile void *paging_map_mmio(enum mmio_page page, uint32_t pa);
 uint32_t paging_kernel_pd(void);
 /* How many times %cr3 has been loaded since boot. */
 uint32_t paging_cr3_loads(void);
+/* The directory each CPU has loaded, and loading one (tlb.c uses both). */
+extern volatile uint32_t paging_loaded[SMP_MAX_CPUS];
+void paging_load_cr3(uint32_t pd_pa);
+/* tlb.c: other CPUs drop pd's user translations / move off pd (to be
+ * freed); nothing with one CPU.  Interrupts off. */
+void tlb_flush_others(uint32_t pd);
+void tlb_release_others(uint32_t pd);
+/* The NMI handler's part: serve the newest shootdown. */
+void tlb_shootdown_nmi(void);
+/* Shootdown NMIs sent so far (kstats). */
+uint32_t tlb_shootdown_count(void);
 
 /* ------------------------------------------------------------ PTEs */
 

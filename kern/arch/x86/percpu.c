@@ -5,6 +5,7 @@
 
 struct cpu cpus[SMP_MAX_CPUS];
 unsigned percpu_ncpus = 1; /* registered: the boot CPU at least */
+bool smp_several;          /* set once by smp_start, before other CPUs run threads */
 
 void percpu_register(unsigned id, uint8_t apic_id)
 {

@@ -55,6 +55,8 @@ extern struct cpu cpus[SMP_MAX_CPUS];
 
 /* CPUs registered (percpu.c); 1 until smp_discover finds more. */
 extern unsigned percpu_ncpus;
+/* More than one CPU came up (smp_start): cross-CPU work is needed. */
+extern bool smp_several;
 
 /* Reads one word of the running CPU's struct cpu. */
 #define PERCPU_READ(field)                                                                                   \

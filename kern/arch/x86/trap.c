@@ -24,6 +24,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/irq.h"
+#include "arch/x86/paging.h"
 #include "arch/x86/pic.h"
 #include "lib/assert.h"
 
@@ -99,6 +100,12 @@ void trap_dispatch(trapframe_t *tf)
 {
     uint32_t v = tf->cause;
 
+    if (v == TRAP_NMI) {
+        /* Cross-CPU requests.  No exit work: the NMI may have come in the
+         * middle of anything, a spinlock held, interrupts off. */
+        tlb_shootdown_nmi();
+        return;
+    }
     if (v == TRAP_NOFPU && trap_from_user(tf))
         fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
     else if (v < 32)

@@ -15,6 +15,7 @@
 
 #define TRAP_NSTUBS    48
 #define TRAP_IRQ_BASE  32
+#define TRAP_NMI       2
 #define TRAP_NOFPU     7
 #define TRAP_GPFAULT   13
 #define TRAP_PAGEFAULT 14
