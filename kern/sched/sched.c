@@ -60,6 +60,10 @@ static struct list run_queue;
 static struct list dead_list;
 static struct waitq reaper_wait;
 static uint32_t idle_cpus; /* bit c: CPU c runs its idle thread and was sent no wake-up */
+/* Threads in yield(tid) whose tid was running on another CPU: each waits
+ * (yields_to) until that thread leaves its CPU, so that it has had its
+ * turn, as on one CPU, before the yielder runs again. */
+static struct waitq yielders;
 /* A CPU's current thread got it at the tick this_cpu()->slice_start.  It
  * is preempted at the (SLICE_TICKS << slice_shift)th tick after that, so it
  * runs for at least one whole tick (1-2 ms) even if it was switched to just
@@ -111,6 +115,8 @@ static void note_idle(const struct cpu *me, bool idle)
         idle_cpus &= ~(1u << me->id);
 }
 
+static void wake_yielders(const struct thread *prev);
+
 /* sched_lock held (and kept: the thread switched to releases it).  Run
  * next on this CPU; returns when the calling thread runs again, perhaps on
  * another CPU. */
@@ -126,6 +132,8 @@ static void switch_to(struct thread *next)
         prev->state = THREAD_RUNNING;
         return;
     }
+    if (!list_empty(&yielders.sleepers))
+        wake_yielders(prev);
     uint32_t now = clock_ticks();
     sched_trace_switch(prev, next, now, me->id);
     trace_switch(prev, next);
@@ -271,6 +279,19 @@ void sched_yield(void)
     spin_unlock_irqrestore(&sched_lock, was);
 }
 
+/* sched_lock held: prev leaves its CPU; whoever waited for that in
+ * yield(prev) may run. */
+static void wake_yielders(const struct thread *prev)
+{
+    struct list_node *n = list_front(&yielders.sleepers);
+    while (n) {
+        struct thread *t = list_entry(n, struct thread, qnode);
+        n = n->next != &yielders.sleepers.head ? n->next : NULL;
+        if (t->yields_to == prev)
+            waitq_wake_thread(t);
+    }
+}
+
 int sched_yield_to(int tid)
 {
     uint32_t was = spin_lock_irqsave(&sched_lock);
@@ -282,16 +303,19 @@ int sched_yield_to(int tid)
      * runnable on its way out. */
     if (!t || t->exiting || (t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING)) {
         ret = -E_SRCH;
-    } else if (t != me->current) {
-        /* Runnable: it runs next, here.  Running on another CPU: it has a
-         * CPU already, so this is a plain yield. */
+    } else if (t->state == THREAD_RUNNABLE) {
+        /* It runs next, here. */
         me->current->slice_shift = 0;
         requeue_current(me);
-        if (t->state == THREAD_RUNNABLE)
-            list_remove(&t->qnode);
-        else
-            t = pick_next();
+        list_remove(&t->qnode);
         switch_to(t);
+    } else if (t != me->current) {
+        /* It runs on another CPU: wait until it has left it (its turn is
+         * over), or until a kill. */
+        struct thread *self = me->current;
+        self->yields_to = t;
+        ret = sleep_on(&yielders, WAITQ_INTR); /* 0, or -E_INTR; perhaps on another CPU now */
+        self->yields_to = NULL;
     }
     spin_unlock_irqrestore(&sched_lock, was);
     return ret;
@@ -366,10 +390,7 @@ static void idle_main(void *arg)
     for (;;) {
         irq_disable();
         sched_preempt_if_needed(); /* a wake-up set it before our hlt */
-        if (smp_cpu_id() == 0)
-            cpu_idle(); /* an interrupt ends it, and preempts us on its way out */
-        else
-            cpu_idle_poll(); /* TEMPORARY until IPIs land */
+        cpu_idle(); /* an interrupt (a tick, IPI_RESCHED) ends it, and preempts us on its way out */
     }
 }
 
@@ -431,6 +452,7 @@ void sched_init(void)
     list_init(&dead_list);
     sleep_init();
     waitq_init(&reaper_wait, "dead threads");
+    waitq_init(&yielders, "yield");
     threads_init();
     context_set_first_run_hook(first_run);
 

@@ -6,7 +6,8 @@
  *       thread_alloc (task, name: by the creator before the thread first
  *       runs), read-only after.
  *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp,
- *       cpu, tid_node: the scheduler's lock (waitq_lock, sched/waitq.h).
+ *       cpu, yields_to, tid_node: the scheduler's lock (waitq_lock,
+ *       sched/waitq.h).
  *   fpu: the thread's own state; loaded lazily on its first FPU use after
  *       a switch (arch/fpu.h) on the CPU it runs on, interrupts off;
  *       copied by fork.
@@ -82,6 +83,7 @@ struct thread {
     uint32_t cpu_ticks;     /* ticks that found it running: its CPU time (ps) */
     uint8_t slice_shift;    /* its next turn lasts SLICE_TICKS << this (sched.c) */
     uint8_t cpu;            /* the CPU it runs on, or last ran on */
+    struct thread *yields_to; /* in yield(tid): the thread it waits to see leave its CPU (sched.c) */
 };
 
 /* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of

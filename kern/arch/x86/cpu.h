@@ -108,8 +108,6 @@ static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
  * after sti still ends the hlt (sti takes effect after the next
  * instruction), so a wake-up is never slept through. */
 static inline void cpu_idle(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
-/* TEMPORARY (until IPIs land): an AP cannot be woken from hlt. */
-static inline void cpu_idle_poll(void) { __asm__ volatile("sti; pause" ::: "memory"); }
 static inline uint32_t read_ebp(void)
 {
     uint32_t v;

@@ -5,11 +5,8 @@
  */
 #include "arch/x86/pit.h"
 
-#include <stdint.h>
-
 #include "arch/x86/io.h"
 
-#define PIT_FREQ     1193182u
 #define PIT_CH0      0x40
 #define PIT_CH2      0x42
 #define PIT_CMD      0x43
@@ -25,10 +22,9 @@ void pit_init(unsigned hz)
     outb(PIT_CH0, (divisor >> 8) & 0xFF);
 }
 
-/* One count of at most PIT_CHUNK_US: mode 0 raises the output at zero. */
-static void delay_chunk(unsigned us)
+/* Mode 0 raises the output when the count reaches zero. */
+void pit_wait_counts(uint32_t count)
 {
-    uint32_t count = us * (PIT_FREQ / 1000u) / 1000u + 1u;
     outb(PORT_B, (uint8_t)((inb(PORT_B) & ~0x02u) | 0x01u));
     outb(PIT_CMD, 0xB0); /* channel 2, lo/hi byte, mode 0, binary */
     outb(PIT_CH2, count & 0xFF);
@@ -36,6 +32,9 @@ static void delay_chunk(unsigned us)
     while (!(inb(PORT_B) & 0x20))
         ;
 }
+
+/* At least us (at most PIT_CHUNK_US) microseconds: rounded up. */
+static void delay_chunk(unsigned us) { pit_wait_counts(us * (PIT_FREQ / 1000u) / 1000u + 1u); }
 
 void pit_delay_us(unsigned us)
 {

@@ -73,7 +73,8 @@
     .long 1b
 .endm
 
-/* trap_stubs[v] for v in 0..47: exceptions then remapped IRQs. */
+/* trap_stubs[v] for v in 0..TRAP_NSTUBS-1 (63): exceptions, remapped IRQs,
+ * the local APIC's vectors (trap.h). */
     .section .rodata
     .balign 4
     .globl trap_stubs
@@ -110,7 +111,7 @@ trap_stubs:
     STUB_ERR   29
     STUB_ERR   30
     STUB_NOERR 31
-    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
     STUB_NOERR \v
     .endr
 

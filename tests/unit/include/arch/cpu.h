@@ -28,7 +28,6 @@ static inline void irq_restore(uint32_t was)
 static inline bool irq_was_enabled(uint32_t was) { return was != 0; }
 static inline void cpu_halt(void) {}
 static inline void cpu_idle(void) {}
-static inline void cpu_idle_poll(void) {}
 static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
 {
     uint32_t old = *p;
