@@ -5,7 +5,10 @@
  *                running CPU is the boot CPU, 0; prints "cpus: F found, O online"
  *   ipi          each kind of IPI reaches every CPU (the others, parked, and
  *                this one), twice in a row (so each was acknowledged), and
- *                smp_call's function runs on the CPU named, interrupts off
+ *                runs its handler there with interrupts off: the test's
+ *                own for IPI_RESCHED and IPI_SHOOTDOWN (it replaces what
+ *                the boot registered: this boot runs no init), and
+ *                smp_call's function on the CPU named
  *   ap_timer     a parked CPU takes no ticks; once it starts its own timer
  *                (timer_start_this_cpu, run there through smp_call) its tick
  *                count moves, as CPU 0's does
@@ -62,6 +65,7 @@ static void wait_ticks(uint32_t n)
 
 static volatile unsigned called_on[SMP_MAX_CPUS]; /* 1 + the CPU it ran on */
 static volatile unsigned called_irq_on[SMP_MAX_CPUS];
+static volatile unsigned handled[SMP_MAX_CPUS], handled_irq_on[SMP_MAX_CPUS];
 
 static void note_call(void)
 {
@@ -70,13 +74,18 @@ static void note_call(void)
     called_irq_on[me] = irq_enabled();
 }
 
+static void note_ipi(void)
+{
+    handled[smp_cpu_id()]++;
+    handled_irq_on[smp_cpu_id()] += irq_enabled();
+}
+
 /* IPI kind ipi to cpu, twice: the second arrives only if the first was
  * acknowledged (an unacknowledged vector blocks itself). */
 static void ipi_twice(unsigned cpu, unsigned ipi)
 {
     for (int round = 0; round < 2; round++) {
-        unsigned before = smp_ipis_taken(cpu, ipi);
-        volatile unsigned now = before;
+        unsigned before = smp_ipis_taken(cpu, ipi), now;
         smp_send_ipi(cpu, ipi);
         uint32_t start = clock_ticks();
         while ((now = smp_ipis_taken(cpu, ipi)) == before && clock_ticks() - start < WAIT_TICKS)
@@ -89,9 +98,14 @@ static void ipi_twice(unsigned cpu, unsigned ipi)
 KTEST(ipi)
 {
     unsigned n = smp_cpus_online();
+    smp_set_ipi_handler(IPI_RESCHED, note_ipi);
+    smp_set_ipi_handler(IPI_SHOOTDOWN, note_ipi);
     for (unsigned cpu = 0; cpu < n; cpu++) {
         for (unsigned ipi = 0; ipi < IPI_COUNT; ipi++)
             ipi_twice(cpu, ipi);
+        if (handled[cpu] != 4 || handled_irq_on[cpu])
+            ktest_fail("ipi", "CPU %u ran the handlers %u times, want 4, %u with interrupts on", cpu,
+                       handled[cpu], handled_irq_on[cpu]);
         smp_call(cpu, note_call);
         if (!wait_change(&called_on[cpu], 0))
             ktest_fail("ipi", "smp_call's function never ran on CPU %u", cpu);
@@ -109,7 +123,6 @@ KTEST(ap_timer)
 {
     unsigned n = smp_cpus_online();
     for (unsigned cpu = 1; cpu < n; cpu++) {
-        unsigned before = timer_ticks_taken(cpu);
         wait_ticks(20);
         if (timer_ticks_taken(cpu) != 0)
             ktest_fail("ap_timer", "parked CPU %u took %u ticks with its timer stopped", cpu,
@@ -117,7 +130,7 @@ KTEST(ap_timer)
         unsigned mine = timer_ticks_taken(0);
         smp_call(cpu, timer_start_this_cpu);
         wait_ticks(50);
-        unsigned got = timer_ticks_taken(cpu) - before;
+        unsigned got = timer_ticks_taken(cpu);
         printf("ap_timer: CPU %u took %u ticks while CPU 0 took %u\n", cpu, got, timer_ticks_taken(0) - mine);
         if (got == 0)
             ktest_fail("ap_timer", "CPU %u took no tick after timer_start_this_cpu", cpu);
@@ -169,7 +182,10 @@ KTEST(stop_others)
 
 static volatile unsigned race_ready, race_go;
 
-static void __attribute__((noinline)) panic_on_this_cpu(void) { panic("deliberate, on CPU %u", smp_cpu_id()); }
+static void __attribute__((noinline)) panic_on_this_cpu(void)
+{
+    panic("deliberate, on CPU %u", smp_cpu_id());
+}
 
 KTEST(panic_smp) { panic_on_this_cpu(); }
 

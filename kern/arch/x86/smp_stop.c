@@ -49,7 +49,10 @@ void smp_stop_park(void)
     }
 }
 
-static bool has_stopped(unsigned cpu) { return (__atomic_load_n(&stopped, __ATOMIC_ACQUIRE) & bit(cpu)) != 0; }
+static bool has_stopped(unsigned cpu)
+{
+    return (__atomic_load_n(&stopped, __ATOMIC_ACQUIRE) & bit(cpu)) != 0;
+}
 
 static bool wait_stopped(unsigned cpu)
 {
@@ -72,7 +75,7 @@ void smp_stop_others(smp_on_stop_t on_stop)
     if (!__atomic_compare_exchange_n(&stopper, &claimed, me, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         if (claimed != me)
             smp_stop_park(); /* another CPU is stopping the machine: its NMI comes */
-        irq_restore(was);   /* this CPU already did (say machine_exit after a panic) */
+        irq_restore(was);    /* this CPU already did (say machine_exit after a panic) */
         return;
     }
     stop_fn = on_stop;

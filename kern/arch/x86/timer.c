@@ -23,12 +23,12 @@
 #include "lib/printf.h"
 
 /* One calibration measures a short and a long wait, in PIT clocks. */
-#define CAL_SHORT 119u  /* 0.1 ms */
-#define CAL_LONG  1193u /* 1.0 ms */
+#define CAL_SHORT  119u  /* 0.1 ms */
+#define CAL_LONG   1193u /* 1.0 ms */
 /* Calibrate until two in a row agree within 1/CAL_AGREE, at most
  * CAL_TRIES times. */
-#define CAL_AGREE 512u
-#define CAL_TRIES 8
+#define CAL_AGREE  512u
+#define CAL_TRIES  8
 /* Fewer bus clocks than this a tick and the APIC timer is not worth
  * having (or does not count at all): the PIT instead. */
 #define MIN_COUNTS 16u
