@@ -2,8 +2,8 @@
  * timer.c - the tick (arch/timer.h).  With a local APIC (mapped by
  * smp_start), each CPU's APIC timer runs in periodic mode on
  * TRAP_LAPIC_TIMER.  Its period in bus clocks is measured once, on the
- * boot CPU, against the PIT's channel 2, and every CPU uses it: their
- * APICs count the same bus clock.  Without a local APIC, or one whose
+ * boot CPU, against the PIT's channel 2 as a stopwatch (calibrate), and
+ * every CPU uses it: their APICs count the same bus clock.  Without a local APIC, or one whose
  * timer does not count, the PIT's channel 0 ticks on IRQ 0 for the whole
  * machine, and timer_start_this_cpu has nothing to do.
  *
@@ -22,54 +22,95 @@
 #include "lib/assert.h"
 #include "lib/printf.h"
 
-/* One calibration measures a short and a long wait, in PIT clocks. */
-#define CAL_SHORT  119u  /* 0.1 ms */
-#define CAL_LONG   1193u /* 1.0 ms */
-/* Calibrate until two in a row agree within 1/CAL_AGREE, at most
- * CAL_TRIES times. */
-#define CAL_AGREE  512u
-#define CAL_TRIES  8
+/* PIT clocks between the calibration's samples: 1.0 ms. */
+#define CAL_PIT_COUNTS 1193u
+/* Tries at each sample; the one with the narrowest bracket is kept. */
+#define CAL_TRIES      8
+/* Two intervals must agree within 1/CAL_AGREE; else calibrate again, at
+ * most CAL_ROUNDS times. */
+#define CAL_AGREE      1024u
+#define CAL_ROUNDS     4
 /* Fewer bus clocks than this a tick and the APIC timer is not worth
  * having (or does not count at all): the PIT instead. */
-#define MIN_COUNTS 16u
+#define MIN_COUNTS     16u
 
 static uint32_t counts_per_tick; /* 0: the PIT ticks */
 static volatile uint32_t taken[SMP_MAX_CPUS];
 
-/* Bus clocks the APIC timer counts while the PIT counts pit_counts, plus
- * the time it takes to start the PIT and to see it finish. */
-static uint32_t spent(uint32_t pit_counts)
+/* The APIC timer's count at the instant the PIT's was read. */
+struct sample {
+    uint32_t apic, width; /* width: the APIC's reads on either side, apart */
+    uint16_t pit;
+};
+
+/* A read of the PIT between two reads of the APIC timer: the APIC's
+ * count at the PIT's read is the middle of the two, within half their
+ * distance.  Port and APIC accesses cost the emulator time, and on a busy
+ * host it may stall in one for milliseconds, so the narrowest of a few
+ * tries is kept: a stall widens only the try it falls in. */
+static struct sample sample(void)
 {
-    lapic_timer_oneshot_masked(UINT32_MAX);
-    pit_wait_counts(pit_counts);
-    return UINT32_MAX - lapic_timer_now();
+    struct sample best = {0, UINT32_MAX, 0};
+    for (int i = 0; i < CAL_TRIES; i++) {
+        uint32_t before = lapic_timer_now();
+        uint16_t pit = pit_stopwatch_read();
+        uint32_t after = lapic_timer_now(); /* it counts down */
+        if (before - after < best.width)
+            best = (struct sample){after + (before - after) / 2, before - after, pit};
+    }
+    return best;
 }
 
-/* Bus clocks per CAL_LONG - CAL_SHORT PIT clocks: the difference takes out
- * what both waits spend around the PIT (about a microsecond of port
- * accesses under QEMU without icount: 0.1% of a 1 ms wait). */
+/* The next sample CAL_PIT_COUNTS PIT clocks after `from`. */
+static struct sample sample_after(const struct sample *from)
+{
+    while ((uint16_t)(from->pit - pit_stopwatch_read()) < CAL_PIT_COUNTS)
+        ;
+    return sample();
+}
+
+/* APIC bus clocks from `from` to `to`, scaled to CAL_PIT_COUNTS PIT
+ * clocks (the wait overshoots a little); 0 if the PIT wrapped unseen. */
+static uint32_t scaled(const struct sample *from, const struct sample *to)
+{
+    uint16_t pit = (uint16_t)(from->pit - to->pit);
+    if (pit < CAL_PIT_COUNTS)
+        return 0;
+    return (uint32_t)((uint64_t)(from->apic - to->apic) * CAL_PIT_COUNTS / pit);
+}
+
+static bool agree(uint32_t x, uint32_t y) { return (x > y ? x - y : y - x) <= x / CAL_AGREE; }
+
+/* APIC bus clocks in 2 * CAL_PIT_COUNTS PIT clocks, 0 if the APIC timer
+ * does not count: both counters run free, three samples a PIT interval
+ * apart give two measures of their ratio.  Under icount the brackets are
+ * a few instructions wide and the two agree at once.  On a busy host they
+ * may not: a stall between two PIT reads longer than the PIT's 54.9 ms
+ * wrap would go unseen by the PIT alone, so a round whose intervals
+ * disagree is taken again. */
 static uint32_t measure(void)
 {
-    uint32_t shorter = spent(CAL_SHORT), longer = spent(CAL_LONG);
-    return longer > shorter ? longer - shorter : 0;
+    uint32_t apic = 0;
+    for (int round = 0; round < CAL_ROUNDS; round++) {
+        lapic_timer_oneshot_masked(UINT32_MAX);
+        pit_stopwatch_start();
+        struct sample a = sample(), b = sample_after(&a), c = sample_after(&b);
+        uint32_t first = scaled(&a, &b), second = scaled(&b, &c);
+        apic = first + second;
+        if (agree(first, second))
+            break;
+    }
+    lapic_timer_stop();
+    return apic;
 }
 
-static bool agree(uint32_t a, uint32_t b) { return (a > b ? a - b : b - a) <= a / CAL_AGREE; }
-
-/* Bus clocks per tick at hz, 0 if the APIC timer does not count.  Under
- * icount two measurements agree at once; on a busy host the emulator may
- * stall between two port accesses, and a measurement that does not agree
- * with the one before is taken again. */
+/* Bus clocks per tick at hz (0: the APIC timer does not count). */
 static uint32_t calibrate(unsigned hz)
 {
     uint32_t was = irq_save();
-    uint32_t prev = measure(), cur = prev;
-    for (int i = 1; i < CAL_TRIES; i++, prev = cur)
-        if (agree(prev, cur = measure()))
-            break;
-    lapic_timer_stop();
+    uint32_t apic = measure();
     irq_restore(was);
-    uint64_t per_second = (uint64_t)cur * PIT_FREQ / (CAL_LONG - CAL_SHORT);
+    uint64_t per_second = (uint64_t)apic * PIT_FREQ / (2 * CAL_PIT_COUNTS);
     return (uint32_t)((per_second + hz / 2) / hz);
 }
 
