@@ -8,8 +8,10 @@
 #include "arch/x86/trap.h"
 
 /* The NMI's trap (trap.c): on a CPU asked to stop, run the stopper's
- * on_stop and halt for good; any other NMI panics.  Never returns. */
-void smp_stop_nmi(const trapframe_t *tf) __attribute__((noreturn));
+ * on_stop and halt for good; otherwise return at once (NMIs that arrive
+ * together are taken as one, so an NMI meant for something else, or one
+ * already served, may come in). */
+void smp_stop_nmi(const trapframe_t *tf);
 /* Halt the running CPU for good, interrupts off; the stop NMI still
  * reaches it (a CPU waiting to be stopped: a panic's loser). */
 void smp_stop_park(void) __attribute__((noreturn));

@@ -59,7 +59,7 @@ void smp_discover(void)
 
 /* No threads run here yet (issue 15, scheduling): wait for IPIs.  sti
  * takes effect after the next instruction, so no interrupt slips in
- * between it and hlt.  Not inlined: a backtrace from here names ap_main. */
+ * between it and hlt.  Not inlined: a stopped AP's backtrace names it. */
 static void __attribute__((noreturn, noinline)) ap_park(struct cpu *c)
 {
     __atomic_or_fetch(&smp_parked_mask, 1u << c->id, __ATOMIC_SEQ_CST);

@@ -133,6 +133,12 @@ void timer_start_this_cpu(void)
         lapic_timer_periodic(TRAP_LAPIC_TIMER, counts_per_tick);
 }
 
+void timer_stop_this_cpu(void)
+{
+    if (counts_per_tick)
+        lapic_timer_stop();
+}
+
 bool timer_on_irq0(void) { return counts_per_tick == 0; }
 
 void timer_count_tick(void) { taken[smp_cpu_id()]++; }

@@ -2,8 +2,8 @@
  * trap.c - the C side of every trap: route exceptions, device interrupts
  * and system calls to their owners.  The trap core knows no device: IRQ
  * handlers are registered by the drivers themselves (irq_register; irq.c
- * dispatches them and the local APIC's vectors).  An NMI is the request
- * to stop (smp_stop.c), never a user's fault.
+ * dispatches them and the local APIC's vectors).  An NMI is a request
+ * from another CPU (smp_stop.c), never a user's fault.
  *
  * Nor does it know the layers above it: what it calls in them is
  * registered at boot by kern/proc/ (trap_set_fault_hook and
@@ -80,10 +80,14 @@ void trap_dispatch(trapframe_t *tf)
 {
     uint32_t v = tf->cause;
 
+    if (v == TRAP_NMI) {
+        /* A request from another CPU.  No exit work: the NMI may have come
+         * in the middle of anything, interrupts off. */
+        smp_stop_nmi(tf);
+        return;
+    }
     if (v == TRAP_NOFPU && trap_from_user(tf))
         fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
-    else if (v == TRAP_NMI)
-        smp_stop_nmi(tf); /* returns only if no stop was asked for */
     else if (v < TRAP_IRQ_BASE)
         fault_hook(tf);
     else
