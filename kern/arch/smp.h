@@ -36,12 +36,15 @@
  *                                has not yet started)
  *   unsigned smp_ipis_taken(unsigned cpu, unsigned ipi)  IPIs of that kind
  *                                cpu has taken since boot
- *   void smp_stop_others(void (*on_stop)(void))  stop every other online
+ *   void smp_stop_others(smp_on_stop_t on_stop)  stop every other online
  *                                CPU with an NMI, even one with interrupts
  *                                off: one at a time, each runs on_stop (may
- *                                be NULL) once on its own stack, then halts
- *                                for good; returns when each has done so, or
- *                                after a bounded wait (halt, panic)
+ *                                be NULL) once on its own stack, given the
+ *                                program counter and frame pointer the NMI
+ *                                found it at, then halts for good; returns
+ *                                when each has done so, or after a bounded
+ *                                wait (halt, panic).  Called while another
+ *                                CPU stops them all, it waits to be stopped
  * (TLB shootdowns are NMIs too, but the MMU's own: arch/x86/tlb.c.)
  *
  * docs/architecture.md, "SMP".
@@ -52,7 +55,10 @@
 #define SMP_MAX_CPUS 8u
 
 #ifndef __ASSEMBLER__
+#include <stdint.h>
+
 enum { IPI_RESCHED, IPI_SHOOTDOWN, IPI_CALL, IPI_COUNT };
+typedef void (*smp_on_stop_t)(uint32_t pc, uint32_t fp);
 
 void smp_discover(void);
 void smp_start(void);
@@ -64,7 +70,7 @@ void smp_set_ipi_handler(unsigned ipi, void (*fn)(void));
 void smp_send_ipi(unsigned cpu, unsigned ipi);
 void smp_call(unsigned cpu, void (*fn)(void));
 unsigned smp_ipis_taken(unsigned cpu, unsigned ipi);
-void smp_stop_others(void (*on_stop)(void));
+void smp_stop_others(smp_on_stop_t on_stop);
 
 #include "arch/x86/percpu.h" /* smp_cpu_id, this_cpu, smp_cpu, struct cpu */
 #endif

@@ -10,6 +10,8 @@
  *   void timer_start_this_cpu(void)  another CPU starts its own tick at the
  *                                    same rate (nothing to do where one
  *                                    timer ticks for the whole machine)
+ *   void timer_stop_this_cpu(void)   the running CPU's own tick stops
+ *                                    (likewise)
  *   unsigned timer_ticks_taken(unsigned cpu)  ticks that CPU has taken
  *
  * At every tick the handler registered for IRQ_TIMER (kern/sched/clock.c)

@@ -43,10 +43,10 @@ __attribute__((noreturn)) static void stop(void)
 static unsigned cpu_id(void) { return machine ? machine->cpu_id() : 0; }
 
 /* A stopped CPU's report, from where the stop found it. */
-static void print_stopped_cpu(void)
+static void print_stopped_cpu(uint32_t pc, uint32_t fp)
 {
     printf("CPU %u, stopped:\n", cpu_id());
-    backtrace_print((uint32_t)__builtin_return_address(0), *(uint32_t *)__builtin_frame_address(0));
+    backtrace_print(pc, fp);
 }
 
 void panic_at(const char *file, int line, const char *func, const char *fmt, ...)

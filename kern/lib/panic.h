@@ -7,10 +7,12 @@
 #define KLIB_PANIC_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* enter turns interrupts off; cpu_id names the running CPU; dump_state
  * prints the registers; stop_others stops every other CPU, each running
- * on_stop once, one after another, and returns when they have (bounded);
+ * on_stop once, one after another, with the program counter and frame
+ * pointer it was stopped at, and returns when they have (bounded);
  * park halts the running CPU for good, interrupts off, where
  * stop_others still reaches it; stop(code) ends the machine.  park and
  * stop do not return. */
@@ -18,7 +20,7 @@ struct panic_machine {
     void (*enter)(void);
     unsigned (*cpu_id)(void);
     void (*dump_state)(void);
-    void (*stop_others)(void (*on_stop)(void));
+    void (*stop_others)(void (*on_stop)(uint32_t pc, uint32_t fp));
     void (*park)(void);
     void (*stop)(int code);
 };

@@ -21,7 +21,8 @@
 #include "arch/x86/trap.h"
 #include "lib/assert.h"
 
-_Static_assert(TRAP_IPI_BASE + IPI_COUNT <= TRAP_LAPIC_SPURIOUS, "every IPI kind has a vector below the spurious one");
+_Static_assert(TRAP_IPI_BASE + IPI_COUNT <= TRAP_LAPIC_SPURIOUS,
+               "every IPI kind has a vector below the spurious one");
 
 static void run_call(void);
 
@@ -47,7 +48,8 @@ void smp_call(unsigned cpu, void (*fn)(void))
 {
     assert(cpu < smp_cpus_found() && fn);
     void (*none)(void) = NULL;
-    while (!__atomic_compare_exchange_n(&call_slot[cpu], &none, fn, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+    while (
+        !__atomic_compare_exchange_n(&call_slot[cpu], &none, fn, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
         none = NULL;
         __asm__ volatile("pause"); /* an earlier call to cpu has not started yet */
     }

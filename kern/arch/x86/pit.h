@@ -12,9 +12,13 @@
 
 /* Channel 0: interrupt (IRQ 0) hz times a second. */
 void pit_init(unsigned hz);
-/* Busy-wait on channel 2 (boot, interrupts off; channel 0 keeps ticking):
- * at least us microseconds, or exactly counts input clocks (1..65535). */
+/* Busy-wait at least us microseconds on channel 2 (boot, interrupts off;
+ * channel 0 keeps ticking). */
 void pit_delay_us(unsigned us);
-void pit_wait_counts(uint32_t counts);
+/* Channel 2 as a stopwatch (boot, interrupts off): start counting down
+ * from 0xFFFF, one count per input clock (it wraps after 54.9 ms), and
+ * read the count. */
+void pit_stopwatch_start(void);
+uint16_t pit_stopwatch_read(void);
 
 #endif

@@ -6,7 +6,8 @@
  * other online CPU in turn (its bit in `asked`), sends it an NMI and
  * waits, bounded, for its bit in `stopped`, so that what the on_stop
  * functions print comes out one CPU after another.  A stopped CPU runs
- * on_stop once, on the stack the NMI found it on, sets its bit and halts
+ * on_stop once, on the stack the NMI found it on, with the %eip and %ebp
+ * it was interrupted at (a backtrace starts there), sets its bit and halts
  * with interrupts off for good; it never returns from the NMI, so no
  * other NMI reaches it.  A CPU that finds another one stopping the
  * machine halts too, and is stopped in its turn.  If a CPU does not answer
@@ -35,7 +36,7 @@
 #define STOP_POLL_US 100u
 
 static uint32_t stopper = NO_CPU;
-static void (*volatile stop_fn)(void);
+static volatile smp_on_stop_t stop_fn;
 static volatile uint32_t asked, stopped;
 
 static uint32_t bit(unsigned cpu) { return 1u << cpu; }
@@ -48,7 +49,10 @@ void smp_stop_park(void)
     }
 }
 
-static bool has_stopped(unsigned cpu) { return (__atomic_load_n(&stopped, __ATOMIC_ACQUIRE) & bit(cpu)) != 0; }
+static bool has_stopped(unsigned cpu)
+{
+    return (__atomic_load_n(&stopped, __ATOMIC_ACQUIRE) & bit(cpu)) != 0;
+}
 
 static bool wait_stopped(unsigned cpu)
 {
@@ -64,14 +68,14 @@ static void stop_one(unsigned cpu)
         printf("CPU %u did not answer the stop NMI\n", cpu);
 }
 
-void smp_stop_others(void (*on_stop)(void))
+void smp_stop_others(smp_on_stop_t on_stop)
 {
     uint32_t was = irq_save();
     uint32_t me = smp_cpu_id(), claimed = NO_CPU;
     if (!__atomic_compare_exchange_n(&stopper, &claimed, me, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
         if (claimed != me)
             smp_stop_park(); /* another CPU is stopping the machine: its NMI comes */
-        irq_restore(was);   /* this CPU already did (say machine_exit after a panic) */
+        irq_restore(was);    /* this CPU already did (say machine_exit after a panic) */
         return;
     }
     stop_fn = on_stop;
@@ -84,12 +88,11 @@ void smp_stop_others(void (*on_stop)(void))
 void smp_stop_nmi(const trapframe_t *tf)
 {
     unsigned me = smp_cpu_id();
-    (void)tf;
     if (!(__atomic_load_n(&asked, __ATOMIC_ACQUIRE) & bit(me)))
-        return; /* a shootdown's NMI (tlb.c), or one that NMIs of both kinds merged into */
-    void (*fn)(void) = stop_fn;
+        return;
+    smp_on_stop_t fn = stop_fn;
     if (fn)
-        fn();
+        fn(tf->eip, tf->ebp);
     __atomic_or_fetch(&stopped, bit(me), __ATOMIC_RELEASE);
     smp_stop_park();
 }

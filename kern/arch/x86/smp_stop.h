@@ -8,8 +8,9 @@
 #include "arch/x86/trap.h"
 
 /* The NMI's trap (trap.c): on a CPU asked to stop, run the stopper's
- * on_stop and halt for good (no return); any other NMI returns (it is a
- * TLB shootdown's: tlb.c). */
+ * on_stop and halt for good; otherwise return at once (a TLB shootdown's
+ * NMI, tlb.c; and NMIs that arrive together are taken as one, so one meant
+ * for something else, or one already served, may come in). */
 void smp_stop_nmi(const trapframe_t *tf);
 /* Halt the running CPU for good, interrupts off; the stop NMI still
  * reaches it (a CPU waiting to be stopped: a panic's loser). */

@@ -10,6 +10,7 @@
 
 void timer_init(unsigned hz);
 void timer_start_this_cpu(void);
+void timer_stop_this_cpu(void);
 unsigned timer_ticks_taken(unsigned cpu);
 
 /* For irq.c.  Does the tick arrive as IRQ 0 (the PIT), rather than on the

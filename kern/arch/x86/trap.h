@@ -26,8 +26,8 @@
 #define TRAP_LAPIC_SPURIOUS 63
 #define TRAP_NMI            2
 #define TRAP_NOFPU          7
-#define TRAP_GPFAULT   13
-#define TRAP_PAGEFAULT 14
+#define TRAP_GPFAULT        13
+#define TRAP_PAGEFAULT      14
 
 /* The frame of a trap: what user registers look like to the kernel. */
 typedef ureg_t trapframe_t;
