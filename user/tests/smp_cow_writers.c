@@ -22,9 +22,9 @@
  *     has exited the parent's copy must hold exactly its own new values.
  * Values are a hash of (round, page, word, writer, pass), so a word from
  * the wrong writer, page or round is never mistaken for the right one.
- * Broken on purpose (vm.c's COW break writing the shared frame in place,
- * not copying): fails in round 0 with the parent's check ("the child's
- * write reached the parent").
+ * Broken on purpose (vm.c's cow_write making the shared frame writable in
+ * place instead of copying it): fails in round 0, the child finding the
+ * parent's new values "before the first write".
  */
 #include <thread.h>
 
