@@ -62,8 +62,8 @@ static void check_word(int page, int word, unsigned int want, const char *what)
 {
     unsigned int got = *word_at(page, word);
     if (got != want)
-        TEST_FAIL("%s: round %d page %d word %d: %s: 0x%08x, expected 0x%08x", NAME, round_no, page, word, what,
-                  got, want);
+        TEST_FAIL("%s: round %d page %d word %d: %s: 0x%08x, expected 0x%08x", NAME, round_no, page, word,
+                  what, got, want);
 }
 
 /* Spin (yielding: one CPU may run both) until `count` reaches n. */
