@@ -16,6 +16,8 @@ struct kstats {
     unsigned int threads;     /* live threads */
     unsigned int cr3_writes;  /* %cr3 loads since boot (each flushes the TLB) */
     unsigned int fpu_loads;   /* FPU states loaded since boot (lazily: on a thread's FPU use) */
+    unsigned int cpus;        /* CPUs online (they all run threads) */
+    unsigned int tlb_shootdowns; /* shootdown NMIs sent to other CPUs since boot */
 };
 
 #endif

@@ -11,6 +11,8 @@
  *                                after paging_init, interrupts off)
  *   unsigned smp_cpus_found(void)   CPUs the tables list (1 without tables)
  *   unsigned smp_cpus_online(void)  CPUs that came up, the boot CPU included
+ *   bool smp_several             more than one came up (set once by
+ *                                smp_start, before any other CPU runs)
  *   unsigned smp_cpu_id(void)    the running CPU's index, 0 = the boot CPU
  *                                (inline, one load: percpu.h)
  *   struct cpu *this_cpu(void), *smp_cpu(unsigned id)   a CPU's entry; the

@@ -55,25 +55,29 @@ static size_t pending_len;
 static struct waitq room_waiters; /* threads waiting for room in pending */
 static struct spinlock screen_lock = SPINLOCK_INIT(LOCK_RANK_SCREEN, "screen");
 
-/* What screen_enter returns beside the interrupt state: the lock was taken. */
-#define TOOK_LOCK 0x80000000u
+/* What screen_leave needs: the interrupt state to restore, and whether
+ * screen_lock was taken. */
+struct screen_hold {
+    uint32_t irq;
+    bool locked;
+};
 
-/* Interrupts off and screen_lock held (not while a panic prints): the
- * token for screen_leave. */
-static uint32_t screen_enter(void)
+/* Interrupts off and screen_lock held (not while a panic prints). */
+static struct screen_hold screen_enter(void)
 {
-    uint32_t was = irq_save();
+    struct screen_hold h = {irq_save(), false};
     if (panic_active())
-        return was;
+        return h;
     spin_lock(&screen_lock);
-    return was | TOOK_LOCK;
+    h.locked = true;
+    return h;
 }
 
-static void screen_leave(uint32_t token)
+static void screen_leave(struct screen_hold h)
 {
-    if (token & TOOK_LOCK)
+    if (h.locked)
         spin_unlock(&screen_lock);
-    irq_restore(token & ~TOOK_LOCK);
+    irq_restore(h.irq);
 }
 
 void console_init(void)
@@ -97,7 +101,7 @@ void console_write(const char *buf, size_t n)
 {
     while (n > 0) {
         size_t k = n < PIECE ? n : PIECE;
-        uint32_t was = screen_enter();
+        struct screen_hold was = screen_enter();
         put_raw(buf, k);
         screen_leave(was);
         buf += k;
@@ -163,9 +167,9 @@ static bool try_line(const char *s, size_t n, bool screen, uint32_t was)
 
 static void kernel_line(const char *s, size_t n, bool screen)
 {
-    uint32_t was = screen_enter();
-    bool done = try_line(s, n, screen, was);
-    screen_leave(was);
+    struct screen_hold h = screen_enter();
+    bool done = try_line(s, n, screen, h.irq);
+    screen_leave(h);
     if (done)
         return;
     /* Wait for room: retest with waitq_lock taken first (it ranks below
@@ -173,7 +177,7 @@ static void kernel_line(const char *s, size_t n, bool screen)
      * the test and the sleep. */
     uint32_t wq = waitq_lock();
     for (;;) {
-        uint32_t t = screen_enter();
+        struct screen_hold t = screen_enter();
         done = try_line(s, n, screen, wq);
         screen_leave(t);
         if (done)
@@ -188,7 +192,7 @@ static void kernel_line(const char *s, size_t n, bool screen)
 static void drain_pending(void)
 {
     for (;;) {
-        uint32_t was = screen_enter();
+        struct screen_hold was = screen_enter();
         if (pending_len == 0 || print_mid_line) {
             screen_leave(was);
             return;
@@ -223,7 +227,7 @@ void console_print(const char *buf, size_t n)
 {
     while (n > 0) {
         size_t k = piece_len(buf, n);
-        uint32_t was = screen_enter();
+        struct screen_hold was = screen_enter();
         put_raw(buf, k);
         print_mid_line = buf[k - 1] != '\n';
         screen_leave(was);
@@ -231,7 +235,7 @@ void console_print(const char *buf, size_t n)
         n -= k;
         drain_pending(); /* at a line end: lines queued meanwhile go here */
     }
-    uint32_t was = screen_enter();
+    struct screen_hold was = screen_enter();
     print_mid_line = false;
     screen_leave(was);
     drain_pending();
@@ -249,7 +253,7 @@ void console_kernel_write(const char *buf, size_t n)
 
 int console_set_color(int color)
 {
-    uint32_t was = screen_enter();
+    struct screen_hold was = screen_enter();
     int r = screen_set_color(scr, color);
     screen_leave(was);
     return r;
@@ -257,7 +261,7 @@ int console_set_color(int color)
 
 int console_set_cursor(int row, int col)
 {
-    uint32_t was = screen_enter();
+    struct screen_hold was = screen_enter();
     int r = screen_set_cursor(scr, row, col);
     if (r == 0)
         vga_sync_cursor(scr);
@@ -267,7 +271,7 @@ int console_set_cursor(int row, int col)
 
 void console_get_cursor(int *row, int *col)
 {
-    uint32_t was = screen_enter();
+    struct screen_hold was = screen_enter();
     screen_get_cursor(scr, row, col);
     screen_leave(was);
 }

@@ -60,9 +60,11 @@ static struct list run_queue;
 static struct list dead_list;
 static struct waitq reaper_wait;
 static uint32_t idle_cpus; /* bit c: CPU c runs its idle thread and was sent no wake-up */
-/* Threads in yield(tid) whose tid was running on another CPU: each waits
- * (yields_to) until that thread leaves its CPU, so that it has had its
- * turn, as on one CPU, before the yielder runs again. */
+/* Threads in yield(tid) with other CPUs online: each waits (yields_to)
+ * until that thread's turn is over - it leaves its CPU, yields, or is
+ * preempted - so that no idle CPU resumes the yielder first.  (With one
+ * CPU the yielder just queues behind it: nobody else can run it sooner.)
+ * A thread waiting here counts as runnable for yield(tid). */
 static struct waitq yielders;
 /* A CPU's current thread got it at the tick this_cpu()->slice_start.  It
  * is preempted at the (SLICE_TICKS << slice_shift)th tick after that, so it
@@ -117,6 +119,13 @@ static void note_idle(const struct cpu *me, bool idle)
 
 static void wake_yielders(const struct thread *prev);
 
+/* sched_lock held: t's turn is over; whoever yielded to it may run. */
+static inline void end_turn(const struct thread *t)
+{
+    if (!list_empty(&yielders.sleepers))
+        wake_yielders(t);
+}
+
 /* sched_lock held (and kept: the thread switched to releases it).  Run
  * next on this CPU; returns when the calling thread runs again, perhaps on
  * another CPU. */
@@ -132,8 +141,7 @@ static void switch_to(struct thread *next)
         prev->state = THREAD_RUNNING;
         return;
     }
-    if (!list_empty(&yielders.sleepers))
-        wake_yielders(prev);
+    end_turn(prev);
     uint32_t now = clock_ticks();
     sched_trace_switch(prev, next, now, me->id);
     trace_switch(prev, next);
@@ -159,21 +167,20 @@ static struct thread *pick_next(void)
 }
 
 /* sched_lock held.  Someone is runnable: have a CPU that idles pick it
- * up - this one (at its next trap exit), else another, sent an IPI.  The
- * CPU woken leaves idle_cpus, so the next wake-up goes to another one. */
+ * up - this one if it idles (at its next trap exit), else another, sent an
+ * IPI.  The CPU chosen leaves idle_cpus, so the next wake-up goes to
+ * another one. */
 static void wake_a_cpu(void)
 {
     struct cpu *me = this_cpu();
-    if (me->current == me->idle) {
-        me->need_resched = true;
-        return;
-    }
+    uint32_t mine = 1u << me->id;
     if (!idle_cpus)
         return;
-    unsigned c = (unsigned)__builtin_ctz(idle_cpus);
+    unsigned c = (idle_cpus & mine) && me->current == me->idle ? me->id : (unsigned)__builtin_ctz(idle_cpus);
     idle_cpus &= ~(1u << c);
     smp_cpu(c)->need_resched = true;
-    smp_send_ipi(c, IPI_RESCHED);
+    if (c != me->id)
+        smp_send_ipi(c, IPI_RESCHED);
 }
 
 void sched_make_runnable(struct thread *t)
@@ -274,6 +281,7 @@ void sched_yield(void)
     uint32_t was = spin_lock_irqsave(&sched_lock);
     struct cpu *me = this_cpu();
     me->current->slice_shift = 0;
+    end_turn(me->current);
     requeue_current(me);
     switch_to(pick_next());
     spin_unlock_irqrestore(&sched_lock, was);
@@ -296,23 +304,33 @@ int sched_yield_to(int tid)
 {
     uint32_t was = spin_lock_irqsave(&sched_lock);
     struct cpu *me = this_cpu();
+    struct thread *self = me->current;
     struct thread *t = thread_lookup(tid);
     int ret = 0;
+    if (t && t->state == THREAD_BLOCKED && t->waitq == &yielders)
+        waitq_wake_thread(t); /* waiting for a turn is being runnable */
     /* A thread that has begun to vanish is gone for yield: its task's
      * status may already be collected by wait() while it is still
      * runnable on its way out. */
     if (!t || t->exiting || (t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING)) {
         ret = -E_SRCH;
-    } else if (t->state == THREAD_RUNNABLE) {
-        /* It runs next, here. */
-        me->current->slice_shift = 0;
+    } else if (t == self) {
+        /* nothing to give up */
+    } else if (t->state == THREAD_RUNNABLE && !smp_several) {
+        /* It runs next, here; this thread queues behind it. */
+        self->slice_shift = 0;
         requeue_current(me);
         list_remove(&t->qnode);
         switch_to(t);
-    } else if (t != me->current) {
-        /* It runs on another CPU: wait until it has left it (its turn is
-         * over), or until a kill. */
-        struct thread *self = me->current;
+    } else {
+        /* A runnable t goes to the front of the run queue (this CPU, about
+         * to block, takes it unless an idle one did first); then, whether
+         * t runs here or elsewhere, wait until its turn is over, or until
+         * a kill. */
+        if (t->state == THREAD_RUNNABLE) {
+            list_remove(&t->qnode);
+            list_push_front(&run_queue, &t->qnode);
+        }
         self->yields_to = t;
         ret = sleep_on(&yielders, WAITQ_INTR); /* 0, or -E_INTR; perhaps on another CPU now */
         self->yields_to = NULL;
@@ -330,6 +348,7 @@ void sched_preempt(void)
     spin_lock(&sched_lock);
     me->need_resched = false;
     struct thread *cur = me->current;
+    end_turn(cur); /* its slice is spent (an idle CPU's: a wake-up, nobody yields to idle) */
     if (list_empty(&run_queue) && cur != me->idle) {
         spin_unlock(&sched_lock);
         return;

@@ -23,7 +23,6 @@
 #define FXSAVE_REGS_OFFSET 32          /* ST0-7 (8 x 16 bytes), then XMM0-7 */
 #define FXSAVE_REGS_SIZE   (128 + 128) /* 32-bit mode: XMM0-7 only */
 static uint8_t fpu_clean[FPU_STATE_SIZE] __attribute__((aligned(16)));
-bool fpu_save_on_switch; /* written once at boot, before other CPUs run threads */
 static uint32_t loads;   /* fpu_trap's loads, for kstats (atomic) */
 
 static void fxsave(void *area) { __asm__ volatile("fxsave (%0)" ::"r"(area) : "memory"); }
@@ -65,8 +64,6 @@ void fpu_start_this_cpu(void)
     write_cr0(read_cr0() | CR0_TS); /* the boot CPU's CR0 and CR4 came with the trampoline */
     this_cpu()->fpu_ts = true;
 }
-
-void fpu_smp_init(unsigned cpus_online) { fpu_save_on_switch = cpus_online > 1; }
 
 /* Interrupts off, TS clear (the owner ran last).  The owner's values go to
  * its image, and the FPU has no owner. */

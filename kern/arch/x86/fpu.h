@@ -42,14 +42,15 @@ struct fpu_state {
 void fpu_init(void);
 /* Interrupts off: the running CPU switches from the thread whose state is
  * prev to the one whose state is next (NULL: a kernel thread).  Inline, on
- * every switch: CR0 is written only when TS must change. */
-extern bool fpu_save_on_switch; /* more than one CPU online (fpu_smp_init) */
+ * every switch: CR0 is written only when TS must change.  With several
+ * CPUs online (smp_several) the state leaves with its thread, so that no
+ * other CPU ever needs it from this one. */
 void fpu_set_ts(bool on);
 void fpu_save_owner(void);
 static inline void fpu_switch(struct fpu_state *prev, struct fpu_state *next)
 {
     struct cpu *c = this_cpu();
-    if (fpu_save_on_switch && prev && prev == c->fpu_owner)
+    if (smp_several && prev && prev == c->fpu_owner)
         fpu_save_owner();
     c->fpu_current = next;
     if (next && (next != c->fpu_owner) != c->fpu_ts) /* a kernel thread leaves TS as it is */
@@ -57,8 +58,6 @@ static inline void fpu_switch(struct fpu_state *prev, struct fpu_state *next)
 }
 /* Another CPU, at its start: nobody owns its FPU. */
 void fpu_start_this_cpu(void);
-/* Boot, once the other CPUs are up: are there several? */
-void fpu_smp_init(unsigned cpus_online);
 /* The #NM handler: give the FPU to the current user thread. */
 void fpu_trap(void);
 /* Interrupts off or on: dst becomes a copy of the current thread's state

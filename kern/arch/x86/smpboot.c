@@ -146,7 +146,6 @@ void smp_start(void)
     }
     unsigned up = smp_cpus_online();
     smp_several = up > 1;
-    fpu_smp_init(up);
     printf("%u CPU%s%s%s\n", up, up == 1 ? "" : "s", topo.source ? ", from the " : "",
            topo.source ? topo.source : "");
 }

@@ -33,6 +33,7 @@ static inline struct thread *cpu_current(void) { return host_cpu.current; }
 static inline bool cpu_need_resched(void) { return host_cpu.need_resched != 0; }
 static inline unsigned smp_cpus_found(void) { return 1; }
 static inline unsigned smp_cpus_online(void) { return 1; }
+static const bool smp_several = false;
 static inline void smp_send_ipi(unsigned cpu, unsigned ipi)
 {
     (void)cpu;
