@@ -276,8 +276,25 @@ static void requeue_current(struct cpu *me)
     list_push_back(&run_queue, &cur->qnode);
 }
 
+/* Without sched_lock, a glance: does nobody wait for a CPU or for the
+ * current thread's turn to end?  Spinning threads yield(-1) in loops, and
+ * preemption asks at every slice's end: with several CPUs, taking
+ * sched_lock for nothing there turns into contention (a ticket lock handed
+ * to a CPU the host is not running stalls every other).  A thread queued
+ * just after the glance waits, as it would have anyway, for the next
+ * slice's end or block on some CPU. */
+static bool nothing_waits(void)
+{
+    return __atomic_load_n(&run_queue.head.next, __ATOMIC_RELAXED) == &run_queue.head &&
+           __atomic_load_n(&yielders.sleepers.head.next, __ATOMIC_RELAXED) == &yielders.sleepers.head;
+}
+
 void sched_yield(void)
 {
+    if (nothing_waits()) {
+        sched_current()->slice_shift = 0;
+        return;
+    }
     uint32_t was = spin_lock_irqsave(&sched_lock);
     struct cpu *me = this_cpu();
     me->current->slice_shift = 0;
@@ -345,6 +362,10 @@ void sched_preempt(void)
     struct cpu *me = this_cpu();
     if (!me->need_resched || !running)
         return;
+    if (me->current != me->idle && nothing_waits()) {
+        me->need_resched = false;
+        return;
+    }
     spin_lock(&sched_lock);
     me->need_resched = false;
     struct thread *cur = me->current;

@@ -31,7 +31,7 @@
 #include "test.h"
 
 #define NAME    "smp_cow_writers"
-#define ROUNDS  200
+#define ROUNDS  40
 #define PAGES   64
 #define PASSES  4
 #define WORDS   (PAGE_SIZE / 4)
