@@ -39,9 +39,9 @@
 #include "lib/panic.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "lock/spinlock.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
-#include "lock/spinlock.h"
 
 #define PIECE       64
 #define PENDING_MAX 4096

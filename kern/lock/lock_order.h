@@ -37,13 +37,14 @@ enum lock_rank {
     /* Spinlocks (lock/spinlock.h), above every mutex: a CPU holding one
      * takes no mutex. */
     LOCK_RANK_SPIN_FIRST,
-    LOCK_RANK_SCHED = LOCK_RANK_SPIN_FIRST, /* sched_lock (sched/sched.c): run queue, wait queues, thread states */
-    LOCK_RANK_INPUT,     /* input_lock (dev/input.c): the typed-ahead ring */
-    LOCK_RANK_FRAMES,    /* frames_lock (mm/frame.c): the frame pool */
-    LOCK_RANK_ALLOCFAIL, /* fail_lock (mm/alloc_fail.c): fault injection */
-    LOCK_RANK_SCREEN,    /* screen_lock (dev/console.c): the screen, the serial line, queued lines */
-    LOCK_RANK_TRACE,     /* drain_lock (trace/trace.c): records leaving for debugcon */
-    LOCK_RANK_COUNT      /* not a rank: how many there are */
+    LOCK_RANK_SCHED =
+        LOCK_RANK_SPIN_FIRST, /* sched_lock (sched/sched.c): run queue, wait queues, thread states */
+    LOCK_RANK_INPUT,          /* input_lock (dev/input.c): the typed-ahead ring */
+    LOCK_RANK_FRAMES,         /* frames_lock (mm/frame.c): the frame pool */
+    LOCK_RANK_ALLOCFAIL,      /* fail_lock (mm/alloc_fail.c): fault injection */
+    LOCK_RANK_SCREEN,         /* screen_lock (dev/console.c): the screen, the serial line, queued lines */
+    LOCK_RANK_TRACE,          /* drain_lock (trace/trace.c): records leaving for debugcon */
+    LOCK_RANK_COUNT           /* not a rank: how many there are */
 };
 
 #endif

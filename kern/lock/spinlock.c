@@ -18,6 +18,6 @@ void spin_violation(const char *doing, const char *name)
 {
     const struct lock_held *h = spin_held_here();
     int top = h->ranks ? 31 - __builtin_clz(h->ranks) : 0;
-    panic("lock order: %s %s while holding the spinlock %s (rank %d, %s)", doing, name, h->ranks ? h->at[top] : "?",
-          top, lock_rank_name((enum lock_rank)top));
+    panic("lock order: %s %s while holding the spinlock %s (rank %d, %s)", doing, name,
+          h->ranks ? h->at[top] : "?", top, lock_rank_name((enum lock_rank)top));
 }

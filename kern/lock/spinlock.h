@@ -41,7 +41,10 @@ struct spinlock {
     const char *name;
 };
 
-#define SPINLOCK_INIT(r, n) {.next = 0, .serving = 0, .holder = 0, .rank = (r), .name = (n)}
+#define SPINLOCK_INIT(r, n)                                                                                  \
+    {                                                                                                        \
+        .next = 0, .serving = 0, .holder = 0, .rank = (r), .name = (n)                                       \
+    }
 
 /* What each CPU holds: the same bookkeeping as a thread's mutexes. */
 extern struct lock_held spin_held_by_cpu[SMP_MAX_CPUS];

@@ -12,8 +12,8 @@
  * fired is one machine-wide flag, reported by every call and cleared only
  * by the next arming, so a parent can learn what happened in its child.
  * State is guarded by fail_lock, a spinlock (allocators call in from any
- * context, the frame pool's with its own spinlock held).  Which task the caller belongs to is the owner function's to
- * say (proc/ registers it: memory management knows no tasks).
+ * context, the frame pool's with its own spinlock held).  Which task the caller belongs to is the owner
+ * function's to say (proc/ registers it: memory management knows no tasks).
  */
 #include "mm/alloc_fail.h"
 

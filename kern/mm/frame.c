@@ -16,9 +16,9 @@
 #include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/frame_pool.h"
+#include "lock/spinlock.h"
 #include "mm/alloc_fail.h"
 #include "mm/kmalloc.h"
-#include "lock/spinlock.h"
 
 #define PFN(pa) ((pa) >> 12)
 

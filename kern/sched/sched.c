@@ -45,13 +45,13 @@
 #include "arch/timer.h"
 #include "lib/assert.h"
 #include "lib/string.h"
+#include "lock/spinlock.h"
 #include "mm/vm.h"
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/sched_trace.h"
 #include "sched/sleep.h"
 #include "sched/waitq.h"
-#include "lock/spinlock.h"
 #include "trace/trace.h"
 
 static struct spinlock sched_lock = SPINLOCK_INIT(LOCK_RANK_SCHED, "sched");

@@ -4,8 +4,8 @@
  * through wait queues (sched/waitq.h).
  *
  * The scheduler's queues are guarded by one spinlock (sched.c), which
- * the layers above take as waitq_lock() (sched/waitq.h).  Everything that blocks ends in the one context switch
- * (arch/context.h).
+ * the layers above take as waitq_lock() (sched/waitq.h).  Everything that blocks ends in the one context
+ * switch (arch/context.h).
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H

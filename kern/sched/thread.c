@@ -16,9 +16,9 @@
 #include <abi/layout.h>
 
 #include "arch/cpu.h"
-#include "sched/waitq.h"
 #include "lib/assert.h"
 #include "lib/string.h"
+#include "sched/waitq.h"
 
 #define TID_BUCKETS 1024
 

@@ -29,8 +29,8 @@
 #include "arch/fpu.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
-#include "sched/timer_wheel.h"
 #include "lock/lock_check.h"
+#include "sched/timer_wheel.h"
 
 struct task;
 struct mutex;
@@ -78,11 +78,11 @@ struct thread {
 
     struct swexn_handler swexn; /* copied and cleared as a whole */
 
-    struct lock_held locks; /* the ranks of the mutexes it holds */
-    const char *name;       /* kernel threads */
-    uint32_t cpu_ticks;     /* ticks that found it running: its CPU time (ps) */
-    uint8_t slice_shift;    /* its next turn lasts SLICE_TICKS << this (sched.c) */
-    uint8_t cpu;            /* the CPU it runs on, or last ran on */
+    struct lock_held locks;   /* the ranks of the mutexes it holds */
+    const char *name;         /* kernel threads */
+    uint32_t cpu_ticks;       /* ticks that found it running: its CPU time (ps) */
+    uint8_t slice_shift;      /* its next turn lasts SLICE_TICKS << this (sched.c) */
+    uint8_t cpu;              /* the CPU it runs on, or last ran on */
     struct thread *yields_to; /* in yield(tid): the thread it waits to see leave its CPU (sched.c) */
 };
 

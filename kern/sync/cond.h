@@ -32,7 +32,8 @@ struct cond {
 static inline int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
 {
     uint32_t was = waitq_lock();
-    mutex_unlock_waitq_locked(m); /* asserts that we hold m; waitq_lock stays held until we are on q and asleep */
+    mutex_unlock_waitq_locked(
+        m); /* asserts that we hold m; waitq_lock stays held until we are on q and asleep */
     int r = waitq_wait(q, flags);
     waitq_unlock(was);
     if (!(flags & WAITQ_UNLOCKED))

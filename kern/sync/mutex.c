@@ -23,11 +23,11 @@
 
 #include "arch/cpu.h"
 #include "lib/assert.h"
+#include "lock/lock_check.h"
+#include "lock/spinlock.h"
 #include "sched/sched.h"
 #include "sched/thread.h"
 #include "sched/waitq.h"
-#include "lock/lock_check.h"
-#include "lock/spinlock.h"
 
 #define FREE   0u
 #define HELD   1u

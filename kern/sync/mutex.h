@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lock/lock_order.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
-#include "lock/lock_order.h"
 
 struct thread;
 

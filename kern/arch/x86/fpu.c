@@ -23,7 +23,7 @@
 #define FXSAVE_REGS_OFFSET 32          /* ST0-7 (8 x 16 bytes), then XMM0-7 */
 #define FXSAVE_REGS_SIZE   (128 + 128) /* 32-bit mode: XMM0-7 only */
 static uint8_t fpu_clean[FPU_STATE_SIZE] __attribute__((aligned(16)));
-static uint32_t loads;   /* fpu_trap's loads, for kstats (atomic) */
+static uint32_t loads; /* fpu_trap's loads, for kstats (atomic) */
 
 static void fxsave(void *area) { __asm__ volatile("fxsave (%0)" ::"r"(area) : "memory"); }
 static void fxrstor(const void *area) { __asm__ volatile("fxrstor (%0)" ::"r"(area) : "memory"); }

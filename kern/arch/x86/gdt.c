@@ -1,9 +1,9 @@
 /*
  * gdt.c - the global descriptor table and the task-state segment.
  * Flat 4 GiB code/data segments for ring 0 and ring 3 at the selectors fixed
- * by SPEC §1, the kernel's per-CPU segment (%gs, percpu.h), one GDT and TSS per CPU (struct cpu_seg, in struct cpu).  The
- * TSS exists only to give the CPU the kernel stack (esp0/ss0) for traps
- * from user mode; it is updated at every context switch.
+ * by SPEC §1, the kernel's per-CPU segment (%gs, percpu.h), one GDT and TSS per CPU (struct cpu_seg, in
+ * struct cpu).  The TSS exists only to give the CPU the kernel stack (esp0/ss0) for traps from user mode; it
+ * is updated at every context switch.
  *
  * There is no LDT, and LDTR is loaded with the null selector to say so.
  * Left at its reset value it would describe 64 KiB at linear address 0 as

@@ -36,20 +36,20 @@ struct thread;
 struct fpu_state;
 
 struct cpu {
-    struct cpu *self;            /* this entry: what %gs:0 reads */
-    uint32_t id;                 /* index in cpus[] */
-    struct thread *current;      /* the thread it runs */
+    struct cpu *self;               /* this entry: what %gs:0 reads */
+    uint32_t id;                    /* index in cpus[] */
+    struct thread *current;         /* the thread it runs */
     volatile uint32_t need_resched; /* switch at the next chance (a tick, a wake-up) */
-    uint8_t apic_id;             /* its local APIC's id */
-    volatile uint32_t online;    /* set by the CPU itself once it is up */
-    struct thread *idle;         /* what it runs when nothing else can */
-    uint32_t slice_start;        /* the tick its current thread got it */
-    struct fpu_state *fpu_owner; /* whose values are in its FPU (or NULL) */
-    struct fpu_state *fpu_current; /* the running user thread's (NULL: kernel thread) */
-    bool fpu_ts;                 /* its CR0.TS as last written */
-    uint32_t boot_stack_top;     /* an application CPU's first stack */
-    struct cpu_seg seg;          /* its GDT and TSS */
-} __attribute__((aligned(256))); /* the TSS never straddles a page; no false sharing */
+    uint8_t apic_id;                /* its local APIC's id */
+    volatile uint32_t online;       /* set by the CPU itself once it is up */
+    struct thread *idle;            /* what it runs when nothing else can */
+    uint32_t slice_start;           /* the tick its current thread got it */
+    struct fpu_state *fpu_owner;    /* whose values are in its FPU (or NULL) */
+    struct fpu_state *fpu_current;  /* the running user thread's (NULL: kernel thread) */
+    bool fpu_ts;                    /* its CR0.TS as last written */
+    uint32_t boot_stack_top;        /* an application CPU's first stack */
+    struct cpu_seg seg;             /* its GDT and TSS */
+} __attribute__((aligned(256)));    /* the TSS never straddles a page; no false sharing */
 
 extern struct cpu cpus[SMP_MAX_CPUS];
 
@@ -61,9 +61,9 @@ extern bool smp_several;
 /* Reads one word of the running CPU's struct cpu. */
 #define PERCPU_READ(field)                                                                                   \
     ({                                                                                                       \
-        __typeof__(((struct cpu *)0)->field) v_;                                                             \
+        __typeof__(cpus[0].field) v_;                                                                        \
         _Static_assert(sizeof(v_) == 4, "one 32-bit load");                                                  \
-        __asm__ volatile("movl %%gs:%c1, %0" : "=r"(v_) : "i"(offsetof(struct cpu, field)));                \
+        __asm__ volatile("movl %%gs:%c1, %0" : "=r"(v_) : "i"(offsetof(struct cpu, field)));                 \
         v_;                                                                                                  \
     })
 

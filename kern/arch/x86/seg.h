@@ -8,11 +8,11 @@
 #ifndef ARCH_X86_SEG_H
 #define ARCH_X86_SEG_H
 
-#define SEL_TSS   0x08
-#define SEL_KCODE 0x10
-#define SEL_KDATA 0x18
-#define SEL_UCODE 0x23
-#define SEL_UDATA 0x2B
+#define SEL_TSS     0x08
+#define SEL_KCODE   0x10
+#define SEL_KDATA   0x18
+#define SEL_UCODE   0x23
+#define SEL_UDATA   0x2B
 #define SEL_KPERCPU 0x30
 
 #ifndef __ASSEMBLER__

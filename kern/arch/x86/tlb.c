@@ -40,9 +40,9 @@
 #include "arch/x86/paging.h"
 
 static volatile uint32_t generation;
-static volatile uint32_t acked[SMP_MAX_CPUS];  /* the generation each CPU last served */
-static volatile uint32_t dying[SMP_MAX_CPUS];  /* per initiator: the directory being released, or 0 */
-static uint32_t shootdowns;                     /* NMIs sent, for kstats (atomic) */
+static volatile uint32_t acked[SMP_MAX_CPUS]; /* the generation each CPU last served */
+static volatile uint32_t dying[SMP_MAX_CPUS]; /* per initiator: the directory being released, or 0 */
+static uint32_t shootdowns;                   /* NMIs sent, for kstats (atomic) */
 
 uint32_t tlb_shootdown_count(void) { return __atomic_load_n(&shootdowns, __ATOMIC_RELAXED); }
 
