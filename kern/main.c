@@ -164,10 +164,13 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     ramdisk_from_modules(mb);
     heartbeat_start(console_log_line);
     foreground_start();
-    sched_start_others(); /* the other CPUs run threads from here on */
-
+    /* Kernel tests run while the other CPUs are still parked: they test
+     * the machine (IPIs, the APs' timers, stopping, panics) from CPU 0, and
+     * the kernel's own threads on one CPU; threads on every CPU at once are
+     * the user tests' subject. */
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */
+    sched_start_others(); /* the other CPUs run threads from here on */
     task_start_init(init_argc(), init_argv);
     trace_boot(); /* after init exists, so that the trace names it */
     syscall_trace_sync();

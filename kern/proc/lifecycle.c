@@ -108,7 +108,7 @@ static void thread_leave(bool killed_by_fault)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
-    self->exiting = true; /* from now on fork and exec may ignore us */
+    sched_leaving(); /* exiting: from now on fork and exec may ignore us */
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;

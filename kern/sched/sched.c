@@ -59,6 +59,8 @@ static struct thread boot_thread_storage;
 static struct list run_queue;
 static struct list dead_list;
 static struct waitq reaper_wait;
+static uint32_t leaving;          /* threads between sched_leaving and sched_exit */
+static struct waitq leavers_wait; /* sched_wait_leavers, until leaving is 0 */
 static uint32_t idle_cpus; /* bit c: CPU c runs its idle thread and was sent no wake-up */
 /* Threads in yield(tid) with other CPUs online: each waits (yields_to)
  * until that thread's turn is over - it leaves its CPU, yields, or is
@@ -399,6 +401,8 @@ void sched_exit(void)
     spin_lock(&sched_lock);
     self->state = THREAD_DEAD;
     list_push_back(&dead_list, &self->qnode);
+    if (self->exiting && --leaving == 0)
+        waitq_wake_all(&leavers_wait);
     waitq_wake_one(&reaper_wait);
     switch_to(pick_next());
     panic("a dead thread ran again");
@@ -414,6 +418,24 @@ void sched_reap(void)
             break;
         thread_free(list_entry(n, struct thread, qnode));
     }
+}
+
+void sched_leaving(void)
+{
+    uint32_t was = spin_lock_irqsave(&sched_lock);
+    sched_current()->exiting = true;
+    leaving++;
+    spin_unlock_irqrestore(&sched_lock, was);
+}
+
+int sched_wait_leavers(void)
+{
+    uint32_t was = spin_lock_irqsave(&sched_lock);
+    int r = 0;
+    while (leaving && r == 0)
+        r = waitq_wait(&leavers_wait, WAITQ_INTR);
+    spin_unlock_irqrestore(&sched_lock, was);
+    return r;
 }
 
 void sched_wait_dead(void)
@@ -492,6 +514,7 @@ void sched_init(void)
     list_init(&dead_list);
     sleep_init();
     waitq_init(&reaper_wait, "dead threads");
+    waitq_init(&leavers_wait, "leaving threads");
     waitq_init(&yielders, "yield");
     threads_init();
     context_set_first_run_hook(first_run);

@@ -46,6 +46,13 @@ static inline void sched_preempt_if_needed(void)
 }
 /* The calling thread is gone: hand it to the reaper, never return. */
 void sched_exit(void) __attribute__((noreturn));
+/* The calling thread begins to leave its task (sets its exiting flag); it
+ * counts as leaving until its sched_exit. */
+void sched_leaving(void);
+/* Until no thread is leaving (0), or a kill (-E_INTR): with several CPUs a
+ * thread whose task wait() already collected may still be on its way out
+ * elsewhere (kstats waits so that it counts only what stays). */
+int sched_wait_leavers(void);
 
 /* deschedule()/make_runnable(): sync/desched.h (their lock is a mutex). */
 

@@ -69,6 +69,8 @@ int sys_klog(trapframe_t *tf, const uint32_t *arg)
 int sys_kstats(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
+    if (sched_wait_leavers() < 0) /* threads on their way out on other CPUs */
+        return -E_INTR;
     reap_now(); /* count only what is really in use */
     struct frame_stats fs;
     struct kmalloc_stats ks;
