@@ -388,7 +388,9 @@ void sched_preempt(void)
 void sched_tick(uint32_t now)
 {
     struct cpu *me = this_cpu();
-    if (now - me->slice_start >= slice_length(me->current))
+    /* An idle CPU has no slice: a wake-up (wake_a_cpu) is what ends its
+     * idling; asking every tick would only contend for sched_lock. */
+    if (me->current != me->idle && now - me->slice_start >= slice_length(me->current))
         me->need_resched = true;
 }
 
