@@ -6,7 +6,7 @@
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
  *   misbehave=<n>           start in misbehave mode n (as if init had called
  *                           misbehave(n)): run a whole program under mode 1/2
- *   lockcheck=off           no lock-order checks (sync/lock_check.h): only for
+ *   lockcheck=off           no lock-order checks (lock/lock_check.h): only for
  *                           make bench, which measures what they cost
  *   trace=<cat,...>         record the trace from boot (docs/tracing.md);
  *   tracebuf=<n>            with a ring of n entries per CPU
@@ -27,13 +27,13 @@
 #include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "lock/lock_check.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "proc/task.h"
 #include "sched/clock.h"
 #include "sched/heartbeat.h"
 #include "sched/sched.h"
-#include "sync/lock_check.h"
 #include "syscall/syscall.h"
 #include "tests/ktest.h"
 #include "trace/trace.h"
@@ -164,9 +164,13 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     ramdisk_from_modules(mb);
     heartbeat_start(console_log_line);
     foreground_start();
-
+    /* Kernel tests run while the other CPUs are still parked: they test
+     * the machine (IPIs, the APs' timers, stopping, panics) from CPU 0, and
+     * the kernel's own threads on one CPU; threads on every CPU at once are
+     * the user tests' subject. */
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */
+    sched_start_others(); /* the other CPUs run threads from here on */
     task_start_init(init_argc(), init_argv);
     trace_boot(); /* after init exists, so that the trace names it */
     syscall_trace_sync();

@@ -8,6 +8,7 @@
  *   bool irq_was_enabled(uint32_t was) were they on, in that old state?
  *   void irq_enable(void), irq_disable(void); bool irq_enabled(void)
  *   void cpu_halt(void)                wait for the next interrupt
+ *   void cpu_idle(void)                interrupts on and wait, in one step
  *   uint32_t xchg(volatile uint32_t *p, uint32_t v)   atomic exchange
  *   void cpu_set_kernel_stack(uint32_t top)  where a trap from user mode
  *                                      starts its kernel stack

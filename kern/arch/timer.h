@@ -1,11 +1,25 @@
 /*
- * timer.h - the periodic timer: timer_init(hz) makes IRQ_TIMER arrive hz
- * times a second (kern/sched/clock.c registers the handler).  Implemented
- * by arch/x86/pit.h (the 8254).
+ * timer.h - the periodic tick, as generic code may use it.  This is the
+ * interface; arch/x86/timer.c implements it.  A port provides the same
+ * names:
+ *
+ *   void timer_init(unsigned hz)     boot CPU, once, before IRQ_TIMER is
+ *                                    registered: start its tick, hz a
+ *                                    second, and say on the console which
+ *                                    timer it is
+ *   void timer_start_this_cpu(void)  another CPU starts its own tick at the
+ *                                    same rate (nothing to do where one
+ *                                    timer ticks for the whole machine)
+ *   void timer_stop_this_cpu(void)   the running CPU's own tick stops
+ *                                    (likewise)
+ *   unsigned timer_ticks_taken(unsigned cpu)  ticks that CPU has taken
+ *
+ * At every tick the handler registered for IRQ_TIMER (kern/sched/clock.c)
+ * runs on the CPU that took it.
  */
 #ifndef ARCH_TIMER_H
 #define ARCH_TIMER_H
 
-#include "arch/x86/pit.h"
+#include "arch/x86/timer.h"
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * console.c - see console.h.  The screen and the serial line are changed
- * with interrupts off, a bounded piece at a time, so an interrupt
- * handler's output never sees them half updated and interrupt latency
- * stays bounded by one piece.
+ * under screen_lock, a spinlock (interrupts off with it), a bounded piece
+ * at a time, so no other CPU or interrupt handler's output sees them half
+ * updated and interrupt latency stays bounded by one piece.  Once a panic
+ * has begun, output takes no lock (screen_enter): the panicking CPU may
+ * have stopped another that held it.
  *
  * Kernel lines and prints.  A kernel line (console_line, console_log_line,
  * and kernel printf lines from thread context) is written whole in one
@@ -20,7 +22,8 @@
  * (printf with interrupts off: panic, the thread dump) is not queued.
  *
  * scr is set once, by console_init.
- * print_mid_line and pending are touched only with interrupts off.  Prints
+ * print_mid_line and pending are guarded by screen_lock; room_waiters, as
+ * every wait queue, by waitq_lock, which ranks below it.  Prints
  * themselves are serialized by dev/tty.c's console lock, so only the
  * printer holding it drains the queue.
  */
@@ -33,8 +36,10 @@
 #include "dev/serial.h"
 #include "dev/vga.h"
 #include "lib/assert.h"
+#include "lib/panic.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "lock/spinlock.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
 
@@ -48,6 +53,32 @@ static bool print_mid_line;
 static uint8_t pending[PENDING_MAX];
 static size_t pending_len;
 static struct waitq room_waiters; /* threads waiting for room in pending */
+static struct spinlock screen_lock = SPINLOCK_INIT(LOCK_RANK_SCREEN, "screen");
+
+/* What screen_leave needs: the interrupt state to restore, and whether
+ * screen_lock was taken. */
+struct screen_hold {
+    uint32_t irq;
+    bool locked;
+};
+
+/* Interrupts off and screen_lock held (not while a panic prints). */
+static struct screen_hold screen_enter(void)
+{
+    struct screen_hold h = {irq_save(), false};
+    if (panic_active())
+        return h;
+    spin_lock(&screen_lock);
+    h.locked = true;
+    return h;
+}
+
+static void screen_leave(struct screen_hold h)
+{
+    if (h.locked)
+        spin_unlock(&screen_lock);
+    irq_restore(h.irq);
+}
 
 void console_init(void)
 {
@@ -57,7 +88,7 @@ void console_init(void)
     printf_set_output(console_kernel_write);
 }
 
-/* Interrupts off: the raw bytes to both devices. */
+/* screen_enter'ed: the raw bytes to both devices. */
 static void put_raw(const char *buf, size_t n)
 {
     assert(!irq_enabled());
@@ -70,15 +101,15 @@ void console_write(const char *buf, size_t n)
 {
     while (n > 0) {
         size_t k = n < PIECE ? n : PIECE;
-        uint32_t was = irq_save();
+        struct screen_hold was = screen_enter();
         put_raw(buf, k);
-        irq_restore(was);
+        screen_leave(was);
         buf += k;
         n -= k;
     }
 }
 
-/* Interrupts off: s[0..n) (a trailing '\n' optional) as one line. */
+/* screen_enter'ed: s[0..n) (a trailing '\n' optional) as one line. */
 static void put_line(const char *s, size_t n, bool screen)
 {
     if (n > 0 && s[n - 1] == '\n')
@@ -95,7 +126,7 @@ static void put_line(const char *s, size_t n, bool screen)
     serial_write_line(s, n);
 }
 
-/* Interrupts off: queue the line; false if there is no room. */
+/* screen_enter'ed: queue the line; false if there is no room. */
 static bool queue_line(const char *s, size_t n, bool screen)
 {
     if (n > UINT16_MAX || pending_len + 3 + n > PENDING_MAX)
@@ -118,32 +149,52 @@ static bool queue_line(const char *s, size_t n, bool screen)
  * room_waiters whenever it empties the queue.  Code that may not block
  * (interrupts off: a handler, boot) writes its line at once, still whole.
  */
-static void kernel_line(const char *s, size_t n, bool screen)
+/* screen_enter'ed: write or queue the line; false if it must wait. */
+static bool try_line(const char *s, size_t n, bool screen, uint32_t was)
 {
-    uint32_t was = irq_save();
-    for (;;) {
-        if (!print_mid_line && pending_len == 0) {
-            put_line(s, n, screen);
-            break;
-        }
-        if (queue_line(s, n, screen))
-            break;
-        if (!irq_was_enabled(was) || !sched_running()) {
-            put_line(s, n, screen);
-            break;
-        }
-        waitq_wait(&room_waiters, 0);
+    if (!print_mid_line && pending_len == 0) {
+        put_line(s, n, screen);
+        return true;
     }
-    irq_restore(was);
+    if (queue_line(s, n, screen))
+        return true;
+    if (!irq_was_enabled(was) || !sched_running()) { /* may not wait: interrupts (or a spinlock) were held */
+        put_line(s, n, screen);
+        return true;
+    }
+    return false;
 }
 
-/* Write the queued lines out, one per interrupts-off section. */
+static void kernel_line(const char *s, size_t n, bool screen)
+{
+    struct screen_hold h = screen_enter();
+    bool done = try_line(s, n, screen, h.irq);
+    screen_leave(h);
+    if (done)
+        return;
+    /* Wait for room: retest with waitq_lock taken first (it ranks below
+     * screen_lock), so that drain_pending's wake-up cannot come between
+     * the test and the sleep. */
+    uint32_t wq = waitq_lock();
+    for (;;) {
+        struct screen_hold t = screen_enter();
+        done = try_line(s, n, screen, wq);
+        screen_leave(t);
+        if (done)
+            break;
+        waitq_wait(&room_waiters, 0);
+    }
+    waitq_unlock(wq);
+}
+
+/* Write the queued lines out, one per locked section, and wake whoever
+ * waits for room (after screen_lock is released: see kernel_line). */
 static void drain_pending(void)
 {
     for (;;) {
-        uint32_t was = irq_save();
+        struct screen_hold was = screen_enter();
         if (pending_len == 0 || print_mid_line) {
-            irq_restore(was);
+            screen_leave(was);
             return;
         }
         size_t n = pending[1] | (size_t)pending[2] << 8;
@@ -152,8 +203,10 @@ static void drain_pending(void)
         for (size_t i = used; i < pending_len; i++)
             pending[i - used] = pending[i];
         pending_len -= used;
+        screen_leave(was);
+        uint32_t wq = waitq_lock();
         waitq_wake_all(&room_waiters);
-        irq_restore(was);
+        waitq_unlock(wq);
     }
 }
 
@@ -174,17 +227,17 @@ void console_print(const char *buf, size_t n)
 {
     while (n > 0) {
         size_t k = piece_len(buf, n);
-        uint32_t was = irq_save();
+        struct screen_hold was = screen_enter();
         put_raw(buf, k);
         print_mid_line = buf[k - 1] != '\n';
-        irq_restore(was);
+        screen_leave(was);
         buf += k;
         n -= k;
         drain_pending(); /* at a line end: lines queued meanwhile go here */
     }
-    uint32_t was = irq_save();
+    struct screen_hold was = screen_enter();
     print_mid_line = false;
-    irq_restore(was);
+    screen_leave(was);
     drain_pending();
 }
 
@@ -200,27 +253,27 @@ void console_kernel_write(const char *buf, size_t n)
 
 int console_set_color(int color)
 {
-    uint32_t was = irq_save();
+    struct screen_hold was = screen_enter();
     int r = screen_set_color(scr, color);
-    irq_restore(was);
+    screen_leave(was);
     return r;
 }
 
 int console_set_cursor(int row, int col)
 {
-    uint32_t was = irq_save();
+    struct screen_hold was = screen_enter();
     int r = screen_set_cursor(scr, row, col);
     if (r == 0)
         vga_sync_cursor(scr);
-    irq_restore(was);
+    screen_leave(was);
     return r;
 }
 
 void console_get_cursor(int *row, int *col)
 {
-    uint32_t was = irq_save();
+    struct screen_hold was = screen_enter();
     screen_get_cursor(scr, row, col);
-    irq_restore(was);
+    screen_leave(was);
 }
 
 void console_log_line(const char *line) { kernel_line(line, strlen(line), false); }

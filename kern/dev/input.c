@@ -1,7 +1,9 @@
 /*
- * input.c - the input stream (see input.h).  rb is touched with interrupts
- * off only (the IRQ handlers put, readers take); notify and interrupt are
- * set once at boot, before input is enabled.
+ * input.c - the input stream (see input.h).  rb is guarded by input_lock
+ * (the IRQ handlers put, readers take); notify and interrupt are set once
+ * at boot, before input is enabled, and run after input_lock is released:
+ * they take the scheduler's lock, which ranks below it (a reader holds that
+ * one while it looks in the ring).
  */
 #include "dev/input.h"
 
@@ -9,11 +11,13 @@
 #include "dev/keyboard.h"
 #include "dev/serial.h"
 #include "lib/ringbuf.h"
+#include "lock/spinlock.h"
 
 #define INPUT_BUF_SIZE 1024
 
 static uint8_t storage[INPUT_BUF_SIZE];
 static struct ringbuf rb = {storage, INPUT_BUF_SIZE, 0, 0, 0};
+static struct spinlock input_lock = SPINLOCK_INIT(LOCK_RANK_INPUT, "input");
 static void (*notify)(void);
 static bool (*interrupt)(void);
 
@@ -25,23 +29,21 @@ void input_init(void)
 
 void input_put(char c)
 {
-    uint32_t was = irq_save();
-    if (c == INPUT_INTERRUPT_KEY && interrupt && interrupt()) {
-        irq_restore(was);
+    if (c == INPUT_INTERRUPT_KEY && interrupt && interrupt())
         return;
-    }
+    uint32_t was = spin_lock_irqsave(&input_lock);
     ringbuf_put(&rb, (uint8_t)c);
+    spin_unlock_irqrestore(&input_lock, was);
     if (notify)
         notify();
-    irq_restore(was);
 }
 
 int input_try_getc(void)
 {
-    uint32_t was = irq_save();
+    uint32_t was = spin_lock_irqsave(&input_lock);
     uint8_t c;
     int r = ringbuf_get(&rb, &c) ? c : -1;
-    irq_restore(was);
+    spin_unlock_irqrestore(&input_lock, was);
     return r;
 }
 

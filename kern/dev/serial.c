@@ -4,7 +4,8 @@
  * stream, with '\r' turned into '\n' and DEL into '\b' as terminals send;
  * a debug key (serial_debug_key: main.c registers Ctrl-\ for the thread
  * dump and Ctrl-] for a heartbeat line) calls its hook instead.
- * at_line_start and the debug keys are only touched with interrupts off.
+ * Output comes only from dev/console.c, under its screen_lock, which so
+ * guards at_line_start too; the debug keys are registered at boot.
  */
 #include "dev/serial.h"
 

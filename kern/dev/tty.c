@@ -41,7 +41,14 @@ static uint32_t line_len;
 static char leftover[LINE_MAX];
 static uint32_t leftover_pos, leftover_len;
 
-static void input_arrived(void) { waitq_wake_one(&input_waiters); }
+/* The input IRQ, after it put a byte in the ring: a reader that found the
+ * ring empty under waitq_lock is on the queue by the time we get it. */
+static void input_arrived(void)
+{
+    uint32_t was = waitq_lock();
+    waitq_wake_one(&input_waiters);
+    waitq_unlock(was);
+}
 
 void tty_init(void)
 {
@@ -67,15 +74,15 @@ static int next_byte(bool *typed)
     if (!*typed)
         return (unsigned char)leftover[leftover_pos++];
     int c;
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     while ((c = input_try_getc()) < 0) {
-        int r = waitq_wait(&input_waiters, WAITQ_INTR); /* the test above was with interrupts off */
+        int r = waitq_wait(&input_waiters, WAITQ_INTR); /* the test above was under waitq_lock */
         if (r < 0) {
             c = r;
             break;
         }
     }
-    irq_restore(was);
+    waitq_unlock(was);
     return c;
 }
 

@@ -2,10 +2,10 @@
  * frame.c - the user frame pool, built from the Multiboot memory map on top
  * of the portable kern/lib/frame_pool.c.  Its bookkeeping arrays (a stack
  * of free frame numbers and a 16-bit count per frame) come from the kernel
- * heap at boot.  Protected by disabling interrupts: the *_locked calls
- * expect them off already (page-table walks batch a page table's worth of
- * frames in one interrupts-off stretch); the others turn them off around
- * one call.
+ * heap at boot.  Guarded by frames_lock, a spinlock: the *_locked calls
+ * expect the caller to hold it (page-table walks batch a page table's
+ * worth of frames in one stretch under it: frames_lock_irqsave); the
+ * others take it around one call.
  */
 #include "mm/frame.h"
 
@@ -16,14 +16,18 @@
 #include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/frame_pool.h"
+#include "lock/spinlock.h"
 #include "mm/alloc_fail.h"
 #include "mm/kmalloc.h"
 
 #define PFN(pa) ((pa) >> 12)
 
-/* The free stack, the counts and the reservation total: interrupts off
- * (the *_locked calls run inside a caller's interrupts-off stretch). */
+/* The free stack, the counts and the reservation total: frames_lock. */
 static struct frame_pool pool;
+static struct spinlock frames_lock = SPINLOCK_INIT(LOCK_RANK_FRAMES, "frames");
+
+uint32_t frames_lock_irqsave(void) { return spin_lock_irqsave(&frames_lock); }
+void frames_unlock_irqrestore(uint32_t was) { spin_unlock_irqrestore(&frames_lock, was); }
 
 /* Highest usable address (exclusive) of RAM, below 4 GiB. */
 static uint64_t ram_top(const boot_info_t *mb)
@@ -68,7 +72,7 @@ void frames_init(const boot_info_t *mb)
 
 int frame_alloc_locked(uint32_t *pa)
 {
-    assert(!irq_enabled());
+    assert(spin_held(&frames_lock));
     if (alloc_fail_now())
         return -E_NOMEM;
     uint32_t pfn;
@@ -80,7 +84,7 @@ int frame_alloc_locked(uint32_t *pa)
 
 int frame_reserve_locked(uint32_t n)
 {
-    assert(!irq_enabled());
+    assert(spin_held(&frames_lock));
     if (alloc_fail_now())
         return -E_NOMEM;
     return frame_pool_reserve(&pool, n);
@@ -100,40 +104,40 @@ uint32_t frame_refcount_locked(uint32_t pa) { return frame_pool_refcount(&pool, 
 
 int frame_alloc(uint32_t *pa)
 {
-    uint32_t was = irq_save();
+    uint32_t was = frames_lock_irqsave();
     int r = frame_alloc_locked(pa);
-    irq_restore(was);
+    frames_unlock_irqrestore(was);
     return r;
 }
 
 int frame_reserve(uint32_t n)
 {
-    uint32_t was = irq_save();
+    uint32_t was = frames_lock_irqsave();
     int r = frame_reserve_locked(n);
-    irq_restore(was);
+    frames_unlock_irqrestore(was);
     return r;
 }
 
 void frame_unreserve(uint32_t n)
 {
-    uint32_t was = irq_save();
+    uint32_t was = frames_lock_irqsave();
     frame_unreserve_locked(n);
-    irq_restore(was);
+    frames_unlock_irqrestore(was);
 }
 
 uint32_t frame_unref(uint32_t pa)
 {
-    uint32_t was = irq_save();
+    uint32_t was = frames_lock_irqsave();
     uint32_t left = frame_unref_locked(pa);
-    irq_restore(was);
+    frames_unlock_irqrestore(was);
     return left;
 }
 
 void frame_stats(struct frame_stats *out)
 {
-    uint32_t was = irq_save();
+    uint32_t was = frames_lock_irqsave();
     out->free = frame_pool_free_count(&pool);
     out->total = pool.usable;
     out->reserved = pool.reserved;
-    irq_restore(was);
+    frames_unlock_irqrestore(was);
 }

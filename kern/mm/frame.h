@@ -6,8 +6,8 @@
  * Frames carry a reference count (copy-on-write shares them).  Memory can
  * be *reserved* (promised to a task, e.g. by new_pages, and filled later);
  * unreserved allocation never dips into promised frames, so a promise can
- * always be kept.  All operations are O(1), take no mutex (they disable
- * interrupts briefly), and are safe between kmap and kunmap.
+ * always be kept.  All operations are O(1), take no mutex (a spinlock,
+ * briefly), and are safe between kmap and kunmap.
  */
 #ifndef MM_FRAME_H
 #define MM_FRAME_H
@@ -28,8 +28,11 @@ void frame_unreserve(uint32_t n);
  * references left. */
 uint32_t frame_unref(uint32_t pa);
 
-/* With interrupts already off (no save/restore of their own), for loops
- * over many pages in one interrupts-off stretch: the calls above, and */
+/* The pool's spinlock (interrupts off with it), for loops over many pages
+ * in one stretch, e.g. a page table's worth between kmap and kunmap. */
+uint32_t frames_lock_irqsave(void);
+void frames_unlock_irqrestore(uint32_t was);
+/* With frames_lock_irqsave held: the calls above, and */
 int frame_alloc_locked(uint32_t *pa);
 int frame_reserve_locked(uint32_t n);
 void frame_unreserve_locked(uint32_t n);

@@ -3,8 +3,9 @@
  *
  * Page tables and frames are reached through kmap (arch/mmu.h), a page
  * table at a time: pt_runs hands each run of PTEs (at most RUN_MAX, never
- * across a page table) to a function, with interrupts off for that run
- * only, and the frame bookkeeping in the run uses the *_locked calls.
+ * across a page table) to a function, with the frame pool's spinlock held
+ * (interrupts off) for that run only, and the frame bookkeeping in the run
+ * uses the *_locked calls.
  *
  * Copy-on-write: fork shares every present page.  A page the program may
  * write (mmu_pte_user_writable) is shared read-only and copied at the
@@ -93,7 +94,7 @@ static void frame_zero(uint32_t frame)
     kunmap(p);
 }
 
-/* Interrupts off.  A fresh zeroed frame for a page (or page table); 0 if
+/* frames_lock held.  A fresh zeroed frame for a page (or page table); 0 if
  * there is none. */
 static uint32_t frame_zeroed(void)
 {
@@ -104,7 +105,7 @@ static uint32_t frame_zeroed(void)
     return frame;
 }
 
-/* Interrupts off.  Map the page table of vm that covers va and return the
+/* frames_lock held.  Map the page table of vm that covers va and return the
  * PTE of va (kunmap it when done), or NULL: there is none (and missing is
  * not PT_MAKE, or no frame for one).  A page table made here and left
  * empty by a later failure is harmless: vm_destroy frees it. */
@@ -136,7 +137,7 @@ static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing m
         uint32_t n = MMU_PT_ENTRIES - mmu_pt_index(va);
         n = n < RUN_MAX ? n : RUN_MAX;
         n = n < pages ? n : pages;
-        uint32_t was = irq_save();
+        uint32_t was = frames_lock_irqsave();
         pte_t *pte = pt_map(vm, va, missing);
         if (pte) {
             r = fn(vm, pte, va, n, arg);
@@ -144,7 +145,7 @@ static int pt_runs(struct vm *vm, uint32_t va, uint32_t pages, enum pt_missing m
         } else if (missing != PT_SKIP) {
             r = missing == PT_MAKE ? -E_NOMEM : -E_FAULT;
         }
-        irq_restore(was);
+        frames_unlock_irqrestore(was);
         va += n * PAGE_SIZE;
         pages -= n;
     }
@@ -242,9 +243,9 @@ static void tables_free(struct vm *vm)
     for (uint32_t w = 0; w < sizeof(vm->tables) / sizeof(vm->tables[0]); w++) {
         for (uint32_t bits = vm->tables[w]; bits; bits &= bits - 1) {
             uint32_t va = (w * 32 + (uint32_t)__builtin_ctz(bits)) * MMU_PT_SPAN;
-            uint32_t was = irq_save();
+            uint32_t was = frames_lock_irqsave();
             frame_unref_locked(mmu_pt_get(vm->pd_pa, va));
-            irq_restore(was);
+            frames_unlock_irqrestore(was);
         }
     }
 }
@@ -546,12 +547,12 @@ int vm_handle_fault(struct vm *vm, uint32_t va, bool write)
         goto out;
 
     uint32_t page = PAGE_ROUND_DOWN(va);
-    uint32_t was = irq_save();
+    uint32_t was = frames_lock_irqsave();
     pte_t *pte = pt_map(vm, page, PT_MAKE);
     ret = pte ? fault_resolve(vm, pte, page, r->prot, write) : -E_NOMEM;
     if (pte)
         kunmap(pte);
-    irq_restore(was);
+    frames_unlock_irqrestore(was);
 out:
     mutex_unlock(&vm->lock);
     return ret;

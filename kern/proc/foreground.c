@@ -33,18 +33,19 @@
 #define KILLED_STATUS (-2) /* as a task killed by a fault, or task_vanish(-2) */
 
 static volatile int foreground_tid; /* 0: none */
-static int kill_tid;                /* the foreground when Ctrl-C came; 0: no request */
+static int kill_tid;                /* the foreground when Ctrl-C came; 0: no request (waitq_lock) */
 static struct waitq killer_wait;
 static bool killer_started;
 
-/* Interrupts off (the input IRQ): take the key if there is a foreground. */
+/* The input IRQ: take the key if there is a foreground. */
 static bool interrupt_key(void)
 {
-    assert(!irq_enabled());
     if (!foreground_tid)
         return false;
+    uint32_t was = waitq_lock();
     kill_tid = foreground_tid;
     waitq_wake_one(&killer_wait);
+    waitq_unlock(was);
     return true;
 }
 
@@ -52,12 +53,12 @@ static void killer_main(void *arg)
 {
     (void)arg;
     for (;;) {
-        uint32_t was = irq_save();
+        uint32_t was = waitq_lock();
         while (!kill_tid)
             waitq_wait(&killer_wait, 0);
         int tid = kill_tid;
         kill_tid = 0;
-        irq_restore(was);
+        waitq_unlock(was);
         proc_kill_job(tid, KILLED_STATUS);
     }
 }

@@ -30,9 +30,9 @@ static struct thread *clone_thread(struct task *task, const trapframe_t *tf)
 
 static void start_thread(struct thread *t)
 {
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     sched_make_runnable(t);
-    irq_restore(was);
+    waitq_unlock(was);
     if (sched_misbehave() == MISBEHAVE_CHILD_FIRST)
         sched_yield_to(t->tid);
 }

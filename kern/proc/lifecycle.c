@@ -45,9 +45,9 @@ static void hand_zombie(struct task *parent, struct task *z)
     w->child = z;
     /* Wake it only if it still sleeps in wait(): a killed waiter may be
      * awake already, or even blocked on tasks_lock. */
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     waitq_wake_one(&w->sleeper);
-    irq_restore(was);
+    waitq_unlock(was);
 }
 
 /* tasks_lock held.  Move t's children and zombies to init. */
@@ -72,9 +72,9 @@ static void reparent_to_init(struct task *t)
  * (no %cr3 load): vm_destroy moves the CPU off a directory it frees. */
 static void detach_from_task(struct thread *self)
 {
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock(); /* the scheduler reads t->task under it */
     self->task = NULL;
-    irq_restore(was);
+    waitq_unlock(was);
 }
 
 /* The last thread of t is leaving: free the address space, tell the parent. */
@@ -108,7 +108,7 @@ static void thread_leave(bool killed_by_fault)
 {
     struct thread *self = sched_current();
     struct task *t = self->task;
-    self->exiting = true; /* from now on fork and exec may ignore us */
+    sched_leaving(); /* exiting: from now on fork and exec may ignore us */
     mutex_lock(&tasks_lock);
     list_remove(&self->task_node);
     bool last = --t->nthreads == 0;
@@ -135,9 +135,9 @@ static void kill_siblings(struct task *t, const struct thread *self)
         if (th == self)
             continue;
         th->killed = true;
-        uint32_t was = irq_save();
+        uint32_t was = waitq_lock();
         waitq_interrupt(th);
-        irq_restore(was);
+        waitq_unlock(was);
     }
 }
 

@@ -51,9 +51,9 @@ int proc_ps_snapshot(struct ps_thread *out, int max)
 {
     struct snapshot s = {out, max, 0};
     mutex_lock(&tasks_lock);
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     thread_for_each(take_thread, &s);
-    irq_restore(was);
+    waitq_unlock(was);
     mutex_unlock(&tasks_lock);
     return s.n > max ? -E_2BIG : s.n;
 }

@@ -112,9 +112,9 @@ void task_start_init(int argc, char **argv)
     trapframe_t *tf = context_user_frame(th->kstack_top);
     exec_initial_frame(tf, entry, esp);
     th->saved_esp = context_init_user(th->kstack_top, tf);
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     sched_make_runnable(th);
-    irq_restore(was);
+    waitq_unlock(was);
 }
 
 int task_claim_alone(struct task *t, const struct thread *self)
@@ -135,8 +135,8 @@ int task_claim_alone(struct task *t, const struct thread *self)
 
 void task_set_status(struct thread *self, int status)
 {
-    uint32_t was = irq_save(); /* task_vanish kills, then writes: see there */
+    mutex_lock(&tasks_lock); /* task_vanish kills, then writes, under it: see there */
     if (!self->killed)
         self->task->status = status;
-    irq_restore(was);
+    mutex_unlock(&tasks_lock);
 }

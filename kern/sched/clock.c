@@ -1,13 +1,16 @@
 /*
- * clock.c - the tick counter, driven by the PIT's IRQ 0 at CLOCK_HZ.
- * ticks is written only by the interrupt handler; readers get a 32-bit
- * value in one load, so no lock is needed.  Each tick is also charged to
- * the thread it interrupts (thread.cpu_ticks), then sleepers due are
- * woken (sleep.c) and the scheduler told (sched_tick).
+ * clock.c - the tick counter, driven by the periodic timer (arch/timer.h)
+ * at CLOCK_HZ: every CPU's own tick runs clock_irq on that CPU.  Only
+ * CPU 0's advances `ticks` and wakes the sleepers due (sleep.c), so that
+ * get_ticks counts one clock however many CPUs tick; every CPU's charges
+ * the thread it interrupts (thread.cpu_ticks) and tells the scheduler
+ * (sched_tick).  ticks is written only by CPU 0's handler; readers get a
+ * 32-bit value in one load, so no lock is needed.
  */
 #include "sched/clock.h"
 
 #include "arch/irq.h"
+#include "arch/smp.h"
 #include "arch/timer.h"
 #include "sched/sched.h"
 #include "sched/sleep.h"
@@ -16,9 +19,11 @@ static volatile uint32_t ticks;
 
 static void clock_irq(void)
 {
-    ticks++;
+    if (smp_cpu_id() == 0) {
+        ticks++;
+        sleep_tick(ticks);
+    }
     sched_current()->cpu_ticks++; /* CPU time, sampled at each tick (ps) */
-    sleep_tick(ticks);
     sched_tick(ticks);
 }
 

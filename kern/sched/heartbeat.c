@@ -6,7 +6,7 @@
  * appears only if the scheduler really gives that thread its turn among
  * whatever else is runnable, so a test that must run forever passes only
  * if its machine answers (tests/harness: Machine.heartbeat, run_prog.py).
- * `requested` and the wait queue are touched with interrupts off only.
+ * `requested` and the wait queue are guarded by waitq_lock.
  */
 #include "sched/heartbeat.h"
 
@@ -25,11 +25,11 @@ static void heartbeat_main(void *arg)
 {
     (void)arg;
     for (;;) {
-        uint32_t was = irq_save();
+        uint32_t was = waitq_lock();
         while (!requested)
             waitq_wait(&heartbeat_wait, 0);
         requested = false;
-        irq_restore(was);
+        waitq_unlock(was);
         char line[64];
         format_snprintf(line, sizeof(line), "heartbeat: tick %u, %u threads", clock_ticks(), thread_count());
         log_line(line);
@@ -46,7 +46,8 @@ void heartbeat_start(void (*log)(const char *line))
 
 void heartbeat_request(void)
 {
-    assert(!irq_enabled());
+    uint32_t was = waitq_lock();
     requested = true;
     waitq_wake_one(&heartbeat_wait);
+    waitq_unlock(was);
 }

@@ -1,12 +1,11 @@
 /*
- * sched.h - the scheduler: a round-robin run queue driven by the 1 kHz
- * tick, an idle thread, sleeping, deschedule.  Blocking and waking go
+ * sched.h - the scheduler: a round-robin run queue shared by every CPU,
+ * driven by each CPU's 1 kHz tick, an idle thread per CPU, sleeping.  Blocking and waking go
  * through wait queues (sched/waitq.h).
  *
- * All functions marked "interrupts off" touch the scheduler's queues and
- * must be called with interrupts disabled (irq_save); they never take a
- * mutex.  Everything that blocks ends in the one context switch
- * (arch/context.h).
+ * The scheduler's queues are guarded by one spinlock (sched.c), which
+ * the layers above take as waitq_lock() (sched/waitq.h).  Everything that blocks ends in the one context
+ * switch (arch/context.h).
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H
@@ -14,20 +13,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/smp.h"
 #include "lib/list.h"
 #include "sched/thread.h"
 
 void sched_init(void);
 /* Has the scheduler started (the boot thread is a thread)? */
 bool sched_running(void);
-/* Owned by sched.c; exposed only so these two hot paths are inline. */
-extern struct thread *sched_current_thread;
-extern volatile bool sched_need_resched;
+/* The calling thread (the running CPU's current one: arch/smp.h). */
+static inline struct thread *sched_current(void) { return cpu_current(); }
+/* Has this CPU been asked to switch threads (a tick, a wake-up)? */
+static inline bool sched_need_resched(void) { return cpu_need_resched(); }
 
-static inline struct thread *sched_current(void) { return sched_current_thread; }
-
-/* Interrupts off.  t (NEW, or BLOCKED and taken off its wait queue) joins
- * the back of the run queue. */
+/* waitq_lock() held (sched/waitq.h).  t (NEW, or BLOCKED and taken off
+ * its wait queue) joins the back of the run queue. */
 void sched_make_runnable(struct thread *t);
 
 /* Give up the CPU; the caller stays runnable. */
@@ -42,11 +41,18 @@ int sched_sleep_ticks(uint32_t ticks);
 void sched_preempt(void);
 static inline void sched_preempt_if_needed(void)
 {
-    if (sched_need_resched)
+    if (sched_need_resched())
         sched_preempt();
 }
 /* The calling thread is gone: hand it to the reaper, never return. */
 void sched_exit(void) __attribute__((noreturn));
+/* The calling thread begins to leave its task (sets its exiting flag); it
+ * counts as leaving until its sched_exit. */
+void sched_leaving(void);
+/* Until no thread is leaving (0), or a kill (-E_INTR): with several CPUs a
+ * thread whose task wait() already collected may still be on its way out
+ * elsewhere (kstats waits so that it counts only what stays). */
+int sched_wait_leavers(void);
 
 /* deschedule()/make_runnable(): sync/desched.h (their lock is a mutex). */
 
@@ -59,8 +65,11 @@ void sched_set_misbehave(int mode);
 extern int sched_misbehave_mode; /* read inline: every system call asks */
 static inline int sched_misbehave(void) { return sched_misbehave_mode; }
 
-/* Called by the clock interrupt with the new tick count. */
+/* Called by every CPU's clock interrupt with the tick count. */
 void sched_tick(uint32_t now);
+/* Boot, once the scheduler and the clock run: the other CPUs start
+ * running threads. */
+void sched_start_others(void);
 
 /* Free dead threads now.  One caller at a time: proc/reaper.c's
  * reap_lock (reap_now, reaper_run) serializes them.  May sleep. */

@@ -2,13 +2,13 @@
  * sched_dump.c - a picture of every thread, for a person debugging a hang.
  *
  * Typing Ctrl-\ (0x1C) on the serial line prints one line per thread
- * (tid, task, state, killed flag, where it was in user mode, name, the
- * wait queue it sleeps on) followed by
- * the kernel backtrace of where it stopped, then the last context switches
+ * (tid, task, state, the CPU it runs on or last ran on, killed flag, where
+ * it was in user mode, name, the wait queue it sleeps on) followed by the
+ * kernel backtrace of where it stopped (not for a thread running now), then the last context switches
  * (sched_trace.c).  The test harness sends it to
  * a machine that missed its deadline.  It runs in the serial interrupt
- * handler: it only reads scheduler state, with interrupts off, and prints
- * through the console, which needs no mutex.  A thread's task id is
+ * handler: it only reads scheduler state, under the scheduler's lock, and
+ * prints through the console, which needs no mutex.  A thread's task id is
  * proc's to know: it registers how to read it (sched_dump_set_task_id).
  */
 #include "sched/sched.h"
@@ -41,8 +41,10 @@ static void dump_thread(struct thread *t, void *cur)
         printf(" user eip 0x%08x esp 0x%08x", tf->eip, tf->esp);
     }
     printf(" %s", t->name ? t->name : "");
-    printf(t->waitq ? " [waits: %s]\n" : "\n", t->waitq ? t->waitq->name : "");
-    if (t == cur || t->state == THREAD_NEW)
+    if (t->waitq)
+        printf(" [waits: %s]", t->waitq->name);
+    printf(t->state == THREAD_RUNNING ? " [on CPU %u]\n" : " [last on CPU %u]\n", t->cpu);
+    if (t->state == THREAD_RUNNING || t->state == THREAD_NEW) /* no saved stack to show */
         return;
     const struct switch_frame *sf = (const struct switch_frame *)t->saved_esp;
     backtrace_print(sf->ret - 1, sf->ebp);
@@ -50,10 +52,10 @@ static void dump_thread(struct thread *t, void *cur)
 
 void sched_dump(void)
 {
-    uint32_t was = irq_save();
-    printf("\n--- threads (* = current) at tick %u ---\n", clock_ticks());
+    uint32_t was = waitq_lock();
+    printf("\n--- threads (* = current) at tick %u, on CPU %u ---\n", clock_ticks(), smp_cpu_id());
     thread_for_each(dump_thread, sched_current());
     sched_trace_print();
     printf("--- end of threads ---\n");
-    irq_restore(was);
+    waitq_unlock(was);
 }

@@ -15,22 +15,25 @@ struct switch_event {
     uint32_t tick;
     int from, to;
     enum thread_state why; /* the state prev left in */
+    unsigned cpu;          /* where */
 };
 
 extern struct switch_event sched_trace_ring[SCHED_TRACE_LEN];
 extern uint32_t sched_trace_count; /* total ever; the ring holds the last ones */
 
-/* Interrupts off: note a switch from prev (in its new state) to next.
- * Inline: it is on every context switch. */
-static inline void sched_trace_switch(const struct thread *prev, const struct thread *next, uint32_t tick)
+/* The scheduler's lock held: note a switch on CPU cpu from prev (in its
+ * new state) to next.  Inline: it is on every context switch. */
+static inline void sched_trace_switch(const struct thread *prev, const struct thread *next, uint32_t tick,
+                                      unsigned cpu)
 {
     struct switch_event *e = &sched_trace_ring[sched_trace_count++ % SCHED_TRACE_LEN];
     e->tick = tick;
     e->from = prev->tid;
     e->to = next->tid;
     e->why = prev->state;
+    e->cpu = cpu;
 }
-/* Interrupts off: print the recorded switches, oldest first. */
+/* The scheduler's lock held: print the recorded switches, oldest first. */
 void sched_trace_print(void);
 
 #endif

@@ -9,13 +9,13 @@
  *
  * Cancel.  A kill (task_vanish -> waitq_interrupt) ends the wait but not
  * the timer: the thread disarms it itself as soon as it runs again, still
- * with interrupts off.  Until then the timer may fire for a thread that no
+ * under waitq_lock.  Until then the timer may fire for a thread that no
  * longer sleeps here, so wake_sleeper wakes only a thread on `sleepers`
  * (thread_chaos gets there: without that test it panics about one run in
  * two, in waitq_wake_thread's assert).
  *
- * Locking: the wheel, the queue and every sleep_timer are touched with
- * interrupts off only (the tick runs in the clock interrupt).
+ * Locking: the wheel, the queue and every sleep_timer are guarded by
+ * waitq_lock (the tick runs in CPU 0's clock interrupt).
  */
 #include "sched/sleep.h"
 
@@ -43,17 +43,22 @@ static void wake_sleeper(struct tw_timer *timer, void *arg)
         waitq_wake_thread(t);
 }
 
-void sleep_tick(uint32_t now) { timer_wheel_advance(&wheel, now, wake_sleeper, NULL); }
+void sleep_tick(uint32_t now)
+{
+    uint32_t was = waitq_lock();
+    timer_wheel_advance(&wheel, now, wake_sleeper, NULL);
+    waitq_unlock(was);
+}
 
 int sched_sleep_ticks(uint32_t ticks)
 {
     if (ticks == 0)
         return 0;
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     struct thread *self = sched_current();
     timer_wheel_add(&wheel, &self->sleep_timer, ticks);
     int ret = waitq_wait(&sleepers, WAITQ_INTR);
     timer_wheel_cancel(&wheel, &self->sleep_timer); /* armed still if killed */
-    irq_restore(was);
+    waitq_unlock(was);
     return ret;
 }

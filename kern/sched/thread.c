@@ -3,8 +3,8 @@
  *
  * Tids come from a counter that only grows (31 bits before wrap-around), so
  * a tid is never reused while anything could still name it.  The tid table
- * is a hash table on tid; it and the live count are protected by disabling
- * interrupts (lookups happen in the scheduler's interrupt-off sections).
+ * is a hash table on tid; it, the live count and next_tid are guarded by the
+ * scheduler's lock (waitq_lock), under which lookups happen anyway.
  *
  * A TCB and its stack come from the allocator registered at boot
  * (threads_set_memory: the kernel heap, kern/mm/, whose lock may block in
@@ -18,6 +18,7 @@
 #include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
+#include "sched/waitq.h"
 
 #define TID_BUCKETS 1024
 
@@ -55,13 +56,13 @@ struct thread *thread_alloc(struct task *task)
     list_node_init(&t->qnode);
     list_node_init(&t->task_node);
 
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     t->tid = next_tid++;
     if (next_tid <= 0) /* 31-bit wrap-around */
         next_tid = 1;
     hash_insert(&tid_table, &t->tid_node, (uint32_t)t->tid);
     live_threads++;
-    irq_restore(was);
+    waitq_unlock(was);
     return t;
 }
 
@@ -70,17 +71,17 @@ void thread_free(struct thread *t)
     assert(t->state == THREAD_NEW || t->state == THREAD_DEAD);
     assert(!timer_wheel_armed(&t->sleep_timer)); /* sleep disarms it, even when killed */
     assert(thread_stack_intact(t));
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     hash_remove(&tid_table, &t->tid_node);
     live_threads--;
-    irq_restore(was);
+    waitq_unlock(was);
     mem_free((void *)t->kstack);
     mem_free(t);
 }
 
 struct thread *thread_lookup(int tid)
 {
-    assert(!irq_enabled());
+    assert(waitq_locked());
     struct hash_node *n = hash_find(&tid_table, (uint32_t)tid); /* tids are unique */
     if (!n)
         return NULL;
@@ -101,7 +102,7 @@ const char *thread_state_name(enum thread_state s)
 
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg)
 {
-    assert(!irq_enabled());
+    assert(waitq_locked());
     for (uint32_t b = 0; b < TID_BUCKETS; b++)
         for (struct hash_node *n = tid_buckets[b]; n; n = n->next)
             fn(hash_entry(n, struct thread, tid_node), arg);

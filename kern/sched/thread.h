@@ -5,16 +5,18 @@
  *   tid, task, kstack, kstack_top, tid_node's key, name: set by
  *       thread_alloc (task, name: by the creator before the thread first
  *       runs), read-only after.
- *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp:
- *       interrupts off (scheduler state; we run on one CPU).
+ *   qnode, state, waitq, interruptible, interrupted, sleep_timer, saved_esp,
+ *       cpu, yields_to, tid_node: the scheduler's lock (waitq_lock,
+ *       sched/waitq.h).
  *   fpu: the thread's own state; loaded lazily on its first FPU use after
- *       a switch (arch/fpu.h), interrupts off; copied by fork.
+ *       a switch (arch/fpu.h) on the CPU it runs on, interrupts off;
+ *       copied by fork.
  *   task_node: the task lock (LOCK_RANK_TASKS).
  *   killed: set by task_vanish under the task lock, read anywhere.
  *   exiting: set once by the thread itself on entering vanish, read anywhere.
  *   swexn: only the thread itself (and fork/thread_fork while it waits).
- *   locks: only the thread itself (sync/lock_check.h).
- *   cpu_ticks: the clock interrupt (on the current thread); read anywhere.
+ *   locks: only the thread itself (lock/lock_check.h).
+ *   cpu_ticks: the clock interrupt of the CPU it runs on; read anywhere.
  */
 #ifndef SCHED_THREAD_H
 #define SCHED_THREAD_H
@@ -27,8 +29,8 @@
 #include "arch/fpu.h"
 #include "lib/hashtable.h"
 #include "lib/list.h"
+#include "lock/lock_check.h"
 #include "sched/timer_wheel.h"
-#include "sync/lock_check.h"
 
 struct task;
 struct mutex;
@@ -36,7 +38,7 @@ struct waitq;
 
 enum thread_state {
     THREAD_NEW,      /* built, not yet started */
-    THREAD_RUNNING,  /* the current thread */
+    THREAD_RUNNING,  /* some CPU's current thread (cpu says which) */
     THREAD_RUNNABLE, /* on the run queue */
     THREAD_BLOCKED,  /* asleep on a wait queue (sched/waitq.h) */
     THREAD_DEAD,     /* on the dead list, waiting for the reaper */
@@ -76,10 +78,12 @@ struct thread {
 
     struct swexn_handler swexn; /* copied and cleared as a whole */
 
-    struct lock_held locks; /* the ranks of the mutexes it holds */
-    const char *name;       /* kernel threads */
-    uint32_t cpu_ticks;     /* ticks that found it running: its CPU time (ps) */
-    uint8_t slice_shift;    /* its next turn lasts SLICE_TICKS << this (sched.c) */
+    struct lock_held locks;   /* the ranks of the mutexes it holds */
+    const char *name;         /* kernel threads */
+    uint32_t cpu_ticks;       /* ticks that found it running: its CPU time (ps) */
+    uint8_t slice_shift;      /* its next turn lasts SLICE_TICKS << this (sched.c) */
+    uint8_t cpu;              /* the CPU it runs on, or last ran on */
+    struct thread *yields_to; /* in yield(tid): the thread it waits to see leave its CPU (sched.c) */
 };
 
 /* Allocate a thread (NEW, with a tid and a kernel stack).  NULL if out of
@@ -87,15 +91,15 @@ struct thread {
 struct thread *thread_alloc(struct task *task);
 /* Free a thread that never ran, or a DEAD one (the reaper). May sleep. */
 void thread_free(struct thread *t);
-/* The thread with this tid, or NULL.  Interrupts off: the result is valid
- * only until they are enabled again. */
+/* The thread with this tid, or NULL.  waitq_lock held: the result is valid
+ * only until it is released. */
 struct thread *thread_lookup(int tid);
 /* Number of live threads (kernel ones included). */
 unsigned thread_count(void);
 /* "runnable", "blocked", ... for the debugging output. */
 const char *thread_state_name(enum thread_state s);
-/* Call fn on every thread in the tid table (dead ones too), interrupts off;
- * fn must not allocate, free or block. */
+/* Call fn on every thread in the tid table (dead ones too), waitq_lock
+ * held; fn must not allocate, free or block. */
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
 
 void threads_init(void);

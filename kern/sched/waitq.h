@@ -5,22 +5,25 @@
  * reaper and the heartbeat) is a waitq_wait* on some struct waitq.
  *
  * A waitq is a FIFO list of sleeping threads (sleep keeps its order of
- * deadlines apart, on a timing wheel: sched/sleep.c).  It is implemented in sched/sched.c, beside
- * the run queue: sleeping and waking are the scheduler's block and
- * make-runnable.  The list is touched with interrupts off only,
- * so a wake-up may come from an interrupt handler (input, the tick).
+ * deadlines apart, on a timing wheel: sched/sleep.c).  It is implemented in
+ * sched/sched.c, beside the run queue: sleeping and waking are the
+ * scheduler's block and make-runnable.  Every wait queue is guarded by the
+ * scheduler's spinlock, taken as waitq_lock() (interrupts off with it), so
+ * a wake-up may come from an interrupt handler (input, the tick) or from
+ * another CPU.
  *
  * No lost wake-ups.  A waiter tests its condition and goes to sleep in one
  * section that a waker cannot enter:
- *   - interrupts off (waitq_wait): test the condition
- *     with interrupts off, then call; the thread is on the queue before
- *     interrupts are enabled again (by the switch to the next thread).
+ *   - waitq_lock (waitq_wait): test the condition with the lock held, then
+ *     call; the thread is on the queue before the lock is released (by the
+ *     switch to the next thread).  The condition is written under the same
+ *     lock, or before a waker takes it to wake (the input ring: dev/tty.c).
  *   - a mutex (waitq_wait_mutex): test under the mutex; the mutex is
- *     released with interrupts already off, so a waker that takes the
+ *     released with waitq_lock already held, so a waker that takes the
  *     mutex and then wakes finds the thread on the queue.  Condition-
  *     variable style: the mutex is retaken before returning (unless
- *     WAITQ_UNLOCKED).  Lock order: the mutex is taken before interrupts
- *     are disabled, never the other way round.
+ *     WAITQ_UNLOCKED).  Lock order: the mutex is taken before the
+ *     spinlock, never the other way round.
  * A wake-up only makes the thread runnable; it retests its condition (a
  * loop around the wait) unless the waker handed it what it waited for.
  *
@@ -42,7 +45,7 @@
 struct mutex;
 
 struct waitq {
-    struct list sleepers; /* threads (qnode); interrupts off to touch */
+    struct list sleepers; /* threads (qnode); waitq_lock */
     const char *name;     /* what they wait for: the thread dump */
 };
 
@@ -55,27 +58,34 @@ static inline void waitq_init(struct waitq *q, const char *name)
     q->name = name;
 }
 
-/* Interrupts off (they stay off on return).  Sleep on q until woken:
+/* The scheduler's spinlock, which guards every wait queue: take it (and
+ * turn interrupts off) / give it back / does this CPU hold it? */
+uint32_t waitq_lock(void);
+void waitq_unlock(uint32_t was);
+bool waitq_locked(void);
+
+/* waitq_lock held (it is held again on return).  Sleep on q until woken:
  * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */
 int waitq_wait(struct waitq *q, unsigned flags);
 /* waitq_wait_mutex (release a mutex and sleep in one step): sync/cond.h,
  * above the mutex it releases. */
 
-/* Interrupts off.  Wake t, which sleeps on some waitq (t->waitq). */
+/* waitq_lock held.  Wake t, which sleeps on some waitq (t->waitq). */
 void waitq_wake_thread(struct thread *t);
-/* Interrupts off.  Wake every sleeper of q, in order. */
+/* waitq_lock held.  Wake every sleeper of q, in order. */
 void waitq_wake_all(struct waitq *q);
-/* Interrupts off.  If t sleeps with WAITQ_INTR, end its wait: -E_INTR. */
+/* waitq_lock held.  If t sleeps with WAITQ_INTR, end its wait: -E_INTR;
+ * if it runs on another CPU, make that CPU trap so t sees it was killed. */
 void waitq_interrupt(struct thread *t);
 
-/* Interrupts off.  The first sleeper of q, or NULL; it stays asleep. */
+/* waitq_lock held.  The first sleeper of q, or NULL; it stays asleep. */
 static inline struct thread *waitq_first(const struct waitq *q)
 {
     struct list_node *n = list_front(&q->sleepers);
     return n ? list_entry(n, struct thread, qnode) : NULL;
 }
 
-/* Interrupts off.  Wake the first sleeper of q; it, or NULL if none.
+/* waitq_lock held.  Wake the first sleeper of q; it, or NULL if none.
  * Inline: every mutex_unlock asks, and the queue is nearly always empty. */
 static inline struct thread *waitq_wake_one(struct waitq *q)
 {

@@ -17,14 +17,14 @@ int cond_wait_interruptible(struct cond *c, struct mutex *m)
 
 void cond_signal(struct cond *c)
 {
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     waitq_wake_one(&c->waiters);
-    irq_restore(was);
+    waitq_unlock(was);
 }
 
 void cond_broadcast(struct cond *c)
 {
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     waitq_wake_all(&c->waiters);
-    irq_restore(was);
+    waitq_unlock(was);
 }

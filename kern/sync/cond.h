@@ -3,13 +3,13 @@
  * layer over a wait queue (sched/waitq.h), whose contract they share.
  *
  * cond_wait atomically releases the mutex and sleeps (waitq_wait_mutex:
- * the release and the enqueue happen with interrupts off, so a signal
- * cannot slip between them), then re-takes the mutex before returning.
+ * the release and the enqueue happen under waitq_lock, so a signal cannot
+ * slip between them), then re-takes the mutex before returning.
  * Waiters wake in FIFO order.  cond_wait_interruptible also returns (with
  * -E_INTR, mutex held) when the task is killed.  Both may sleep: interrupts
  * on, the mutex held.  cond_signal and cond_broadcast may be called from
- * any context (they disable interrupts themselves), with or without the
- * mutex.
+ * any context but under a spinlock (they take waitq_lock themselves), with
+ * or without the mutex.
  */
 #ifndef SYNC_COND_H
 #define SYNC_COND_H
@@ -21,7 +21,7 @@
 #include "sync/mutex.h"
 
 struct cond {
-    struct waitq waiters; /* threads, FIFO; interrupts off to touch */
+    struct waitq waiters; /* threads, FIFO; waitq_lock */
 };
 
 /* Interrupts on, m held.  Release m and sleep on q in one step, then
@@ -31,10 +31,11 @@ struct cond {
  * is on the measured deschedule and wait paths. */
 static inline int waitq_wait_mutex(struct waitq *q, struct mutex *m, unsigned flags)
 {
-    uint32_t was = irq_save();
-    mutex_unlock(m); /* asserts that we hold m; interrupts stay off until we are on q and asleep */
+    uint32_t was = waitq_lock();
+    mutex_unlock_waitq_locked(
+        m); /* asserts that we hold m; waitq_lock stays held until we are on q and asleep */
     int r = waitq_wait(q, flags);
-    irq_restore(was);
+    waitq_unlock(was);
     if (!(flags & WAITQ_UNLOCKED))
         mutex_lock(m);
     return r;

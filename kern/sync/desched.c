@@ -4,8 +4,8 @@
  * desched_lock (LOCK_RANK_DESCHED) makes the caller's test and the sleep
  * one step for a waker: desched_wake_tid takes the same lock, so it cannot
  * slip in between the test and the moment the thread sleeps on
- * `descheduled` (waitq_wait_mutex releases the lock only with interrupts
- * off).  The queue itself is touched with interrupts off, as every waitq.
+ * `descheduled` (waitq_wait_mutex releases the lock only with waitq_lock
+ * held).  The queue itself is guarded by waitq_lock, as every waitq.
  * A thread killed before it got here was woken by nobody: the wait
  * refuses to start (-E_INTR).
  */
@@ -19,7 +19,7 @@
 #include "sync/mutex.h"
 
 static struct mutex desched_lock;
-static struct waitq descheduled; /* threads in deschedule (interrupts off) */
+static struct waitq descheduled; /* threads in deschedule (waitq_lock) */
 
 void desched_init(void)
 {
@@ -41,14 +41,14 @@ int desched_sleep(int (*reject)(void *arg), void *arg)
 int desched_wake_tid(int tid)
 {
     mutex_lock(&desched_lock);
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     struct thread *t = thread_lookup(tid);
     int ret = -E_SRCH;
     if (t && t->state == THREAD_BLOCKED && t->waitq == &descheduled) {
         waitq_wake_thread(t);
         ret = 0;
     }
-    irq_restore(was);
+    waitq_unlock(was);
     mutex_unlock(&desched_lock);
     return ret;
 }

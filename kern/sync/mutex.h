@@ -1,7 +1,7 @@
 /*
  * mutex.h - the kernel mutex: blocking, fair (waiters are served in arrival
- * order, ownership is handed over directly on unlock), built on an atomic
- * XCHG of the lock word.  Ranked: see lock_order.h.
+ * order, ownership is handed over directly on unlock), built on atomic
+ * operations on the lock word.  Ranked: see lock_order.h.
  *
  * May sleep: call with interrupts enabled, never from an IRQ handler.
  */
@@ -11,16 +11,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lock/lock_order.h"
 #include "sched/sched.h"
 #include "sched/waitq.h"
-#include "sync/lock_order.h"
 
 struct thread;
 
 struct mutex {
-    volatile uint32_t locked; /* 1 while owned; xchg'd */
-    struct thread *owner;     /* interrupts off to change */
-    struct waitq waiters;     /* blocked threads in arrival order (interrupts off) */
+    volatile uint32_t locked; /* 0 free, 1 held, 2 held and wanted (mutex.c) */
+    struct thread *owner;     /* the holder; set by it, or by hand-over under waitq_lock */
+    struct waitq waiters;     /* blocked threads in arrival order (waitq_lock) */
     enum lock_rank rank;
     const char *name;
 };
@@ -28,6 +28,9 @@ struct mutex {
 void mutex_init(struct mutex *m, enum lock_rank rank, const char *name);
 void mutex_lock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
+/* mutex_unlock for a caller that already holds waitq_lock (waitq_wait_mutex:
+ * release and sleep in one step). */
+void mutex_unlock_waitq_locked(struct mutex *m);
 /* Does the calling thread own m?  For assert(mutex_held(&x)); inline, as
  * such asserts sit on fork's, exit's and wait's paths. */
 static inline bool mutex_held(const struct mutex *m) { return m->locked && m->owner == sched_current(); }

@@ -9,6 +9,7 @@
 #include "arch/cpu.h"
 #include "arch/fpu.h"
 #include "arch/mmu.h"
+#include "arch/smp.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
 #include "mm/alloc_fail.h"
@@ -68,6 +69,8 @@ int sys_klog(trapframe_t *tf, const uint32_t *arg)
 int sys_kstats(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
+    if (sched_wait_leavers() < 0) /* threads on their way out on other CPUs */
+        return -E_INTR;
     reap_now(); /* count only what is really in use */
     struct frame_stats fs;
     struct kmalloc_stats ks;
@@ -84,6 +87,8 @@ int sys_kstats(trapframe_t *tf, const uint32_t *arg)
         .threads = thread_count(),
         .cr3_writes = paging_cr3_loads(),
         .fpu_loads = fpu_load_count(),
+        .cpus = smp_cpus_online(),
+        .tlb_shootdowns = tlb_shootdown_count(),
     };
     return copy_to_user(arg[0], &k, sizeof(k));
 }

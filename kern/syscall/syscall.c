@@ -97,6 +97,6 @@ __attribute__((regparm(1))) void syscall_dispatch(trapframe_t *tf)
     if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
         sched_yield();
     irq_disable();
-    if (sched_need_resched || sched_current()->killed)
+    if (sched_need_resched() || sched_current()->killed)
         proc_trap_exit(tf);
 }

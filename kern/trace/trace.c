@@ -24,6 +24,7 @@
 #include "arch/smp.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "lock/spinlock.h"
 
 struct trace_cpu {
     struct trace_ring ring; /* this CPU only, interrupts off; reset by trace_start */
@@ -55,13 +56,12 @@ void trace_set_describe(void (*fn)(const struct thread *t, struct trace_who *w))
 void trace_set_namer(void (*fn)(void)) { name_threads = fn; }
 void trace_set_sink(void (*fn)(const void *buf, uint32_t len)) { sink = fn; }
 
-/* The ring of the CPU we run on.  Only CPU 0 runs threads (and so
- * records) until the scheduler runs on every CPU; TRACE_MAX_CPUS grows to
- * SMP_MAX_CPUS with that step.  Records carry the real id (smp_cpu_id). */
-static inline struct trace_cpu *local_cpu(void)
-{
-    return &trace_cpus[TRACE_MAX_CPUS == 1 ? 0 : smp_cpu_id()];
-}
+/* Records leaving for the sink: one CPU's run at a time, so that records
+ * never interleave inside one another. */
+static struct spinlock drain_lock = SPINLOCK_INIT(LOCK_RANK_TRACE, "trace");
+
+/* The ring of the CPU we run on (interrupts off). */
+static inline struct trace_cpu *local_cpu(void) { return &trace_cpus[smp_cpu_id()]; }
 
 /* ------------------------------------------------------------ recording */
 
@@ -195,12 +195,15 @@ static void emit_direct(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t
         .task = w.task,
         .args = {a0, a1, a2, a3},
     };
+    spin_lock(&drain_lock);
     sink(&e, sizeof(e));
+    spin_unlock(&drain_lock);
 }
 
-void trace_drain(void)
+/* Interrupts off.  Send ring r's records to the sink. */
+static void drain_ring(struct trace_ring *r)
 {
-    struct trace_ring *r = &local_cpu()->ring;
+    spin_lock(&drain_lock);
     for (;;) { /* at most two runs: the records may wrap around the ring's end */
         uint32_t n;
         const struct trace_event *run = trace_ring_peek(r, &n);
@@ -209,10 +212,13 @@ void trace_drain(void)
         sink(run, n * sizeof(*run));
         trace_ring_consume(r, n);
     }
+    spin_unlock(&drain_lock);
     uint32_t lost = trace_ring_take_dropped(r);
     if (lost)
         emit_direct(TEV_DROPPED, lost, r->dropped_total, 0, 0);
 }
+
+void trace_drain(void) { drain_ring(&local_cpu()->ring); }
 
 void trace_drain_if_half(void)
 {
@@ -233,8 +239,8 @@ int trace_start(unsigned categories)
         categories = cmdline_categories ? cmdline_categories : TRACE_ALL;
     trace_stop(); /* a running session ends first, with its report */
     uint32_t was = irq_save();
-    struct trace_cpu *c = local_cpu();
-    trace_ring_init(&c->ring, c->slots, capacity); /* empty: trace_stop drained it */
+    for (unsigned i = 0; i < TRACE_MAX_CPUS; i++) /* empty: trace_stop drained them */
+        trace_ring_init(&trace_cpus[i].ring, trace_cpus[i].slots, capacity);
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
     irq_set_exit_hook(trace_rec_irq); /* every interrupt: a record, and a drain */
@@ -252,8 +258,14 @@ void trace_stop(void)
     }
     trace_on = 0;
     irq_set_exit_hook(NULL);
-    trace_drain();
-    uint32_t lost = local_cpu()->ring.dropped_total;
+    /* Every CPU's ring: another CPU may still be filling the record it
+     * claimed just before trace_on went to 0; at worst that one record
+     * goes out half written. */
+    uint32_t lost = 0;
+    for (unsigned i = 0; i < TRACE_MAX_CPUS; i++) {
+        drain_ring(&trace_cpus[i].ring);
+        lost += trace_cpus[i].ring.dropped_total;
+    }
     emit_direct(TEV_STOP, lost, 0, 0, 0);
     irq_restore(was);
     if (lost)

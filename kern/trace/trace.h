@@ -29,14 +29,15 @@
 
 #include <abi/trace.h>
 
+#include "arch/smp.h"
 #include "trace/trace_ring.h"
 
 struct thread;
 struct waitq;
 
-#define TRACE_MAX_CPUS 1    /* the SMP issue raises it; per-CPU state is indexed by CPU */
-#define TRACE_RING_MAX 4096 /* entries per CPU; a power of two */
-#define TRACE_NAME_LEN 16   /* a name (program, wait reason, label) fills args[0..3] */
+#define TRACE_MAX_CPUS SMP_MAX_CPUS /* per-CPU state is indexed by CPU id */
+#define TRACE_RING_MAX 4096         /* entries per CPU; a power of two */
+#define TRACE_NAME_LEN 16           /* a name (program, wait reason, label) fills args[0..3] */
 #define TRACE_VERSION  1
 
 enum trace_type {

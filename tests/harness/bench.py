@@ -32,18 +32,27 @@ from qemu import ROOT, Machine, hold_images  # noqa: E402
 PROMPT = "pebbles> "
 
 
-def run_bench(build, icount, log, initrd, options=""):
-    """{name: (instructions or cycles per op, wall us per op, cr3 writes per op)}."""
-    m = Machine(build, (options + " init=bench").strip(), log, icount=icount, initrd=initrd)
+def boot_bench(build, log, initrd, cmdline, icount=False, smp=None):
+    """Boot with cmdline (init=bench ...), wait for the end: the output."""
+    m = Machine(build, cmdline, log, icount=icount, initrd=initrd, smp=smp)
     try:
         m.wait_exit(300)
-        out = m.text()
+        return m.text()
     finally:
         m.close()
+
+
+def bench_rows(out):
+    """{name: (instructions or cycles per op, wall us per op, cr3 writes per op)} of BENCH lines."""
     res = {}
     for name, cycles, ms, iters, cr3 in re.findall(r"^BENCH (\S+) (\d+) (\d+) (\d+) (\d+)", out, re.M):
         res[name] = (int(cycles), int(ms) * 1000.0 / int(iters), int(cr3) / int(iters))
     return res
+
+
+def run_bench(build, icount, log, initrd, options=""):
+    """bench_rows of a boot of `bench` with all its default rows."""
+    return bench_rows(boot_bench(build, log, initrd, (options + " init=bench").strip(), icount))
 
 
 def boot_times(build, log, initrd, firmware=None):
@@ -86,12 +95,7 @@ SHARE_BENCHES = ("sleepers",)
 def run_shares(build, icount, log, initrd):
     res = {}
     for bench in SHARE_BENCHES:
-        m = Machine(build, "init=bench " + bench, log, icount=icount, initrd=initrd)
-        try:
-            m.wait_exit(300)
-            out = m.text()
-        finally:
-            m.close()
+        out = boot_bench(build, log, initrd, "init=bench " + bench, icount)
         for name, alone, loaded in re.findall(r"^BENCHSHARE (\S+) (\d+) (\d+)", out, re.M):
             res[name] = 100.0 * int(loaded) / int(alone)
     return res
@@ -104,11 +108,88 @@ def print_shares(exact, wall):
             fmt(wall.get(name, [0]), "% (wall)")))
 
 
+# ---- several CPUs (issue 15 §8) ----------------------------------------
+# cpu_bound_throughput: `bench cpu_bound N` (N tasks counting, BENCHCPU
+# <N> <ms>) on 1 and on 2 CPUs, interleaved, in wall time (icount runs
+# every CPU on one host thread, so only multi-threaded TCG can show a
+# second CPU's work); the row is the ratio of the two times per trial:
+# the throughput on 2 CPUs over that on 1.
+# `bench smp` on 2 CPUs: cross_cpu_wakeup and tlb_shootdown_alone /
+# _sibling, under icount (instructions of both CPUs: QEMU runs them in
+# turn) and in wall time.  Each says in BENCHAPART <row> <k> <n> in how
+# many of its n rounds its two threads were on different CPUs (cpuid); a
+# row whose threads never were measured one CPU and prints n/a.
+CPU_BOUND_TASKS = (2, 4)
+CPU_COUNTS = (1, 2)
+SMP_ROWS_CPUS = 2
+
+
+def run_cpu_bound(build, log, initrd, tasks, cpus):
+    """Wall ms of `tasks` CPU-bound tasks on `cpus` CPUs, or None."""
+    out = boot_bench(build, log, initrd, "init=bench cpu_bound %d" % tasks, smp=cpus)
+    m = re.search(r"^BENCHCPU %d (\d+)" % tasks, out, re.M)
+    return int(m.group(1)) if m else None
+
+
+def run_smp_rows(build, icount, log, initrd):
+    """(bench_rows, {row: (rounds apart, rounds)}) of `bench smp` on 2 CPUs."""
+    out = boot_bench(build, log, initrd, "init=bench smp", icount, SMP_ROWS_CPUS)
+    apart = {name: (int(k), int(n)) for name, k, n in re.findall(r"^BENCHAPART (\S+) (\d+) (\d+)", out, re.M)}
+    return bench_rows(out), apart
+
+
+def cpu_bound_trial(build, log, initrd, times):
+    """One interleaved trial of every task count at every CPU count into
+    times[(tasks, cpus)]."""
+    for tasks in CPU_BOUND_TASKS:
+        for cpus in CPU_COUNTS:
+            ms = run_cpu_bound(build, log, initrd, tasks, cpus)
+            if ms:
+                times.setdefault((tasks, cpus), []).append(ms)
+
+
+def smp_rows_trial(build, log, initrd, insns, wall, apart):
+    """One icount and one wall boot of `bench smp`, into the three dicts."""
+    rows, seen = run_smp_rows(build, True, log, initrd)
+    for name, (c, _, _) in rows.items():
+        insns.setdefault(name, []).append(c)
+    rows, seen_wall = run_smp_rows(build, False, log, initrd)
+    for name, (_, us, _) in rows.items():
+        wall.setdefault(name, []).append(us)
+    for name, (k, n) in list(seen.items()) + list(seen_wall.items()):
+        k0, n0 = apart.get(name, (0, 0))
+        apart[name] = (k0 + k, n0 + n)
+
+
+def print_cpu_bound(times):
+    for tasks in CPU_BOUND_TASKS:
+        for cpus in CPU_COUNTS:
+            print("%-24s %29s %9s %7s   %s" % ("cpu_bound_%d_tasks_smp%d" % (tasks, cpus), "", "", "",
+                                              fmt(times.get((tasks, cpus), [0]), "ms")))
+        one, two = times.get((tasks, 1), []), times.get((tasks, 2), [])
+        ratios = [a / b for a, b in zip(one, two)]
+        print("%-24s %29s %9s %7s   %s" % ("cpu_bound_throughput_%d" % tasks, "", "", "",
+                                          fmt(ratios, "x (SMP=2 / SMP=1)") if ratios else "n/a"))
+
+
+def print_smp_rows(insns, wall, apart):
+    for name in insns:
+        k, n = apart.get(name, (1, 1))  # a row without two threads is always apart
+        if k == 0:
+            print("%-24s %29s %9s %7s   n/a (its two threads never ran on different CPUs)" % (name, "", "", ""))
+            continue
+        i = insns[name]
+        note = "" if k == n else " (apart in %d%% of rounds)" % (100 * k // n)
+        print("%-24s %9d %9d %9d %9s %7s   %s%s" % (name, min(i), statistics.median(i), max(i), "", "",
+                                                fmt(wall.get(name, [0]), "us"), note))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--initrd", help="RAM disk image (default: <build>/initrd.cpio)")
     ap.add_argument("--trials", type=int, default=3)
+    ap.add_argument("--smp-only", action="store_true", help="only the rows of several CPUs")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     held = hold_images(build)  # noqa: F841 (the image stays while we run)
@@ -117,7 +198,12 @@ def main():
     insns, wall, cr3, boots = {}, {}, {}, {"boot_to_banner": [], "boot_to_prompt": [],
                                     "boot_to_prompt_seabios": []}
     share_exact, share_wall = {}, {}
+    cpu_times, smp_insns, smp_wall, smp_apart = {}, {}, {}, {}
     for _ in range(args.trials):
+        cpu_bound_trial(build, log, args.initrd, cpu_times)
+        smp_rows_trial(build, log, args.initrd, smp_insns, smp_wall, smp_apart)
+        if args.smp_only:
+            continue
         b = boot_times(build, log, args.initrd)
         if b:
             boots["boot_to_banner"].append(b[0])
@@ -134,7 +220,8 @@ def main():
             share_exact.setdefault(name, []).append(pct)
         for name, pct in run_shares(build, False, log, args.initrd).items():
             share_wall.setdefault(name, []).append(pct)
-    unchecked = {n: c for n, (c, _, _) in run_bench(build, True, log, args.initrd, "lockcheck=off").items()}
+    unchecked = {} if args.smp_only else {
+        n: c for n, (c, _, _) in run_bench(build, True, log, args.initrd, "lockcheck=off").items()}
     print("%-24s %29s %9s %7s   %s" % ("", "guest instructions / op", "cr3 / op", "locks",
                                       "wall time / op (min med max)"))
     for name in insns:
@@ -147,8 +234,11 @@ def main():
         print("%-24s %9d %9d %9d %9.2f %s   %s" % (name, min(i), statistics.median(i), max(i), cr3[name],
                                                  locks, fmt(wall.get(name, [0]), "us")))
     print_shares(share_exact, share_wall)
+    print_smp_rows(smp_insns, smp_wall, smp_apart)
+    print_cpu_bound(cpu_times)
     for name, vals in boots.items():
-        print("%-24s %29s %9s %7s   %s" % (name, "", "", "", fmt(vals or [0], "ms")))
+        if vals or not args.smp_only:
+            print("%-24s %29s %9s %7s   %s" % (name, "", "", "", fmt(vals or [0], "ms")))
     return 0
 
 

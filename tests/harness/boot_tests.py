@@ -46,7 +46,7 @@ def smp_case(boot, cpus, source, extra_args=(), expect=None, firmware=None):
     r = m.wait_for(r"KTEST cpus (PASS|FAIL.*)", 30)
     if not r:
         return False, "no verdict"
-    want = r"%d CPUs? \(1 running threads\), from the %s" % (expect, source)
+    want = r"%d CPUs?, from the %s" % (expect, source)
     if not re.search(want, m.text()):
         return False, "no banner line %r: %r" % (want, m.text()[:300])
     if not re.search(r"cpus: %d found, %d online" % (expect, expect), m.text()):
@@ -67,18 +67,101 @@ def smp_cpus_mp_table(boot):
     return smp_case(boot, 2, "MP table", ["-machine", "acpi=off"], expect=1, firmware="seabios")
 
 
+def smp_ktest_case(boot, name, cpus, line, count):
+    """ktest `name` at `cpus` CPUs passes, and prints a line matching
+    `line` `count` times (kern/tests/ktest_smp.c says what each proves)."""
+    m = boot("ktest=" + name, smp=cpus)
+    r = m.wait_for(r"KTEST %s (PASS|FAIL.*)" % name, 30)
+    if not r:
+        return False, "no verdict"
+    got = len(re.findall(line, m.text(), re.M))
+    if r.group(1) == "PASS" and got != count:
+        return False, "%d lines %r, want %d" % (got, line, count)
+    return r.group(1) == "PASS", "%s (%d CPUs)" % (r.group(0), cpus)
+
+
+for _n in (1, 2, 4):
+    boot_test("ipi_%d" % _n)(lambda boot, n=_n: smp_ktest_case(
+        boot, "ipi", n, r"^ipi: CPU \d+ took every IPI kind twice, and the call$", n))
+for _n in (2, 4):
+    boot_test("ap_timer_%d" % _n)(lambda boot, n=_n: smp_ktest_case(
+        boot, "ap_timer", n, r"^ap_timer: CPU \d+ took [1-9]\d* ticks", n - 1))
+    boot_test("stop_others_%d" % _n)(lambda boot, n=_n: smp_ktest_case(
+        boot, "stop_others", n, r"^stop_others: %d other CPUs stopped$" % (n - 1), 1))
+
+
+def cpu_reports(out):
+    """{cpu: (role, text)} from a panic's output: each "CPU n, panicking:"
+    or "CPU n, stopped:" header and what follows it up to the next one."""
+    parts = re.split(r"^CPU (\d+), (panicking|stopped):$", out, flags=re.M)
+    reports = {}
+    for i in range(1, len(parts) - 2, 3):
+        if int(parts[i]) in reports:
+            return None  # a CPU reported twice
+        reports[int(parts[i])] = (parts[i + 1], parts[i + 2])
+    return reports
+
+
+def panic_smp_case(boot, name, cpus, panicker, frames):
+    """ktest `name` panics at `cpus` CPUs: the message comes once, then one
+    report per CPU, headed by its id: CPU `panicker` (None: either of 0
+    and 1) panicking, the others stopped, each backtrace naming
+    frames[cpu] (a regex); QEMU exits as after any panic."""
+    from verdict import PANIC_EXIT_CODE
+    m = boot("ktest=" + name, smp=cpus)
+    code = m.wait_exit(30)
+    out = m.text()
+    if code != PANIC_EXIT_CODE:
+        return False, "QEMU exit status %s, want %d (panic)" % (code, PANIC_EXIT_CODE)
+    if out.count("PANIC:") != 1:
+        return False, "the message came %d times" % out.count("PANIC:")
+    reports = cpu_reports(out)
+    if reports is None or sorted(reports) != list(range(cpus)):
+        return False, "CPU reports %s, want one of each of %d" % (reports and sorted(reports), cpus)
+    panicking = [c for c, (role, _) in reports.items() if role == "panicking"]
+    if len(panicking) != 1 or (panicker is not None and panicking != [panicker]):
+        return False, "panicking: CPUs %s" % panicking
+    if not re.search(r"PANIC: .*deliberate, on CPU %d$" % panicking[0], out, re.M):
+        return False, "the message does not name CPU %d" % panicking[0]
+    for cpu, (role, text) in reports.items():
+        if not re.search(frames.get(cpu, "."), text):
+            return False, "CPU %d's backtrace does not name %s: %r" % (cpu, frames[cpu], text[:200])
+    return True, "one message, %d CPU reports (CPU %d panicking)" % (cpus, panicking[0])
+
+
+boot_test("panic_smp_1")(lambda boot: panic_smp_case(boot, "panic_smp", 1, 0, {0: "ktest_fn_panic_smp"}))
+# CPU 1 idles (parked, at this step): its backtrace has a named frame.
+boot_test("panic_smp_2")(lambda boot: panic_smp_case(boot, "panic_smp", 2, 0,
+                                                      {0: "ktest_fn_panic_smp", 1: r"#0 0x[0-9a-f]{8} [a-z_]"}))
+# Another CPU panics while CPU 0 spins with interrupts off.
+boot_test("panic_ap")(lambda boot: panic_smp_case(boot, "panic_ap", 2, 1, {0: "spin_irq_off"}))
+# Both panic at once: either may report; the other is stopped in its panic.
+boot_test("panic_race")(lambda boot: panic_smp_case(boot, "panic_race", 2, None,
+                                                     {0: "panic_on_this_cpu", 1: "panic_on_this_cpu"}))
+
+
 # On the host's clock QEMU drops timer interrupts whenever its thread
 # cannot run for over a millisecond.  On virtual time the PIT and the RTC
 # both advance with the guest's instructions, so the kernel's tick rate is
 # measured exactly however busy the host is, alongside the other tests.
-@boot_test("timer_1khz")
-def timer(boot):
-    m = boot("ktest=timer", virtual_time=True)
+def timer_case(boot, source, extra_args=(), smp=None):
+    """The tick runs at 1 kHz against the RTC (ktest timer), from the timer
+    the boot line names (regex source)."""
+    m = boot("ktest=timer", virtual_time=True, extra_args=list(extra_args), smp=smp)
     r = m.wait_for(r"KTEST timer (PASS|FAIL.*)", 20)
     if not r:
         return False, "no verdict"
+    if not re.search(r"^timer: %s" % source, m.text(), re.M):
+        return False, "no boot line 'timer: %s'" % source
     figures = re.findall(r"timer: window \d+: (\d+) ticks in (\d+) RTC seconds", m.text())
     return r.group(1) == "PASS", "%s (%s)" % (r.group(0), ", ".join("%s ticks/%ss" % f for f in figures))
+
+
+# The local APIC timer, calibrated against the PIT; and the PIT itself on
+# a CPU without a local APIC (QEMU's default model, its APIC taken away).
+NO_APIC = ["-cpu", "qemu32,-apic"]
+boot_test("timer_1khz")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick\)"))
+boot_test("timer_1khz_pit")(lambda boot: timer_case(boot, r"PIT, 1000 Hz$", NO_APIC, smp=1))
 
 
 def kbd_bytes(m, count, timeout=10):
@@ -91,28 +174,49 @@ def kbd_bytes(m, count, timeout=10):
     return [int(x, 16) for x in re.findall(r"KBD 0x([0-9a-f]{2})", m.text())]
 
 
-def keyboard_case(boot, send, want):
-    """Boot the keyboard ktest, feed it with send(machine), compare bytes."""
-    m = boot("ktest=keyboard")
+# The ways an ISA IRQ can reach the kernel (kern/arch/x86/irq.c), each with
+# the boot line that names it: (QEMU arguments, firmware, CPUs, line).
+IRQ_PATHS = {
+    # the IOAPIC, as the ACPI MADT describes it (the default machine)
+    "": ([], None, None, r"IOAPIC, 24 inputs, from the ACPI MADT"),
+    # the IOAPIC, as SeaBIOS's MP table describes it (no ACPI)
+    "_mp_table": (["-machine", "acpi=off"], "seabios", None, r"IOAPIC, 24 inputs, from the MP table"),
+    # no table names an IOAPIC (qboot without ACPI): the 8259 through LINT0
+    "_no_tables": (["-machine", "acpi=off"], None, None, r"8259 PIC, through the local APIC"),
+    # no local APIC at all: the 8259 straight to the CPU (one CPU)
+    "_pic": (NO_APIC, None, 1, r"8259 PIC"),
+}
+
+
+def keyboard_case(boot, send, want, path=""):
+    """Boot the keyboard ktest on IRQ path `path` (IRQ_PATHS), feed it
+    with send(machine), compare bytes."""
+    extra, firmware, smp, line = IRQ_PATHS[path]
+    m = boot("ktest=keyboard", extra_args=list(extra), firmware=firmware, smp=smp)
     if not m.wait_for(r"KBD READY", 10):
         return False, "keyboard test did not start"
+    if not re.search(r"^interrupts: %s$" % line, m.text(), re.M):
+        return False, "no boot line 'interrupts: %s'" % line
     send(m)
     got = kbd_bytes(m, len(want))
     return got == want, "want %s, got %s" % (want, got)
 
 
-@boot_test("keyboard_ps2")
-def keyboard_ps2(boot):
+def keyboard_ps2(boot, path):
     keys = ["a", "shift-a", "caps_lock", "b", "shift-c", "1", "caps_lock", "d", "shift-1",
             "backspace", "ret", "dot"]
     want = [ord(c) for c in "aAB" + "c1d!"] + [8, 10, ord(".")]
-    return keyboard_case(boot, lambda m: m.sendkeys(keys), want)
+    return keyboard_case(boot, lambda m: m.sendkeys(keys), want, path)
 
 
-@boot_test("keyboard_serial")
-def keyboard_serial(boot):
+def keyboard_serial(boot, path):
     want = [ord("x"), ord("Y"), 10, 8, ord(".")]
-    return keyboard_case(boot, lambda m: m.type_serial(b"xY\r\x7f."), want)
+    return keyboard_case(boot, lambda m: m.type_serial(b"xY\r\x7f."), want, path)
+
+
+for _path in IRQ_PATHS:
+    boot_test("keyboard_ps2" + _path)(lambda boot, p=_path: keyboard_ps2(boot, p))
+    boot_test("keyboard_serial" + _path)(lambda boot, p=_path: keyboard_serial(boot, p))
 
 
 @boot_test("vga_memory")
@@ -280,8 +384,8 @@ def thread_dump(boot):
         (re.search(r"^thread \d+ task \d+ blocked intr user eip 0x0[0-9a-f]{7}", dump, re.M),
          "a user thread blocked, with its user eip"),
         (re.search(r"tty_readline\+0x", dump), "the shell's backtrace reaches tty_readline"),
-        (re.search(r"^thread \d+\*? task 0 \w+ idle$", dump, re.M), "the idle thread"),
-        (re.search(r"^tick \d+: \d+ -> \d+ \(\d+ blocked\)$", dump, re.M),
+        (re.search(r"^thread \d+\*? task 0 \w+ idle \[(last )?on CPU \d+\]$", dump, re.M), "the idle thread"),
+        (re.search(r"^tick \d+, CPU \d+: \d+ -> \d+ \(\d+ blocked\)$", dump, re.M),
          "the recent context switches"),
     ]
     m.type_serial(b"hello\r")
@@ -356,9 +460,9 @@ def gdb_helpers(boot):
     checks = [
         (re.search(r"^thread \d+\*? task 0 \w+ idle", out, re.M), "the idle thread"),
         # tty_readline's helpers are inlined or not, as the compiler likes.
-        (re.search(r"^thread \d+ task \d+ blocked in switch_to < (\S+ < )*(sleep_on|waitq_wait\S*) < "
+        (re.search(r"^thread \d+ task \d+ blocked last on CPU \d+ in switch_to < (\S+ < )*(sleep_on|waitq_wait\S*) < "
                    r"(\S+ < )*tty_readline", out, re.M), "the shell blocked in readline"),
-        (re.search(r"^tick \d+: \d+ -> \d+ \(\d+ blocked\)$", out, re.M), "the switch ring"),
+        (re.search(r"^tick \d+, CPU \d+: \d+ -> \d+ \(\d+ blocked\)$", out, re.M), "the switch ring"),
     ]
     m.type_serial(b"hello\r")
     checks.append((m.wait_for(r"Hello, world!\s+\[\d+\] exited with status 0", 10),
@@ -385,7 +489,11 @@ def readline_echo_screen(boot):
     if not m.wait_for(r"\[done\]", 10):
         return False, "step 3 did not finish"
     got = screen_rows_text(m.read_screen())
-    want = ["Pebbles-x86 kernel booting", got[1], got[2], "test readline_echo: start",
+    # The kernel's boot lines, whose figures vary, come first, in this order.
+    boot_lines = [r"interrupts: ", r"\d+ CPUs?(, from the|$)", r"timer: ", r"RAM disk: \d+ files$"]
+    n = len(boot_lines)
+    want = ["Pebbles-x86 kernel booting"] + got[1:1 + n] + [
+            "test readline_echo: start",
             "t1> abcdefghij", "[4:abcd]", "[4:efgh]", "[3:ij~]",
             "t2> xy", "[1:x]", "[2:y~]", "zw", "[3:zw~]",
             "t3> top", "[4:top~]", "[done]"]
@@ -393,10 +501,8 @@ def readline_echo_screen(boot):
     m.type_serial(b"!")
     ended = m.wait_for(r"readline_echo exited with status 0", 10)
     bad = ["row %d is %r, want %r" % (i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w]
-    if not re.match(r"\d+ CPUs? \(1 running threads\)", got[1]):
-        bad.insert(0, "row 1 is %r" % got[1])
-    if not re.match(r"RAM disk: \d+ files$", got[2]):
-        bad.insert(0, "row 2 is %r" % got[2])
+    bad[:0] = ["row %d is %r" % (i + 1, got[i + 1]) for i, rx in enumerate(boot_lines)
+               if not re.match(rx, got[i + 1])]
     if not ended:
         bad.append("the program did not end")
     return not bad, "; ".join(bad[:4]) or "all 25 rows as typed, each byte echoed once"

@@ -229,14 +229,33 @@ class Machine(SerialMachine):
         except Exception:
             pass
         try:
-            regs = self.monitor_cmd("info registers")
-            m = re.search(r"EIP=([0-9a-f]{8})", regs)
-            where = symbolize(self.build, int(m.group(1), 16)) if m else "?"
-            note = "\n--- harness: machine hung; eip in %s ---\n%s\n" % (where, regs)
+            regs = self.monitor_cmd("info registers -a")  # every CPU's
+            eips = re.findall(r"EIP=([0-9a-f]{8})", regs)
+            where = ", ".join("CPU %d in %s" % (i, symbolize(self.build, int(e, 16)))
+                              for i, e in enumerate(eips)) or "?"
+            note = "\n--- harness: machine hung; eip: %s ---\n%s\n%s" % (where, regs, self._frames(regs))
         except Exception as e:  # the monitor may be gone too
             note = "\n--- harness: machine hung; monitor unavailable (%r) ---\n" % (e,)
         self.log.write(note.encode("latin-1", "replace"))
         self.log.flush()
+
+    def _frames(self, regs):
+        """Each CPU's kernel call chain, read by following %ebp in memory
+        through the monitor (the kernel's own dump needs a lock a hung CPU
+        may hold)."""
+        out = []
+        for i, ebp in enumerate(re.findall(r"EBP=([0-9a-f]{8})", regs)):
+            chain, fp = [], int(ebp, 16)
+            for _ in range(12):
+                if not 0x100000 <= fp < 0x1000000:
+                    break
+                words = re.findall(r"0x([0-9a-f]{8})", self.monitor_cmd("xp /2wx 0x%x" % fp).split(":", 1)[-1])
+                if len(words) < 2:
+                    break
+                chain.append("%s (%s)" % (symbolize(self.build, int(words[1], 16)), words[1]))
+                fp = int(words[0], 16)
+            out.append("CPU %d called from: %s\n" % (i, " <- ".join(chain) or "?"))
+        return "".join(out)
 
     def close(self):
         self.kill()

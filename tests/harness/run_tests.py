@@ -13,7 +13,10 @@ run; default <build>/initrd.cpio).  --cc: the compiler the make tests build
 with (make passes its CC; with --build, so they share this build).
 
 Every user test program runs three times: in the normal schedule and under
-misbehave modes 1 and 2 (as misbehave1/<name>, misbehave2/<name>).
+misbehave modes 1 and 2 (as misbehave1/<name>, misbehave2/<name>).  A test
+whose header says `@smp 2 4` also runs, in the normal schedule, on a machine
+of each of those CPU counts (as smp2/<name>, smp4/<name>), whatever $SMP the
+suite runs with; a count equal to $SMP is not run twice.
 
 Prints one line per test and ends with "N passed, N failed"; exits non-zero
 if anything failed.  Logs: build/test-out/<name>.log (serial output).
@@ -35,6 +38,7 @@ import trace_tests  # noqa: E402,F401 (registers its boot tests)
 import v86_tests  # noqa: E402
 import verdict  # noqa: E402
 from qemu import ROOT, Machine, hold_images  # noqa: E402
+from qemu_cmd import default_smp  # noqa: E402
 
 DEFAULT_TIMEOUT = 60
 # Every user test also runs under these misbehave modes (1: a new thread or
@@ -96,16 +100,19 @@ def machine_runner(build, fn, timeout, initrd=None):
     return run
 
 
-def user_test(build, name, source, misbehave=None, initrd=None):
+def user_test(build, name, source, misbehave=None, initrd=None, smp=None):
     """A user test program; with misbehave=N it boots with misbehave=N on
-    the kernel command line (its test name is then "misbehaveN/<name>")."""
+    the kernel command line (its test name is then "misbehaveN/<name>"),
+    with smp=N on N CPUs ("smpN/<name>"; otherwise on $SMP)."""
     h = verdict.hints(source)
     timeout = int(h.get("timeout", DEFAULT_TIMEOUT))
     args = "misbehave=%d " % misbehave if misbehave is not None else ""
     label = "misbehave%d/%s" % (misbehave, name) if misbehave is not None else name
+    if smp is not None:
+        label = "smp%d/%s" % (smp, label)
 
     def run(log_path):
-        m = Machine(build, args + "init=" + name, log_path, initrd=initrd)
+        m = Machine(build, args + "init=" + name, log_path, initrd=initrd, smp=smp)
         try:
             return verdict.judge_machine(m, name, h, timeout)
         finally:
@@ -127,9 +134,17 @@ def discover(build, modes=SHAKE_MODES, initrd=None, cc="gcc"):
         if f.endswith((".c", ".S")):  # a test program may be written in assembly
             name = f[:-2]
             if os.path.exists(os.path.join(build, "bin", name)):
+                source = os.path.join(tdir, f)
                 for mode in (None,) + modes:
-                    tests.append(user_test(build, name, os.path.join(tdir, f), mode, initrd))
+                    tests.append(user_test(build, name, source, mode, initrd))
+                for cpus in smp_counts(source):
+                    tests.append(user_test(build, name, source, None, initrd, cpus))
     return tests
+
+
+def smp_counts(source):
+    """The CPU counts a test's `@smp` hint asks for beyond the suite's own."""
+    return [n for n in verdict.hints(source)["smp"] if n != default_smp()]
 
 
 def main():

@@ -42,12 +42,14 @@ NO_IRQ = "sched,syscall,fault,block,proc,mem"
 
 def traced_run(boot, categories="all", extra=""):
     """Boot PROG with the trace on; (machine, decode.Trace or None if it
-    did not finish)."""
+    did not finish).  On one CPU whatever $SMP says: the tests compare the
+    records with PROG's known schedule, which only one CPU keeps (with
+    several, B runs beside A rather than in turns)."""
     tmp = tempfile.mkdtemp(prefix="pebbles-trace-")
     try:
         stream = os.path.join(tmp, "stream")
         m = boot("trace=%s %sinit=%s" % (categories, extra, PROG), virtual_time=True,
-                 extra_args=debugcon_args(stream))
+                 extra_args=debugcon_args(stream), smp=1)
         if m.wait_exit(60) is None:
             return m, None
         return m, decode.load(stream)

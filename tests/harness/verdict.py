@@ -60,7 +60,8 @@ def ending(name, out, exit_code, timed_out, heartbeat=None):
 
 
 def hints(source_path):
-    """@timeout / @expect-status / @type hints from a test's first lines."""
+    """@timeout / @expect-status / @type / @expect-log / @smp hints from a
+    test's first lines (@smp: the CPU counts it also runs on, a list)."""
     h = {}
     try:
         head = open(source_path, errors="replace").read(2000)
@@ -69,6 +70,7 @@ def hints(source_path):
     for key, val in re.findall(r"@(timeout|expect-status|type)\s+(-?\w+)", head):
         h[key] = val
     h["expect-log"] = re.findall(r"@expect-log (.+)", head)
+    h["smp"] = [int(n) for hint in re.findall(r"@smp((?:[ \t]+\d+)+)", head) for n in hint.split()]
     return h
 
 

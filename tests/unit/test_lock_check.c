@@ -1,5 +1,5 @@
 /*
- * test_lock_check.c - proves the lock-order check (kern/sync/lock_check.c):
+ * test_lock_check.c - proves the lock-order check (kern/lock/lock_check.c):
  * mutexes taken in increasing rank pass, and so does a ranked one under
  * unranked ones; a second mutex of a held rank, a lower rank than one held
  * (even when a lower-ranked one was released out of order in between) and
@@ -19,7 +19,7 @@
 /* Under HOST_UNIT_TEST the kernel's panic is not defined: abort, which
  * death_test.h recognises. */
 #define panic(...) (fprintf(stderr, __VA_ARGS__), abort())
-#include "../../kern/sync/lock_check.c"
+#include "../../kern/lock/lock_check.c"
 #include "death_test.h"
 
 static struct lock_held held;

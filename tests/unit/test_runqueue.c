@@ -35,6 +35,8 @@
 
 #define panic(...) (fprintf(stderr, __VA_ARGS__), abort())
 
+#include "../../kern/lock/lock_check.c"
+#include "../../kern/lock/spinlock.c"
 #include "../../kern/sched/sched.c"
 #include "../../kern/sync/desched.c" /* deschedule, above the scheduler */
 
@@ -59,6 +61,7 @@ void mutex_init(struct mutex *m, enum lock_rank rank, const char *name)
 }
 void mutex_lock(struct mutex *m) { m->locked = 1; }
 void mutex_unlock(struct mutex *m) { m->locked = 0; }
+void mutex_unlock_waitq_locked(struct mutex *m) { m->locked = 0; }
 void threads_init(void) { nthreads = 0; }
 void sleep_init(void) {} /* sleep.c and its timing wheel: test_timer_wheel.c */
 
@@ -116,9 +119,9 @@ static int setup(void **state)
 static struct thread *runnable(void)
 {
     struct thread *t = thread_alloc(NULL);
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     sched_make_runnable(t);
-    irq_restore(was);
+    waitq_unlock(was);
     return t;
 }
 
@@ -142,12 +145,14 @@ static void expect_queue(int n, const int *want)
         assert_int_equal(got[i], want[i]);
 }
 
-/* The current thread blocks on q (interrupts off, as the callers do). */
+/* The current thread blocks on q (waitq_lock held, as the callers do).
+ * On the host the switch returns at once, as the thread switched to: it
+ * gives back the lock, as a real switch's next thread would. */
 static void block_on(struct waitq *q)
 {
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     waitq_wait(q, 0);
-    irq_restore(was);
+    waitq_unlock(was);
 }
 
 /* ---------------------------------------------------------- tests */
@@ -186,12 +191,15 @@ static void empty_queue_runs_idle_off_queue(void **state)
     struct waitq q;
     waitq_init(&q, "test");
     block_on(&q);
-    assert_ptr_equal(sched_current(), idle_thread);
+    assert_ptr_equal(sched_current(), this_cpu()->idle);
     expect_queue(0, NULL);
-    assert_false(sched_need_resched);
-    uint32_t was = irq_save();
+    assert_false(sched_need_resched());
+    uint32_t was = waitq_lock();
     waitq_wake_one(&q); /* boot is runnable again: idle should give way */
-    assert_true(sched_need_resched);
+    waitq_unlock(was);
+    assert_true(sched_need_resched());
+    assert_int_equal(host_ipis, 0); /* it was this CPU that idled */
+    was = irq_save();
     sched_preempt();
     irq_restore(was);
     assert_ptr_equal(sched_current(), boot);
@@ -205,16 +213,16 @@ static void preempt_only_when_asked_and_needed(void **state)
     uint32_t was = irq_save();
     sched_preempt(); /* not asked */
     assert_ptr_equal(sched_current(), boot);
-    sched_need_resched = true;
+    this_cpu()->need_resched = true;
     sched_preempt();
     assert_ptr_equal(sched_current(), a);
     expect_queue(1, (int[]){boot->tid});
-    assert_false(sched_need_resched);
+    assert_false(sched_need_resched());
     list_remove(&boot->qnode); /* nobody behind a: it keeps running */
-    sched_need_resched = true;
+    this_cpu()->need_resched = true;
     sched_preempt();
     assert_ptr_equal(sched_current(), a);
-    assert_false(sched_need_resched);
+    assert_false(sched_need_resched());
     irq_restore(was);
 }
 
@@ -249,11 +257,11 @@ static void waitq_wakes_first_come_first(void **state)
     block_on(&q); /* a */
     assert_ptr_equal(sched_current(), b);
     assert_ptr_equal(waitq_first(&q), boot);
-    uint32_t was = irq_save();
+    uint32_t was = waitq_lock();
     assert_ptr_equal(waitq_wake_one(&q), boot);
     assert_ptr_equal(waitq_wake_one(&q), a);
     assert_null(waitq_wake_one(&q));
-    irq_restore(was);
+    waitq_unlock(was);
     expect_queue(2, (int[]){boot->tid, a->tid});
     assert_null(boot->waitq);
     assert_int_equal(a->state, THREAD_RUNNABLE);

@@ -3,9 +3,11 @@
 Loaded by `make gdb` (or: `source tools/gdb/pebbles.py` in gdb with
 build/kernel.elf).  Commands:
 
-  pebbles-threads    every thread: tid, task, state, flags, name, and the
-                     kernel function it stopped in (its saved return address)
-  pebbles-switches   the last context switches (kern/sched/sched_trace.c)
+  pebbles-threads    every thread: tid, task, state, flags, name, the CPU it
+                     runs on (or last ran on), and the kernel function it
+                     stopped in (its saved return address)
+  pebbles-switches   the last context switches and their CPUs
+                     (kern/sched/sched_trace.c)
 
 They read the kernel's own structures: the tid hash table
 (kern/sched/thread.c), struct thread, and the switch ring.
@@ -69,19 +71,23 @@ class Threads(gdb.Command):
         super().__init__("pebbles-threads", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        current = gdb.parse_and_eval("sched_current_thread")
+        # Each CPU's current thread (struct cpu, kern/arch/x86/percpu.h).
+        cpus = gdb.parse_and_eval("cpus")
+        ncpus = int(gdb.parse_and_eval("percpu_ncpus"))
+        running = {int(cpus[c]["current"]): c for c in range(ncpus) if int(cpus[c]["current"])}
         rows = []
         for t in all_threads():
             task = t["task"]
             state = str(t["state"]).replace("THREAD_", "").lower()
-            flags = ("*" if int(t) == int(current) else "") + \
+            flags = ("*" if int(t) in running else "") + \
                     (" killed" if bool(t["killed"]) else "")
             name = t["name"].string() if int(t["name"]) else ""
+            cpu = ("on CPU %d" if int(t) in running else "last on CPU %d") % int(t["cpu"])
             where = ""
-            if int(t) != int(current) and state != "new":
+            if int(t) not in running and state != "new":
                 where = "in " + " < ".join(stopped_in(int(t["saved_esp"])))
-            rows.append((int(t["tid"]), "thread %d%s task %d %s %s %s" % (
-                int(t["tid"]), flags, int(task["tid"]) if int(task) else 0, state, name, where)))
+            rows.append((int(t["tid"]), "thread %d%s task %d %s %s %s %s" % (
+                int(t["tid"]), flags, int(task["tid"]) if int(task) else 0, state, name, cpu, where)))
         for _, line in sorted(rows):
             gdb.write(" ".join(line.split()) + "\n")
 
@@ -100,8 +106,8 @@ class Switches(gdb.Command):
         for i in range(first, count):
             e = ring[i % size]
             why = str(e["why"]).replace("THREAD_", "").lower()
-            gdb.write("tick %d: %d -> %d (%d %s)\n" % (int(e["tick"]), int(e["from"]),
-                                                       int(e["to"]), int(e["from"]), why))
+            gdb.write("tick %d, CPU %d: %d -> %d (%d %s)\n" % (int(e["tick"]), int(e["cpu"]), int(e["from"]),
+                                                               int(e["to"]), int(e["from"]), why))
 
 
 Threads()

@@ -5,7 +5,7 @@
  * where cycles come from rdtsc: under QEMU with -icount shift=0 that is the
  * guest instruction count (deterministic); ms-total comes from get_ticks;
  * cr3-writes is kstats' count over the whole run of the operation.
- * Usage: bench [name]   (no argument: all)
+ * Usage: bench [name [n]]   (no argument: all; n: cpu_bound's task count)
  */
 #include <mutex.h>
 #include <pebbles_ext.h>
@@ -19,7 +19,7 @@
 
 #include "../tests/spawn.h" /* raw thread_fork: no thread library needed */
 
-PROGRAM_USAGE("[NAME]", "micro-benchmarks of the kernel (make bench runs them)");
+PROGRAM_USAGE("[NAME [N]]", "micro-benchmarks of the kernel (make bench runs them)");
 
 static unsigned long long rdtsc(void)
 {
@@ -435,6 +435,169 @@ static void bench_trace_event(void)
     printf("%-22s %10llu cycles/op %6u ms for %d\n", "trace_event", per, t3.ticks - t2.ticks, 2 * n);
 }
 
+/* ---- issue 15 §8: several CPUs (own block: other rows are added beside
+ * it).  Each runs in a boot of its own (bench.py picks the CPU count). ---- */
+
+/* The APIC id of the CPU running this thread: cpuid is allowed in user
+ * mode, and leaf 1 gives the initial APIC id in %ebx bits 31..24. */
+static unsigned int cpu_now(void)
+{
+    unsigned int a = 1, b, c = 0, d;
+    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    return b >> 24;
+}
+
+/* For bench.py: in how many of `rounds` the two sides ran on different
+ * CPUs (0: the row measured one CPU and means nothing). */
+static void report_apart(const char *name, int apart, int rounds)
+{
+    lprintf("BENCHAPART %s %d %d", name, apart, rounds);
+}
+
+static int bench_arg; /* the number after the bench's name, if any */
+
+#define CPU_BOUND_LOOPS 150000000u
+
+/* cpu_bound N: N tasks each count to CPU_BOUND_LOOPS; the ms from the
+ * first fork to the last wait (BENCHCPU <tasks> <ms>).  bench.py runs it
+ * at 1 and at 2 CPUs: the ratio is the throughput the second CPU adds. */
+static void bench_cpu_bound(void)
+{
+    int n = bench_arg > 0 ? bench_arg : 2, failed = 0;
+    unsigned int t0 = get_ticks();
+    for (int i = 0; i < n; i++) {
+        if (fork() == 0) {
+            for (unsigned int k = 0; k < CPU_BOUND_LOOPS; k++)
+                __asm__ volatile("" ::: "memory");
+            exit(0);
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        int status;
+        failed |= wait(&status) < 0 || status != 0;
+    }
+    unsigned int ms = get_ticks() - t0;
+    if (failed) {
+        lprintf("bench: cpu_bound: a task failed");
+        return;
+    }
+    lprintf("BENCHCPU %d %u", n, ms);
+    printf("cpu_bound %d tasks: %u ms\n", n, ms);
+}
+
+static volatile unsigned int waker_cpu, sibling_cpu;
+static volatile int sibling_stop, sibling_running, sibling_done;
+static char sibling_stack[16384] __attribute__((aligned(16)));
+
+/* Until the sibling thread tid is off its stack and gone (it may still
+ * run on another CPU when it says it is done). */
+static void sibling_gone(int tid)
+{
+    while (!sibling_done)
+        yield(tid);
+    while (yield(tid) == 0)
+        ;
+}
+
+/* cross_cpu_wakeup: a deschedule/make_runnable round trip between two
+ * threads of this task, as deschedule_make_runnable does between tasks;
+ * each side says on which CPU it woke the other. */
+static volatile int ping_tid, pong_left, apart_rounds;
+
+static void pong(void *arg)
+{
+    int zero = 0;
+    (void)arg;
+    while (pong_left > 0) {
+        deschedule(&zero);
+        if (cpu_now() != waker_cpu)
+            apart_rounds++;
+        pong_left--;
+        waker_cpu = cpu_now();
+        wake(ping_tid);
+    }
+}
+
+static void bench_cross_cpu_wakeup(void)
+{
+    const int n = 2000;
+    int zero = 0;
+    ping_tid = gettid();
+    pong_left = n;
+    apart_rounds = 0;
+    sibling_done = 0;
+    int tid = spawn_thread(sibling_stack + sizeof(sibling_stack), pong, NULL, &sibling_done);
+    if (tid < 0) {
+        lprintf("bench: cross_cpu_wakeup: thread_fork failed");
+        return;
+    }
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        waker_cpu = cpu_now();
+        wake(tid);
+        deschedule(&zero);
+    }
+    report("cross_cpu_wakeup", t0, n);
+    report_apart("cross_cpu_wakeup", apart_rounds, n);
+    sibling_gone(tid);
+}
+
+/* The sibling of tlb_shootdown_sibling: runs without a system call,
+ * saying where, until told to stop. */
+static void spin_sibling(void *arg)
+{
+    (void)arg;
+    sibling_running = 1;
+    while (!sibling_stop)
+        sibling_cpu = cpu_now();
+}
+
+/* One page's new_pages, touch and remove_pages, n times: with a sibling
+ * running, remove_pages must also flush the sibling's CPU. */
+static void tlb_rounds(const char *name, int with_sibling)
+{
+    const int n = 500;
+    char *page = (char *)0x60000000;
+    int apart = 0;
+    struct clock t0 = now();
+    for (int i = 0; i < n; i++) {
+        if (new_pages(page, PAGE_SIZE) < 0) {
+            lprintf("bench: new_pages failed");
+            return;
+        }
+        page[0] = 1;
+        remove_pages(page);
+        apart += with_sibling && sibling_cpu != cpu_now();
+    }
+    report(name, t0, n);
+    if (with_sibling)
+        report_apart(name, apart, n);
+}
+
+static void bench_tlb_shootdown(void)
+{
+    tlb_rounds("tlb_shootdown_alone", 0);
+    sibling_stop = sibling_running = sibling_done = 0;
+    sibling_cpu = cpu_now();
+    int tid = spawn_thread(sibling_stack + sizeof(sibling_stack), spin_sibling, NULL, &sibling_done);
+    if (tid < 0) {
+        lprintf("bench: tlb_shootdown: thread_fork failed");
+        return;
+    }
+    while (!sibling_running)
+        yield(tid);
+    tlb_rounds("tlb_shootdown_sibling", 1);
+    sibling_stop = 1;
+    sibling_gone(tid);
+}
+
+/* Both rows of a machine with two CPUs, one boot. */
+static void bench_smp_rows(void)
+{
+    bench_cross_cpu_wakeup();
+    bench_tlb_shootdown();
+}
+
 struct bench {
     const char *name;
     void (*fn)(void);
@@ -463,6 +626,8 @@ static const struct bench benches[] = {
 /* Run only when named: bench.py boots each alone. */
 static const struct bench own_boot_benches[] = {
     {"sleepers", bench_sleepers},
+    {"cpu_bound", bench_cpu_bound},
+    {"smp", bench_smp_rows},
 };
 
 static void run_named(const struct bench *b, unsigned n, const char *name)
@@ -479,6 +644,7 @@ int main(int argc, char **argv)
     unsigned long long boot = rdtsc();
     if (argc < 2)
         lprintf("BENCH boot_to_program %llu 0 1 0", boot);
+    bench_arg = argc > 2 ? atoi(argv[2]) : 0;
     run_named(benches, sizeof(benches) / sizeof(benches[0]), argc < 2 ? NULL : argv[1]);
     if (argc >= 2)
         run_named(own_boot_benches, sizeof(own_boot_benches) / sizeof(own_boot_benches[0]), argv[1]);

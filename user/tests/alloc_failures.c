@@ -1,4 +1,4 @@
-/* @timeout 120 */
+/* @timeout 120 @smp 2 */
 /*
  * alloc_failures.c - proves that a kernel allocation failure anywhere on the
  * paths of fork, thread_fork, exec and new_pages is survived: the call fails

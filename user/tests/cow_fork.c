@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * cow_fork.c - fork shares pages copy-on-write, and says so in the numbers:
  *   - fork itself takes few frames even when the parent has 4 MiB of data,

@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * fork_test.c - proves fork's basic contract (SPEC §3 "Tasks and threads"):
  * the child sees 0, the parent the child's tid (== the child's gettid());

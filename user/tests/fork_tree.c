@@ -1,4 +1,4 @@
-/* @timeout 120 */
+/* @timeout 120 @smp 2 4 */
 /*
  * fork_tree.c - proves exit statuses propagate through deep process trees:
  *  - a chain of 50 tasks, each made by fork + exec of this program with the

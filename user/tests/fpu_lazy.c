@@ -8,7 +8,9 @@
  *     computation, so it was preempted there and resumed with its values;
  *   - a thread that never uses the FPU costs no FPU load: 100+ switches
  *     between it and a thread whose values are live in the FPU load
- *     nothing (kstats.fpu_loads), and those values survive.
+ *     nothing (kstats.fpu_loads), and those values survive (with several
+ *     CPUs only the values: the other thread runs beside us, and each
+ *     thread's state leaves the FPU when it is switched away from).
  * fpu_state covers fork, exec and yields.
  */
 #include <pebbles_ext.h>
@@ -119,9 +121,12 @@ static void idle_thread_costs_no_load(void)
                      : "eax", "ecx", "esi", "memory");
     CHECK(kstats(&k1) == 0, "kstats");
     stop_idle = 1;
-    CHECK(idle_rounds - start >= 100, "the two threads took turns");
+    /* With several CPUs the other thread runs beside us, not in turns, and
+     * a thread's FPU state leaves with it at every switch (fpu.h). */
+    int one_cpu = test_cpus() == 1;
+    CHECK(!one_cpu || idle_rounds - start >= 100, "the two threads took turns");
     CHECK(memcmp(back, pattern, sizeof(back)) == 0, "the FPU values survive the switches");
-    if (k1.fpu_loads != k0.fpu_loads)
+    if (one_cpu && k1.fpu_loads != k0.fpu_loads)
         TEST_FAIL("fpu_lazy: %u FPU loads while only a thread that never uses the FPU ran besides us",
                   k1.fpu_loads - k0.fpu_loads);
     while (!done[2])

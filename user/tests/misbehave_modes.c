@@ -69,7 +69,9 @@ int main(void)
             first_with_0, TRIES);
     if (first_with_1 < TRIES - 1)
         TEST_FAIL(NAME ": mode 1: the new thread did not run first");
-    if (first_with_0 > 1)
+    /* With several CPUs the new thread may start on another one at once:
+     * mode 0 is the control only with one (test.h, test_cpus). */
+    if (test_cpus() == 1 && first_with_0 > 1)
         TEST_FAIL(NAME ": mode 0: the new thread ran first, so mode 1 proves nothing");
 
     misbehave(2);
@@ -83,7 +85,9 @@ int main(void)
     }
     misbehave(0);
     stop = 1;
-    if (interleaved < 45)
+    /* With several CPUs the spinner runs beside us and needs no yield
+     * (test.h, test_cpus): mode 2 is proven with one. */
+    if (test_cpus() == 1 && interleaved < 45)
         TEST_FAIL(NAME ": mode 2: the other thread did not run between system calls");
 
     misbehave(12345); /* any mode is accepted */

@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * swexn_fork.c - proves the swexn handler's inheritance rules (SPEC §3):
  *  - fork copies it: a forked child's fault reaches the handler (in the

@@ -9,6 +9,7 @@
  * deschedule, getchar, readline, long sleeps, fork/thread_fork (bombs are
  * tested elsewhere).
  * @timeout 120
+ * @smp 2
  */
 #include <pebbles_ext.h>
 #include <simics.h>

@@ -117,4 +117,17 @@ static inline int wait_for(int tid)
     return st;
 }
 
+/*
+ * The CPUs online (kstats).  Some guarantees are about how one CPU
+ * interleaves threads (who runs between two system calls, who makes
+ * progress during a sleep): on several CPUs the others run beside the
+ * caller, and how far each gets in a given time depends on how the host
+ * schedules its CPUs, so tests assert those only with one.
+ */
+static inline unsigned int test_cpus(void)
+{
+    struct kstats k;
+    return kstats(&k) == 0 ? k.cpus : 1;
+}
+
 #endif

@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thr_basic.c - proves the thread life cycle of the thread library
  * (SPEC §4, thread.h):

@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thr_cond.c - proves condition variables (SPEC §4, cond.h):
  *   - a bounded buffer of 4 slots, 2 producers and 2 consumers passing 5000

@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thr_fork_after_join.c - once thr_join has returned, the joined thread no
  * longer stands in the way of fork or exec (which the kernel refuses to

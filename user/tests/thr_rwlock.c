@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thr_rwlock.c - proves readers/writer locks (SPEC §4, rwlock.h):
  *   - readers share: 3 readers are inside together (each waits inside,

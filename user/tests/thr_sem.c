@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thr_sem.c - proves counting semaphores (SPEC §4, sem.h):
  *   - sem_init(3): of 10 threads that repeatedly sem_wait, stay inside a

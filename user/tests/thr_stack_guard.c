@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thr_stack_guard.c - proves a thread that overflows its stack dies alone
  * (thread.h: each thread's stack has at least the thr_init size, with an

@@ -1,3 +1,4 @@
+/* @smp 2 4 */
 /*
  * thread_chaos.c - many threads of one task hammer the kernel at once with
  * system calls that touch shared state: yield to each other, deschedule

@@ -1,4 +1,4 @@
-/* @timeout 120 */
+/* @timeout 120 @smp 2 */
 /*
  * thread_share.c - proves that one task cannot take the kernel memory the
  * others need (issue 12, item 4; the per-task limit is in docs/syscalls.md).

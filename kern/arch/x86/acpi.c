@@ -57,8 +57,8 @@ static void madt_entry(struct topology *t, const uint8_t *e, uint8_t boot_apic_i
         if (table_rd32(e, 4) & MADT_LAPIC_EN)
             topology_add_cpu(t, e[3], e[3] == boot_apic_id);
         break;
-    case MADT_IOAPIC:
-        if (!t->ioapic_pa) {
+    case MADT_IOAPIC: /* the first, unless a later one serves GSI 0 (the ISA IRQs) */
+        if (!t->ioapic_pa || (t->ioapic_gsi_base != 0 && table_rd32(e, 8) == 0)) {
             t->ioapic_id = e[2];
             t->ioapic_pa = table_rd32(e, 4);
             t->ioapic_gsi_base = table_rd32(e, 8);

@@ -6,7 +6,11 @@
 #include "arch/x86/cpu.h"
 #include "lib/string.h"
 
-extern void kthread_entry(void);
+extern void kthread_entry(void), uthread_entry(void);
+
+void (*context_first_run)(void); /* switch.S calls it; see context.h */
+
+void context_set_first_run_hook(void (*fn)(void)) { context_first_run = fn; }
 
 uint32_t context_init_user(uint32_t kstack_top, const trapframe_t *tf)
 {
@@ -15,7 +19,7 @@ uint32_t context_init_user(uint32_t kstack_top, const trapframe_t *tf)
         *frame = *tf;
     struct switch_frame *sf = (struct switch_frame *)frame - 1;
     memset(sf, 0, sizeof(*sf));
-    sf->ret = (uint32_t)trap_return;
+    sf->ret = (uint32_t)uthread_entry;
     return (uint32_t)sf;
 }
 

@@ -23,6 +23,10 @@
 /* Save callee-saved registers and %esp into *save_esp, resume new_esp. */
 void context_switch(uint32_t *save_esp, uint32_t new_esp);
 
+/* What every new thread does first, before its own code: the scheduler's
+ * (it releases the lock held across the switch to it).  Set once at boot. */
+void context_set_first_run_hook(void (*fn)(void));
+
 /* A new thread that will return to user mode with registers *tf.
  * Returns the initial saved stack pointer; the frame sits at kstack_top. */
 uint32_t context_init_user(uint32_t kstack_top, const trapframe_t *tf);

@@ -104,6 +104,10 @@ static inline uint32_t cpuid1_edx(void)
 #define MSR_APIC_BASE_GLOBAL_ENABLE 0x800u
 
 static inline void cpu_halt(void) { __asm__ volatile("hlt"); }
+/* Interrupts on and wait for one, in one step: an interrupt that comes
+ * after sti still ends the hlt (sti takes effect after the next
+ * instruction), so a wake-up is never slept through. */
+static inline void cpu_idle(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
 static inline uint32_t read_ebp(void)
 {
     uint32_t v;

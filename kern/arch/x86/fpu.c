@@ -1,12 +1,15 @@
 /*
  * fpu.c - lazy FPU switching through CR0.TS (see fpu.h for the invariant).
  *
- * fpu_owner:   the state whose values are in the FPU registers, or NULL.
- * fpu_current: the state of the running user thread (NULL: a kernel thread).
- * fpu_ts:      CR0.TS as last written (CR0 is written only to change it).
- * All three change only with interrupts off.  A state leaves fpu_owner when
- * its thread exits (fpu_release) or execs (fpu_reset_current), so fpu_owner
- * never points into a freed thread.
+ * Per CPU (struct cpu):
+ * fpu_owner:   the state whose values are in its FPU registers, or NULL.
+ * fpu_current: the state of its running user thread (NULL: a kernel thread).
+ * fpu_ts:      its CR0.TS as last written (CR0 is written only to change it).
+ * All three change only on that CPU, with interrupts off.  A state leaves
+ * fpu_owner when its thread exits (fpu_release) or execs
+ * (fpu_reset_current), so fpu_owner never points into a freed thread; with
+ * several CPUs it also leaves it whenever its thread is switched away from
+ * (fpu_save_owner), so only the CPU a thread runs on can own its state.
  */
 #include "arch/x86/fpu.h"
 
@@ -20,19 +23,17 @@
 #define FXSAVE_REGS_OFFSET 32          /* ST0-7 (8 x 16 bytes), then XMM0-7 */
 #define FXSAVE_REGS_SIZE   (128 + 128) /* 32-bit mode: XMM0-7 only */
 static uint8_t fpu_clean[FPU_STATE_SIZE] __attribute__((aligned(16)));
-struct fpu_state *fpu_owner;
-struct fpu_state *fpu_current;
-bool fpu_ts;
-static uint32_t loads; /* fpu_trap's loads, for kstats */
+static uint32_t loads; /* fpu_trap's loads, for kstats (atomic) */
 
 static void fxsave(void *area) { __asm__ volatile("fxsave (%0)" ::"r"(area) : "memory"); }
 static void fxrstor(const void *area) { __asm__ volatile("fxrstor (%0)" ::"r"(area) : "memory"); }
 
 void fpu_set_ts(bool on)
 {
-    if (on == fpu_ts)
+    struct cpu *c = this_cpu();
+    if (on == c->fpu_ts)
         return;
-    fpu_ts = on;
+    c->fpu_ts = on;
     if (on)
         write_cr0(read_cr0() | CR0_TS);
     else
@@ -58,20 +59,35 @@ void fpu_init(void)
     fpu_set_ts(true); /* nobody owns the FPU yet */
 }
 
+void fpu_start_this_cpu(void)
+{
+    write_cr0(read_cr0() | CR0_TS); /* the boot CPU's CR0 and CR4 came with the trampoline */
+    this_cpu()->fpu_ts = true;
+}
+
+/* Interrupts off, TS clear (the owner ran last).  The owner's values go to
+ * its image, and the FPU has no owner. */
+void fpu_save_owner(void)
+{
+    struct cpu *c = this_cpu();
+    fxsave(c->fpu_owner->image);
+    c->fpu_owner->used = true;
+    c->fpu_owner = NULL;
+}
+
 void fpu_trap(void)
 {
     assert(!irq_enabled());
-    if (!fpu_current || fpu_current == fpu_owner)
+    struct cpu *c = this_cpu();
+    if (!c->fpu_current || c->fpu_current == c->fpu_owner)
         panic("#NM with the FPU already given to the running thread");
     fpu_set_ts(false);
-    if (fpu_owner) {
-        fxsave(fpu_owner->image);
-        fpu_owner->used = true;
-    }
-    fxrstor(fpu_current->used ? fpu_current->image : fpu_clean);
-    fpu_current->used = true;
-    fpu_owner = fpu_current;
-    loads++;
+    if (c->fpu_owner)
+        fpu_save_owner();
+    fxrstor(c->fpu_current->used ? c->fpu_current->image : fpu_clean);
+    c->fpu_current->used = true;
+    c->fpu_owner = c->fpu_current;
+    __atomic_fetch_add(&loads, 1, __ATOMIC_RELAXED);
 }
 
 uint32_t fpu_load_count(void) { return loads; }
@@ -79,12 +95,13 @@ uint32_t fpu_load_count(void) { return loads; }
 void fpu_copy_current(struct fpu_state *dst)
 {
     uint32_t was = irq_save();
-    assert(fpu_current);
-    if (fpu_current == fpu_owner) {
+    struct cpu *c = this_cpu();
+    assert(c->fpu_current);
+    if (c->fpu_current == c->fpu_owner) {
         fxsave(dst->image); /* TS is clear: the invariant */
         dst->used = true;
-    } else if (fpu_current->used) {
-        memcpy(dst->image, fpu_current->image, FPU_STATE_SIZE);
+    } else if (c->fpu_current->used) {
+        memcpy(dst->image, c->fpu_current->image, FPU_STATE_SIZE);
         dst->used = true;
     } else {
         dst->used = false;
@@ -95,10 +112,11 @@ void fpu_copy_current(struct fpu_state *dst)
 void fpu_reset_current(void)
 {
     uint32_t was = irq_save();
-    assert(fpu_current);
-    fpu_current->used = false;
-    if (fpu_owner == fpu_current) {
-        fpu_owner = NULL;
+    struct cpu *c = this_cpu();
+    assert(c->fpu_current);
+    c->fpu_current->used = false;
+    if (c->fpu_owner == c->fpu_current) {
+        c->fpu_owner = NULL;
         fpu_set_ts(true);
     }
     irq_restore(was);
@@ -107,7 +125,8 @@ void fpu_reset_current(void)
 void fpu_release(struct fpu_state *s)
 {
     uint32_t was = irq_save();
-    if (fpu_owner == s)
-        fpu_owner = NULL;
+    struct cpu *c = this_cpu(); /* s's thread runs here: only this CPU can own s */
+    if (c->fpu_owner == s)
+        c->fpu_owner = NULL;
     irq_restore(was);
 }

@@ -8,6 +8,12 @@
  * and loads the thread's.  A thread that never touches the FPU never pays
  * for a save or a load.
  *
+ * Each CPU has its own FPU, owner and TS (struct cpu, percpu.h).  With
+ * more than one CPU online a thread may next run on another CPU, so its
+ * state must not stay behind in this one's registers: a thread switched
+ * away from while it owns the FPU is saved then (fxsave) and the FPU left
+ * ownerless.  Loads stay lazy; with one CPU saves do too.
+ *
  * Invariant: while a user thread is current, CR0.TS is set exactly when it
  * is not the owner.  While a kernel thread runs (fpu_switch_to(NULL)) TS is
  * left as it is: the kernel never uses the FPU (it is built with
@@ -21,6 +27,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86/percpu.h"
+
 #define FPU_STATE_SIZE 512
 
 /* One thread's FPU state.  While the thread owns the FPU, image is stale
@@ -32,19 +40,24 @@ struct fpu_state {
 
 /* Boot: enable the FPU and SSE, take the clean image. */
 void fpu_init(void);
-/* Interrupts off: the state of the thread about to run (NULL: a kernel
- * thread).  Inline, on every switch: CR0 is written only when TS must
- * change. */
-extern struct fpu_state *fpu_owner;   /* whose values are in the FPU (or NULL) */
-extern struct fpu_state *fpu_current; /* the running user thread's (NULL: kernel thread) */
-extern bool fpu_ts;                   /* CR0.TS as last written */
+/* Interrupts off: the running CPU switches from the thread whose state is
+ * prev to the one whose state is next (NULL: a kernel thread).  Inline, on
+ * every switch: CR0 is written only when TS must change.  With several
+ * CPUs online (smp_several) the state leaves with its thread, so that no
+ * other CPU ever needs it from this one. */
 void fpu_set_ts(bool on);
-static inline void fpu_switch_to(struct fpu_state *next)
+void fpu_save_owner(void);
+static inline void fpu_switch(struct fpu_state *prev, struct fpu_state *next)
 {
-    fpu_current = next;
-    if (next && (next != fpu_owner) != fpu_ts) /* a kernel thread leaves TS as it is */
-        fpu_set_ts(next != fpu_owner);
+    struct cpu *c = this_cpu();
+    if (smp_several && prev && prev == c->fpu_owner)
+        fpu_save_owner();
+    c->fpu_current = next;
+    if (next && (next != c->fpu_owner) != c->fpu_ts) /* a kernel thread leaves TS as it is */
+        fpu_set_ts(next != c->fpu_owner);
 }
+/* Another CPU, at its start: nobody owns its FPU. */
+void fpu_start_this_cpu(void);
 /* The #NM handler: give the FPU to the current user thread. */
 void fpu_trap(void);
 /* Interrupts off or on: dst becomes a copy of the current thread's state

@@ -1,9 +1,9 @@
 /*
  * gdt.c - the global descriptor table and the task-state segment.
  * Flat 4 GiB code/data segments for ring 0 and ring 3 at the selectors fixed
- * by SPEC §1, one GDT and TSS per CPU (struct cpu_seg, in struct cpu).  The
- * TSS exists only to give the CPU the kernel stack (esp0/ss0) for traps
- * from user mode; it is updated at every context switch.
+ * by SPEC §1, the kernel's per-CPU segment (%gs, percpu.h), one GDT and TSS per CPU (struct cpu_seg, in
+ * struct cpu).  The TSS exists only to give the CPU the kernel stack (esp0/ss0) for traps from user mode; it
+ * is updated at every context switch.
  *
  * There is no LDT, and LDTR is loaded with the null selector to say so.
  * Left at its reset value it would describe 64 KiB at linear address 0 as
@@ -28,7 +28,7 @@ static uint64_t descriptor(uint32_t base, uint32_t limit, uint8_t access, uint8_
     return d;
 }
 
-void gdt_init(struct cpu_seg *s)
+void gdt_init(struct cpu_seg *s, const void *percpu, uint32_t size)
 {
     struct tss *tss = &s->tss;
     uint64_t *gdt = s->gdt;
@@ -41,6 +41,7 @@ void gdt_init(struct cpu_seg *s)
     gdt[SEL_KDATA >> 3] = descriptor(0, 0xFFFFF, 0x92, 0xC);
     gdt[SEL_UCODE >> 3] = descriptor(0, 0xFFFFF, 0xFA, 0xC);
     gdt[SEL_UDATA >> 3] = descriptor(0, 0xFFFFF, 0xF2, 0xC);
+    gdt[SEL_KPERCPU >> 3] = descriptor((uint32_t)percpu, size - 1, 0x92, 0x4); /* byte-granular */
 
     struct {
         uint16_t limit;
@@ -54,13 +55,15 @@ void gdt_init(struct cpu_seg *s)
                      "movw %%ax, %%ds\n\t"
                      "movw %%ax, %%es\n\t"
                      "movw %%ax, %%fs\n\t"
-                     "movw %%ax, %%gs\n\t"
                      "movw %%ax, %%ss\n\t"
+                     "movw %w4, %%ax\n\t"
+                     "movw %%ax, %%gs\n\t"
                      "movw %w3, %%ax\n\t"
                      "ltr %%ax\n\t"
                      "xorl %%eax, %%eax\n\t"
                      "lldt %%ax"
                      :
-                     : "m"(gdtr), "i"(SEL_KCODE), "r"((uint32_t)SEL_KDATA), "r"((uint32_t)SEL_TSS)
+                     : "m"(gdtr), "i"(SEL_KCODE), "r"((uint32_t)SEL_KDATA), "r"((uint32_t)SEL_TSS),
+                       "r"((uint32_t)SEL_KPERCPU)
                      : "eax", "memory");
 }

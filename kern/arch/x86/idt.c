@@ -1,7 +1,8 @@
 /*
  * idt.c - the interrupt descriptor table.
- * Vectors 0-31 (exceptions) and 32-47 (the remapped PIC IRQs) get interrupt
- * gates (interrupts off on entry); the system-call vectors of
+ * Vectors 0-31 (exceptions), 32-47 (the ISA IRQs) and 48-63 (the local
+ * APIC's timer, IPIs and spurious vector, trap.h) get interrupt gates
+ * (interrupts off on entry); the system-call vectors of
  * include/abi/syscall_table.h get DPL-3 interrupt gates so ring 3 may use
  * `int`.  Breakpoint (3) and overflow (4) are DPL 3 too, so that `int3` and
  * `into` in a user program raise those exceptions rather than a protection

@@ -1,12 +1,18 @@
 /*
- * machine.c - stopping the machine.  Under QEMU the isa-debug-exit device
- * (port 0xf4) ends the emulator with status (code << 1) | 1; on real
- * hardware, or without the device, we halt with interrupts off.  First the
- * shutdown hook runs (the serial driver's: its last bytes must leave the
- * UART before the machine stops); it is set once, at boot.
+ * machine.c - the machine's first step at boot (the boot CPU's own
+ * descriptor tables: machine_init) and stopping the machine.  First the
+ * other CPUs are stopped
+ * (smp_stop_others), then the shutdown hook runs (the serial driver's: its
+ * last bytes must leave the UART before the machine stops; set once, at
+ * boot).  Under QEMU the isa-debug-exit device (port 0xf4) then ends the
+ * emulator with status (code << 1) | 1; on real hardware, or without the
+ * device, we halt with interrupts off.
  */
+#include "arch/smp.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
+#include "arch/x86/percpu.h"
+#include "arch/x86/smp_stop.h"
 #include "lib/panic.h"
 #include "lib/printf.h"
 
@@ -19,6 +25,7 @@ void machine_set_shutdown_hook(void (*hook)(void)) { shutdown_hook = hook; }
 void machine_exit(int code)
 {
     irq_disable();
+    smp_stop_others(NULL);
     if (shutdown_hook)
         shutdown_hook();
     outl(DEBUG_EXIT_PORT, (uint32_t)code);
@@ -39,6 +46,19 @@ static void dump_registers(void)
 
 static void panic_enter(void) { irq_disable(); }
 
-static const struct panic_machine x86_panic = {panic_enter, dump_registers, machine_exit};
+static unsigned panic_cpu_id(void) { return smp_cpu_id(); }
 
-void machine_init(void) { panic_set_machine(&x86_panic); }
+static const struct panic_machine x86_panic = {
+    .enter = panic_enter,
+    .cpu_id = panic_cpu_id,
+    .dump_state = dump_registers,
+    .stop_others = smp_stop_others,
+    .park = smp_stop_park,
+    .stop = machine_exit,
+};
+
+void machine_init(void)
+{
+    percpu_load(&cpus[0]); /* %gs names the boot CPU before any C code asks which CPU it is */
+    panic_set_machine(&x86_panic);
+}

@@ -7,9 +7,16 @@
  * address of the configuration table ("PCMP"): a 44-byte header (base
  * length at 4, entry count at 34, local APIC address at 36) followed by
  * entries whose first byte is their type: processor (0, 20 bytes: APIC id
- * at 1, flags at 3 with bit 0 enabled and bit 1 boot processor), IOAPIC
- * (2, 8 bytes: id at 1, flags at 3, address at 4); bus, I/O and local
- * interrupt entries (1, 3, 4) are 8 bytes and unused here.
+ * at 1, flags at 3 with bit 0 enabled and bit 1 boot processor); the
+ * others are 8 bytes: bus (1: id at 1, type at 2, six characters, "ISA   "
+ * for ISA), IOAPIC (2: id at 1, flags at 3, address at 4), I/O interrupt
+ * (3: kind at 1 (0 = a vectored interrupt), flags at 2 (as the MADT's
+ * override flags), source bus at 4 and its IRQ at 5, destination IOAPIC
+ * id at 6 (0xFF: all) and its input at 7); local interrupt entries (4) are
+ * unused here.  The entries come sorted by type, so the buses and the
+ * IOAPIC are known when the I/O interrupts come; an ISA bus's I/O
+ * interrupt to our IOAPIC is recorded as an override (struct
+ * irq_override: irq, input, flags).
  */
 #include "arch/x86/mp.h"
 
@@ -22,7 +29,11 @@
 #define BIOS_ROM_END    0x100000u
 #define MP_ROM_START    0xF0000u
 #define MP_ENTRY_CPU    0
+#define MP_ENTRY_BUS    1
 #define MP_ENTRY_IOAPIC 2
+#define MP_ENTRY_IOINT  3
+#define MP_INT_VECTORED 0
+#define MP_ALL_IOAPICS  0xFF
 #define MP_CPU_ENABLED  0x01
 #define MP_CPU_BOOT     0x02
 #define MP_IOAPIC_EN    0x01
@@ -87,13 +98,41 @@ void topology_add_cpu(struct topology *t, uint8_t apic_id, bool boot_cpu)
     t->apic_id[i] = apic_id;
 }
 
-static void mp_entry(struct topology *t, const uint8_t *e)
+/* The parse's memory of which bus ids are ISA buses (a bit per id). */
+struct mp_buses {
+    uint32_t isa[256 / 32];
+};
+
+static bool is_isa(const struct mp_buses *b, uint8_t bus) { return (b->isa[bus / 32] >> (bus % 32)) & 1u; }
+
+static void mp_ioint(struct topology *t, const struct mp_buses *b, const uint8_t *e)
 {
-    if (e[0] == MP_ENTRY_CPU && (rd8(e, 3) & MP_CPU_ENABLED))
-        topology_add_cpu(t, rd8(e, 1), (rd8(e, 3) & MP_CPU_BOOT) != 0);
-    if (e[0] == MP_ENTRY_IOAPIC && (rd8(e, 3) & MP_IOAPIC_EN) && !t->ioapic_pa) {
-        t->ioapic_id = rd8(e, 1);
-        t->ioapic_pa = table_rd32(e, 4);
+    bool ours = rd8(e, 6) == t->ioapic_id || rd8(e, 6) == MP_ALL_IOAPICS;
+    if (rd8(e, 1) != MP_INT_VECTORED || !is_isa(b, rd8(e, 4)) || !ours || !t->ioapic_pa)
+        return;
+    if (t->noverrides < TOPOLOGY_MAX_OVERRIDES)
+        t->overrides[t->noverrides++] = (struct irq_override){rd8(e, 5), rd8(e, 7), table_rd16(e, 2)};
+}
+
+static void mp_entry(struct topology *t, struct mp_buses *b, const uint8_t *e)
+{
+    switch (e[0]) {
+    case MP_ENTRY_CPU:
+        if (rd8(e, 3) & MP_CPU_ENABLED)
+            topology_add_cpu(t, rd8(e, 1), (rd8(e, 3) & MP_CPU_BOOT) != 0);
+        break;
+    case MP_ENTRY_BUS:
+        if (memcmp(e + 2, "ISA   ", 6) == 0)
+            b->isa[rd8(e, 1) / 32] |= 1u << (rd8(e, 1) % 32);
+        break;
+    case MP_ENTRY_IOAPIC:
+        if ((rd8(e, 3) & MP_IOAPIC_EN) && !t->ioapic_pa) {
+            t->ioapic_id = rd8(e, 1);
+            t->ioapic_pa = table_rd32(e, 4);
+        }
+        break;
+    case MP_ENTRY_IOINT: mp_ioint(t, b, e); break;
+    default: break;
     }
 }
 
@@ -109,8 +148,9 @@ bool mp_table_find(struct topology *t)
     t->source = "MP table";
     t->lapic_pa = table_rd32(cfg, 36);
     const uint8_t *e = cfg + MP_HEADER_LEN;
+    struct mp_buses buses = {{0}};
     for (unsigned n = table_rd16(cfg, 34); n > 0 && e < cfg + len; n--) {
-        mp_entry(t, e);
+        mp_entry(t, &buses, e);
         e += e[0] == MP_ENTRY_CPU ? 20 : 8;
     }
     return t->ncpus > 0;

@@ -15,7 +15,8 @@
 
 #define TOPOLOGY_MAX_OVERRIDES 16u
 
-/* An ISA IRQ that reaches the IOAPIC on another input (MADT type 2). */
+/* An ISA IRQ that reaches the IOAPIC on another input, or with another
+ * polarity or trigger mode than ISA's (MADT type 2; MP table type 3). */
 struct irq_override {
     uint8_t irq;
     uint32_t gsi;
@@ -28,7 +29,7 @@ struct topology {
     unsigned ncpus;     /* enabled CPUs listed, at most SMP_MAX_CPUS */
     unsigned nskipped;  /* enabled CPUs beyond SMP_MAX_CPUS */
     uint8_t apic_id[SMP_MAX_CPUS];
-    uint32_t ioapic_pa; /* the first IOAPIC; 0 if none */
+    uint32_t ioapic_pa; /* the IOAPIC of the ISA IRQs (the first, or the one at GSI 0); 0 if none */
     uint8_t ioapic_id;
     uint32_t ioapic_gsi_base;
     unsigned noverrides;

@@ -9,8 +9,10 @@
  *   - kmap_depth[cpu] slots of that CPU are in use, the lowest first;
  *     a slot keeps its last mapping after kunmap, so mapping the same
  *     frame again costs no invlpg;
- *   - the loaded directory is always a live one: mmu_release moves off a
- *     directory before it is freed (kernel threads switch no %cr3).
+ *   - the loaded directory is always a live one: mmu_release moves every
+ *     CPU off a directory before it is freed (kernel threads switch no
+ *     %cr3); paging_loaded[cpu] says which one each CPU has, for the
+ *     shootdowns of tlb.c.
  * The kmap state of a CPU is touched only with interrupts off on it.
  */
 #include "arch/x86/paging.h"
@@ -32,23 +34,25 @@
 
 static pte_t kernel_pts[KERNEL_PTS][MMU_PT_ENTRIES] __attribute__((aligned(4096)));
 static pte_t kernel_pd[MMU_PT_ENTRIES] __attribute__((aligned(4096)));
-static uint32_t kmap_depth[MAX_CPUS];
+static uint32_t kmap_depth[SMP_MAX_CPUS];
 
 /* Every %cr3 load, for kstats: each one flushes the TLB, which TCG makes
  * expensive, so benchmarks report them per operation. */
-static uint32_t cr3_loads;
+static uint32_t cr3_loads; /* atomic */
+volatile uint32_t paging_loaded[SMP_MAX_CPUS];
 
-static void load_cr3(uint32_t pd_pa)
+/* Interrupts off (or in an NMI, which only reloads what is loaded). */
+void paging_load_cr3(uint32_t pd_pa)
 {
-    cr3_loads++;
+    __atomic_fetch_add(&cr3_loads, 1, __ATOMIC_RELAXED);
+    paging_loaded[smp_cpu_id()] = pd_pa; /* before the load: see tlb.c */
     write_cr3(pd_pa);
 }
 
 static inline void invlpg(const void *va) { __asm__ volatile("invlpg (%0)" ::"r"(va) : "memory"); }
 
-/* The kmap slots' CPU: the boot CPU, the only one that runs threads at
- * this step of issue 15 (then: smp_cpu_id()). */
-static inline uint32_t kmap_cpu(void) { return 0; }
+/* The kmap slots' CPU: the running one (interrupts are off). */
+static inline uint32_t kmap_cpu(void) { return smp_cpu_id(); }
 
 uint32_t paging_cr3_loads(void) { return cr3_loads; }
 
@@ -76,7 +80,7 @@ void paging_init(void)
         kernel_pts[KERNEL_PTS - 1][i] = 0; /* device pages and kmap slots start empty */
 
     write_cr4(read_cr4() | CR4_PSE | CR4_PGE);
-    load_cr3((uint32_t)kernel_pd);
+    paging_load_cr3((uint32_t)kernel_pd);
     write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }
 
@@ -111,15 +115,16 @@ void kunmap(const void *va)
 
 void mmu_activate(uint32_t pd)
 {
-    if (read_cr3() != pd)
-        load_cr3(pd);
+    if (paging_loaded[smp_cpu_id()] != pd)
+        paging_load_cr3(pd);
 }
 
 void mmu_release(uint32_t pd)
 {
     assert(!irq_enabled());
-    if (read_cr3() == pd)
-        load_cr3((uint32_t)kernel_pd);
+    if (paging_loaded[smp_cpu_id()] == pd)
+        paging_load_cr3((uint32_t)kernel_pd);
+    tlb_release_others(pd);
 }
 
 void mmu_pd_init(uint32_t pd_pa)
@@ -150,12 +155,15 @@ void mmu_pt_set(uint32_t pd_pa, uint32_t va, uint32_t pt)
 
 void mmu_flush(uint32_t pd, uint32_t va, uint32_t pages)
 {
-    if (read_cr3() != pd)
-        return; /* not loaded: it has no translations cached (user PTEs are not global) */
-    if (pages > FLUSH_PAGES_MAX) {
-        load_cr3(pd);
-        return;
+    uint32_t was = irq_save(); /* on one CPU throughout */
+    tlb_flush_others(pd);
+    if (paging_loaded[smp_cpu_id()] != pd) {
+        /* not loaded: no translations cached here (user PTEs are not global) */
+    } else if (pages > FLUSH_PAGES_MAX) {
+        paging_load_cr3(pd);
+    } else {
+        for (uint32_t i = 0; i < pages; i++)
+            invlpg((const void *)(va + i * PAGE_SIZE));
     }
-    for (uint32_t i = 0; i < pages; i++)
-        invlpg((const void *)(va + i * PAGE_SIZE));
+    irq_restore(was);
 }

@@ -24,6 +24,8 @@
 
 #include <abi/layout.h>
 
+#include "arch/smp.h"
+
 typedef uint32_t pte_t;
 
 #define PTE_P    0x001u
@@ -51,12 +53,10 @@ typedef uint32_t pte_t;
 #define MMU_PT_ENTRIES 1024u
 #define MMU_PT_SPAN    (4u << 20)
 
-/* Sized for the CPUs that run threads: one at this step (issue 15: the
- * other CPUs are started but park without touching a slot).  Deepest nesting: a copy-on-write fault
- * holds the page table, the old frame and the new one (3). */
-#define MAX_CPUS   1u
+/* KMAP_SLOTS per CPU.  Deepest nesting: a copy-on-write fault holds the
+ * page table, the old frame and the new one (3). */
 #define KMAP_SLOTS 4u
-#define KMAP_PAGES (MAX_CPUS * KMAP_SLOTS)
+#define KMAP_PAGES (SMP_MAX_CPUS * KMAP_SLOTS)
 /* The kmap slots' virtual pages. */
 #define KMAP_BASE  (USER_MEM_START - KMAP_PAGES * PAGE_SIZE)
 /* Device register pages, one each (paging_map_mmio); the kernel heap ends
@@ -76,6 +76,17 @@ volatile void *paging_map_mmio(enum mmio_page page, uint32_t pa);
 uint32_t paging_kernel_pd(void);
 /* How many times %cr3 has been loaded since boot. */
 uint32_t paging_cr3_loads(void);
+/* The directory each CPU has loaded, and loading one (tlb.c uses both). */
+extern volatile uint32_t paging_loaded[SMP_MAX_CPUS];
+void paging_load_cr3(uint32_t pd_pa);
+/* tlb.c: other CPUs drop pd's user translations / move off pd (to be
+ * freed); nothing with one CPU.  Interrupts off. */
+void tlb_flush_others(uint32_t pd);
+void tlb_release_others(uint32_t pd);
+/* The NMI handler's part: serve the newest shootdown. */
+void tlb_shootdown_nmi(void);
+/* Shootdown NMIs sent so far (kstats). */
+uint32_t tlb_shootdown_count(void);
 
 /* ------------------------------------------------------------ PTEs */
 

@@ -2,53 +2,91 @@
  * percpu.h - one struct cpu per processor, indexed by CPU id (0 = the boot
  * CPU), and this_cpu().
  *
- * Entries 0..n-1 are filled once at boot by smp_discover (boot CPU only,
- * before any other CPU runs) and are then read-only, except each CPU's
- * own descriptor tables and `online`, which only that CPU writes (once,
- * release) and the boot CPU reads.
+ * The running CPU finds its own entry through %gs: every CPU's GDT has a
+ * segment SEL_KPERCPU whose base is its struct cpu, %gs holds it whenever
+ * the kernel runs (gdt_init loads it; every trap from user mode loads it
+ * again, trap_entry.S), so this_cpu() and cpu_current() are one load each.
+ * A thread that moves to another CPU finds that CPU's entry: %gs is a
+ * register of the CPU, never saved with a thread's kernel context.
  *
- * At this step only CPU 0 runs threads: the kernel stack of a trap from
- * user mode is CPU 0's, and sched's current thread and idle thread are
- * still its own (they move into struct cpu with the per-CPU scheduler).
+ * Who writes what:
+ *   seg, id, apic_id, boot_stack_top: the boot CPU, at boot (smp_discover,
+ *       before any other CPU runs); read-only after.
+ *   online: the CPU itself, once (release); read by the boot CPU.
+ *   current, idle, need_resched, slice_start: the scheduler's
+ *       (kern/sched/sched.c); current, idle and slice_start only by the CPU
+ *       itself with interrupts off; need_resched also by another CPU under
+ *       the scheduler's lock, followed by IPI_RESCHED.
+ *   fpu_owner, fpu_current, fpu_ts: arch/x86/fpu.c, the CPU itself,
+ *       interrupts off.
+ * Interrupts must be off for as long as a caller uses this_cpu(): a thread
+ * preempted in between may resume on another CPU.
  */
 #ifndef ARCH_X86_PERCPU_H
 #define ARCH_X86_PERCPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "arch/smp.h"
 #include "arch/x86/seg.h"
 
 struct thread;
+struct fpu_state;
 
 struct cpu {
-    struct cpu_seg seg;          /* its GDT and TSS */
-    uint32_t id;                 /* index in cpus[] */
-    uint8_t apic_id;             /* its local APIC's id */
-    volatile uint32_t online;    /* set by the CPU itself once it is up */
-    uint32_t boot_stack_top;     /* an application CPU's first stack */
-    struct thread *current;      /* next step: the thread it runs */
-    struct thread *idle;         /* next step: what it runs when nothing else can */
-} __attribute__((aligned(256))); /* the TSS never straddles a page; no false sharing */
+    struct cpu *self;               /* this entry: what %gs:0 reads */
+    uint32_t id;                    /* index in cpus[] */
+    struct thread *current;         /* the thread it runs */
+    volatile uint32_t need_resched; /* switch at the next chance (a tick, a wake-up) */
+    uint8_t apic_id;                /* its local APIC's id */
+    volatile uint32_t online;       /* set by the CPU itself once it is up */
+    struct thread *idle;            /* what it runs when nothing else can */
+    uint32_t slice_start;           /* the tick its current thread got it */
+    struct fpu_state *fpu_owner;    /* whose values are in its FPU (or NULL) */
+    struct fpu_state *fpu_current;  /* the running user thread's (NULL: kernel thread) */
+    bool fpu_ts;                    /* its CR0.TS as last written */
+    uint32_t boot_stack_top;        /* an application CPU's first stack */
+    struct cpu_seg seg;             /* its GDT and TSS */
+} __attribute__((aligned(256)));    /* the TSS never straddles a page; no false sharing */
 
 extern struct cpu cpus[SMP_MAX_CPUS];
 
 /* CPUs registered (percpu.c); 1 until smp_discover finds more. */
 extern unsigned percpu_ncpus;
-/* The running CPU's id when there are several: its APIC id, looked up. */
-unsigned percpu_lookup_id(void);
+/* More than one CPU came up (smp_start): cross-CPU work is needed. */
+extern bool smp_several;
 
-/* Inline and without a question to the CPU when there is one. */
-static inline unsigned smp_cpu_id(void) { return percpu_ncpus == 1 ? 0 : percpu_lookup_id(); }
+/* Reads one word of the running CPU's struct cpu. */
+#define PERCPU_READ(field)                                                                                   \
+    ({                                                                                                       \
+        __typeof__(cpus[0].field) v_;                                                                        \
+        _Static_assert(sizeof(v_) == 4, "one 32-bit load");                                                  \
+        __asm__ volatile("movl %%gs:%c1, %0" : "=r"(v_) : "i"(offsetof(struct cpu, field)));                 \
+        v_;                                                                                                  \
+    })
 
 /* The running CPU's entry. */
-static inline struct cpu *this_cpu(void) { return &cpus[smp_cpu_id()]; }
+static inline struct cpu *this_cpu(void) { return PERCPU_READ(self); }
+/* CPU id's entry. */
+static inline struct cpu *smp_cpu(unsigned id) { return &cpus[id]; }
+/* The running CPU's index, 0 = the boot CPU. */
+static inline unsigned smp_cpu_id(void) { return PERCPU_READ(id); }
+/* The thread the running CPU runs.  Safe with interrupts on: a thread's
+ * current is itself, wherever it runs. */
+static inline struct thread *cpu_current(void) { return PERCPU_READ(current); }
+/* Has the running CPU been asked to switch threads? */
+static inline bool cpu_need_resched(void) { return PERCPU_READ(need_resched) != 0; }
+
+/* Load c's descriptor tables on the running CPU, which becomes c: %gs
+ * reaches c from here on.  First thing on every CPU. */
+void percpu_load(struct cpu *c);
 /* Boot, smp_discover only: CPU id `id` has APIC id apic_id. */
 void percpu_register(unsigned id, uint8_t apic_id);
 
 /* Kernel stack the CPU switches to on a trap from user mode.  Inline: it
- * is set at every context switch.  CPU 0's: the only one running threads. */
-static inline void cpu_set_kernel_stack(uint32_t top) { cpus[0].seg.tss.esp0 = top; }
+ * is set at every context switch.  Interrupts off. */
+static inline void cpu_set_kernel_stack(uint32_t top) { this_cpu()->seg.tss.esp0 = top; }
 
 #endif

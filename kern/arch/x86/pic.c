@@ -11,6 +11,9 @@
  * So pic_init sets up virtual wire mode itself, the way SeaBIOS does
  * (lapic_virtual_wire).  It runs before paging is on, so the APIC's
  * registers are reached at their physical address.
+ *
+ * Once the IOAPIC is found to carry the ISA IRQs (irq.c), the 8259s are
+ * masked whole (pic_mask_all) and stay so.
  */
 #include "arch/x86/pic.h"
 
@@ -46,6 +49,12 @@ void pic_init(void)
     outb(PIC2_DATA, 0x01);
     io_wait();
     outb(PIC1_DATA, 0xFF & ~(1 << 2)); /* everything masked but the cascade */
+    outb(PIC2_DATA, 0xFF);
+}
+
+void pic_mask_all(void)
+{
+    outb(PIC1_DATA, 0xFF);
     outb(PIC2_DATA, 0xFF);
 }
 

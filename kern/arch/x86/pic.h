@@ -8,6 +8,8 @@
 #include <stdbool.h>
 
 void pic_init(void);
+/* Every line masked, the cascade too: the IOAPIC has taken over. */
+void pic_mask_all(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
 /* True when irq (7 or 15) is spurious and must get no handler (nor EOI for 7). */

@@ -1,15 +1,14 @@
 /*
  * pit.c - the 8254 programmable interval timer, channel 0, as the periodic
- * tick source (rate generator mode); channel 2, gated through port 0x61
- * with the speaker off, as a one-shot stopwatch for boot-time waits.
+ * tick source (rate generator mode) when there is no local APIC timer;
+ * channel 2, gated through port 0x61 with the speaker off, as a one-shot
+ * for boot-time waits and as the stopwatch the APIC timer is calibrated
+ * with (timer.c).  Boot only, one CPU at a time: no lock.
  */
 #include "arch/x86/pit.h"
 
-#include <stdint.h>
-
 #include "arch/x86/io.h"
 
-#define PIT_FREQ     1193182u
 #define PIT_CH0      0x40
 #define PIT_CH2      0x42
 #define PIT_CMD      0x43
@@ -25,10 +24,9 @@ void pit_init(unsigned hz)
     outb(PIT_CH0, (divisor >> 8) & 0xFF);
 }
 
-/* One count of at most PIT_CHUNK_US: mode 0 raises the output at zero. */
-static void delay_chunk(unsigned us)
+/* Mode 0 raises the output when the count reaches zero. */
+static void wait_counts(uint32_t count)
 {
-    uint32_t count = us * (PIT_FREQ / 1000u) / 1000u + 1u;
     outb(PORT_B, (uint8_t)((inb(PORT_B) & ~0x02u) | 0x01u));
     outb(PIT_CMD, 0xB0); /* channel 2, lo/hi byte, mode 0, binary */
     outb(PIT_CH2, count & 0xFF);
@@ -36,6 +34,26 @@ static void delay_chunk(unsigned us)
     while (!(inb(PORT_B) & 0x20))
         ;
 }
+
+void pit_stopwatch_start(void)
+{
+    outb(PORT_B, (uint8_t)((inb(PORT_B) & ~0x02u) | 0x01u));
+    outb(PIT_CMD, 0xB0); /* channel 2, lo/hi byte, mode 0, binary */
+    outb(PIT_CH2, 0xFF);
+    outb(PIT_CH2, 0xFF);
+    while (pit_stopwatch_read() == 0xFFFF)
+        ; /* the count is loaded at the first input clock after the write */
+}
+
+uint16_t pit_stopwatch_read(void)
+{
+    outb(PIT_CMD, 0x80); /* latch channel 2's count: it is read at this instant */
+    uint8_t lo = inb(PIT_CH2);
+    return (uint16_t)(lo | inb(PIT_CH2) << 8);
+}
+
+/* At least us (at most PIT_CHUNK_US) microseconds: rounded up. */
+static void delay_chunk(unsigned us) { wait_counts(us * (PIT_FREQ / 1000u) / 1000u + 1u); }
 
 void pit_delay_us(unsigned us)
 {

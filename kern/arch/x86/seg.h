@@ -8,11 +8,12 @@
 #ifndef ARCH_X86_SEG_H
 #define ARCH_X86_SEG_H
 
-#define SEL_TSS   0x08
-#define SEL_KCODE 0x10
-#define SEL_KDATA 0x18
-#define SEL_UCODE 0x23
-#define SEL_UDATA 0x2B
+#define SEL_TSS     0x08
+#define SEL_KCODE   0x10
+#define SEL_KDATA   0x18
+#define SEL_UCODE   0x23
+#define SEL_UDATA   0x2B
+#define SEL_KPERCPU 0x30
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -25,7 +26,7 @@ struct tss {
     uint16_t trap, iomap_base;
 } __attribute__((packed));
 
-#define GDT_ENTRIES 6
+#define GDT_ENTRIES 7
 
 /* One CPU's descriptor tables: the same flat segments on every CPU, and a
  * TSS of its own (the busy bit and esp0 are per CPU).  In struct cpu
@@ -36,9 +37,9 @@ struct cpu_seg {
     struct tss tss;
 };
 
-/* Fill s and load it on the running CPU: lgdt, segment registers, ltr,
- * a null LDT (gdt.c). */
-void gdt_init(struct cpu_seg *s);
+/* Fill s and load it on the running CPU: lgdt, segment registers (%gs:
+ * SEL_KPERCPU, over [percpu, percpu + size)), ltr, a null LDT (gdt.c). */
+void gdt_init(struct cpu_seg *s, const void *percpu, uint32_t size);
 /* Build the IDT and load it (boot CPU), or load the one built (others). */
 void idt_init(void);
 void idt_load(void);

@@ -29,6 +29,20 @@ struct trampoline_args {
 
 /* The trampoline's code and data as linked (copied to TRAMPOLINE_PA). */
 extern const char trampoline_start[], trampoline_args_block[], trampoline_end[];
+
+#include <stdbool.h>
+
+#include "arch/x86/percpu.h"
+
+/* The CPUs parked in ap_park, a bit each: set once by each parked CPU
+ * itself (atomic or), never cleared. */
+extern volatile uint32_t smp_parked_mask;
+/* Is the running CPU parked (it runs no thread, so a trap's way out does
+ * no scheduler work)?  With no CPU parked, one load. */
+static inline bool smp_this_cpu_parked(void)
+{
+    return smp_parked_mask != 0 && ((smp_parked_mask >> smp_cpu_id()) & 1u);
+}
 #endif
 
 #endif

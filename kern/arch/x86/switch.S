@@ -15,7 +15,7 @@
 #endif
 
     .text
-    .globl context_switch, kthread_entry
+    .globl context_switch, kthread_entry, uthread_entry
 context_switch:
     movl 4(%esp), %eax      /* save_esp */
     movl 8(%esp), %ecx      /* new_esp */
@@ -31,11 +31,18 @@ context_switch:
     popl %ebp
     ret
 
-/* First return of a new kernel thread: the stack holds fn, then arg. */
+/* First return of a new kernel thread: the stack holds fn, then arg.
+ * Both first returns run the scheduler's first-run hook (context.h). */
 kthread_entry:
+    call *context_first_run
     popl %eax               /* fn */
     sti
     call *%eax              /* arg is now at 0(%esp): fn(arg) */
 1:  cli
     hlt
     jmp 1b
+
+/* First return of a new user thread: its user frame is next on the stack. */
+uthread_entry:
+    call *context_first_run
+    jmp trap_return

@@ -1,7 +1,9 @@
 /*
  * trap.c - the C side of every trap: route exceptions, device interrupts
  * and system calls to their owners.  The trap core knows no device: IRQ
- * handlers are registered by the drivers themselves (irq_register).
+ * handlers are registered by the drivers themselves (irq_register; irq.c
+ * dispatches them and the local APIC's vectors).  An NMI is the request
+ * to stop (smp_stop.c) or a TLB shootdown (tlb.c), never a user's fault.
  *
  * Nor does it know the layers above it: what it calls in them is
  * registered at boot by kern/proc/ (trap_set_fault_hook and
@@ -16,6 +18,7 @@
  * calls do not come here: trap_entry.S calls syscall_dispatch straight (a
  * direct call: it is the measured path), which tests the same two flags
  * inline and calls the exit work (proc_trap_exit) only when one is set.
+ * A parked CPU (smpboot.c) runs no thread: it skips the exit hook.
  */
 #include "arch/x86/trap.h"
 
@@ -24,11 +27,10 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/fpu.h"
 #include "arch/x86/irq.h"
-#include "arch/x86/pic.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/smp_stop.h"
+#include "arch/x86/smpboot.h"
 #include "lib/assert.h"
-
-static irq_handler_t irq_handlers[IRQ_COUNT];
-static void (*irq_exit_hook)(int irq); /* the trace, while a session runs; interrupts off */
 
 static void fault_unhandled(trapframe_t *tf)
 {
@@ -75,36 +77,25 @@ const char *trap_name(uint32_t v)
     return "reserved exception";
 }
 
-void irq_set_exit_hook(void (*fn)(int irq)) { irq_exit_hook = fn; }
-
-void irq_register(int irq, irq_handler_t fn)
-{
-    assert(irq >= 0 && irq < IRQ_COUNT);
-    irq_handlers[irq] = fn;
-    pic_unmask(irq);
-}
-
-static void irq_dispatch(int irq)
-{
-    if ((irq == 7 || irq == 15) && pic_spurious(irq))
-        return;
-    if (irq_handlers[irq])
-        irq_handlers[irq]();
-    pic_eoi(irq);
-    if (__builtin_expect(irq_exit_hook != NULL, 0))
-        irq_exit_hook(irq); /* also a safe point to drain the trace */
-}
-
 void trap_dispatch(trapframe_t *tf)
 {
     uint32_t v = tf->cause;
 
+    if (v == TRAP_NMI) {
+        /* Cross-CPU requests: a stop, or a TLB shootdown.  No exit work:
+         * the NMI may have come in the middle of anything, a spinlock
+         * held, interrupts off. */
+        smp_stop_nmi(tf); /* returns only if no stop was asked for */
+        tlb_shootdown_nmi();
+        return;
+    }
     if (v == TRAP_NOFPU && trap_from_user(tf))
         fpu_trap(); /* lazy FPU switching (fpu.h), never a user-visible fault */
-    else if (v < 32)
+    else if (v < TRAP_IRQ_BASE)
         fault_hook(tf);
     else
-        irq_dispatch((int)(v - TRAP_IRQ_BASE));
+        irq_dispatch(v);
     irq_disable(); /* a fault handler may have enabled them */
-    exit_hook(tf);
+    if (!smp_this_cpu_parked())
+        exit_hook(tf);
 }

@@ -13,11 +13,21 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/seg.h"
 
-#define TRAP_NSTUBS    48
-#define TRAP_IRQ_BASE  32
-#define TRAP_NOFPU     7
-#define TRAP_GPFAULT   13
-#define TRAP_PAGEFAULT 14
+/* The vectors below the system calls' (0x41 on), each with a stub in
+ * trap_entry.S: the CPU's exceptions (0-31), the ISA IRQs 0-15 (32-47,
+ * from the 8259 or routed alike by the IOAPIC), then the local APIC's
+ * own: its timer, one vector per IPI kind (arch/smp.h, IPI_*), and its
+ * spurious vector (low four bits set, as P6-family APICs require).  The
+ * APIC's vectors sit above the IRQs, so they have the higher priority. */
+#define TRAP_NSTUBS         64
+#define TRAP_IRQ_BASE       32
+#define TRAP_LAPIC_TIMER    48
+#define TRAP_IPI_BASE       49 /* IPI kind k on TRAP_IPI_BASE + k */
+#define TRAP_LAPIC_SPURIOUS 63
+#define TRAP_NMI            2
+#define TRAP_NOFPU          7
+#define TRAP_GPFAULT        13
+#define TRAP_PAGEFAULT      14
 
 /* The frame of a trap: what user registers look like to the kernel. */
 typedef ureg_t trapframe_t;

@@ -20,10 +20,10 @@
  *   syscall_common  system calls -> syscall_dispatch (kern/syscall/syscall.c),
  *                   called straight, the frame in %eax (regparm(1)).  The
  *                   dispatcher does the exit checks inline; nothing else
- *                   runs per call.  It loads only %ds and %es: the kernel
- *                   never uses %fs or %gs (no TLS, no stack protector), so
- *                   whatever the user left there is only carried in the
- *                   frame and popped back.
+ *                   runs per call.  It loads only %ds, %es and %gs (the
+ *                   CPU's own segment, percpu.h): the kernel never uses
+ *                   %fs (no TLS, no stack protector), so whatever the user
+ *                   left there is only carried in the frame and popped back.
  * Both: DF cleared (the C code's string instructions assume it).
  */
 #include "arch/x86/seg.h"
@@ -73,7 +73,8 @@
     .long 1b
 .endm
 
-/* trap_stubs[v] for v in 0..47: exceptions then remapped IRQs. */
+/* trap_stubs[v] for v in 0..TRAP_NSTUBS-1 (63): exceptions, remapped IRQs,
+ * the local APIC's vectors (trap.h). */
     .section .rodata
     .balign 4
     .globl trap_stubs
@@ -110,7 +111,7 @@ trap_stubs:
     STUB_ERR   29
     STUB_ERR   30
     STUB_NOERR 31
-    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+    .irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
     STUB_NOERR \v
     .endr
 
@@ -141,6 +142,7 @@ trap_common_cr2:
     movw %ax, %ds
     movw %ax, %es
     movw %ax, %fs
+    movw $SEL_KPERCPU, %ax
     movw %ax, %gs
     cld
     pushl %esp              /* trap_dispatch(ureg_t *frame) */
@@ -166,6 +168,8 @@ syscall_common:
     movw $SEL_KDATA, %ax
     movw %ax, %ds
     movw %ax, %es
+    movw $SEL_KPERCPU, %ax
+    movw %ax, %gs
     cld
     movl %esp, %eax         /* syscall_dispatch(ureg_t *frame), regparm(1) */
     call syscall_dispatch

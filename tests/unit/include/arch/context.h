@@ -20,6 +20,7 @@ static inline void context_switch(uint32_t *save_esp, uint32_t new_esp)
     (void)new_esp;
     host_switches++;
 }
+static inline void context_set_first_run_hook(void (*fn)(void)) { (void)fn; }
 static inline uint32_t context_init_kernel(uint32_t kstack_top, void (*fn)(void *), void *arg)
 {
     (void)fn;

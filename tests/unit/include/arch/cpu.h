@@ -27,6 +27,7 @@ static inline void irq_restore(uint32_t was)
 }
 static inline bool irq_was_enabled(uint32_t was) { return was != 0; }
 static inline void cpu_halt(void) {}
+static inline void cpu_idle(void) {}
 static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
 {
     uint32_t old = *p;

@@ -12,7 +12,11 @@ struct fpu_state {
 
 static struct fpu_state *host_fpu_current; /* the last state switched to */
 
-static inline void fpu_switch_to(struct fpu_state *next) { host_fpu_current = next; }
+static inline void fpu_switch(struct fpu_state *prev, struct fpu_state *next)
+{
+    (void)prev;
+    host_fpu_current = next;
+}
 static inline void fpu_release(struct fpu_state *s) { (void)s; }
 
 #endif

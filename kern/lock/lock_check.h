@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sync/lock_order.h"
+#include "lock/lock_order.h"
 
 _Static_assert(LOCK_RANK_COUNT <= 32, "one bit per rank in struct lock_held");
 

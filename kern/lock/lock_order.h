@@ -1,16 +1,18 @@
 /*
  * lock_order.h - the kernel's lock order, written down once and checked at
  * run time by mutex_lock (a thread may only take a mutex of a higher rank
- * than every mutex it already holds; sync/lock_check.h).
+ * than every mutex it already holds; lock/lock_check.h).
  *
  * Rules (the seed's lesson):
  *   1. Take a mutex *before* disabling interrupts, never the other way
  *      round: mutex_lock asserts that interrupts are on.
  *   2. Mutexes nest only in increasing rank, as listed here.
- *   3. Interrupt-disabled regions (irq_save .. irq_restore, the physical
- *      window) are innermost: nothing inside them blocks or takes a mutex.
- *      They protect the scheduler queues, the frame pool, the tid table and
- *      the input ring buffer.
+ *   3. Spinlocks are innermost: a CPU holding one has interrupts off, takes
+ *      no mutex and does not block; it takes further spinlocks only in
+ *      increasing rank.  They protect the scheduler's queues and the tid
+ *      table, the frame pool, the input ring buffer and console output.
+ *      Interrupts off alone (irq_save) protects only the running CPU's own
+ *      data (its kmap slots, its FPU, its trace ring).
  *   4. No mutex is held across a copy to or from user memory that could
  *      fault into the page-fault path, except those ranked below
  *      LOCK_RANK_VM.
@@ -23,7 +25,7 @@
 enum lock_rank {
     /* Outside the order: an unranked mutex may be taken only while no
      * ranked mutex is held; any mutex may be taken under it
-     * (sync/lock_check.h).  For kernel tests only. */
+     * (lock/lock_check.h).  For kernel tests only. */
     LOCK_RANK_NONE = 0,
     LOCK_RANK_READLINE, /* readers_lock (dev/tty.c): one console reader at a time */
     LOCK_RANK_DESCHED,  /* desched_lock (sync/desched.c): deschedule / make_runnable */
@@ -32,7 +34,17 @@ enum lock_rank {
     LOCK_RANK_REAP,     /* reap_lock (proc/reaper.c): freeing dead threads */
     LOCK_RANK_CONSOLE,  /* console_lock (dev/tty.c): print atomicity */
     LOCK_RANK_HEAP,     /* kheap_lock (mm/kmalloc.c): the kernel heap */
-    LOCK_RANK_COUNT     /* not a rank: how many there are */
+    /* Spinlocks (lock/spinlock.h), above every mutex: a CPU holding one
+     * takes no mutex. */
+    LOCK_RANK_SPIN_FIRST,
+    LOCK_RANK_SCHED =
+        LOCK_RANK_SPIN_FIRST, /* sched_lock (sched/sched.c): run queue, wait queues, thread states */
+    LOCK_RANK_INPUT,          /* input_lock (dev/input.c): the typed-ahead ring */
+    LOCK_RANK_FRAMES,         /* frames_lock (mm/frame.c): the frame pool */
+    LOCK_RANK_ALLOCFAIL,      /* fail_lock (mm/alloc_fail.c): fault injection */
+    LOCK_RANK_SCREEN,         /* screen_lock (dev/console.c): the screen, the serial line, queued lines */
+    LOCK_RANK_TRACE,          /* drain_lock (trace/trace.c): records leaving for debugcon */
+    LOCK_RANK_COUNT           /* not a rank: how many there are */
 };
 
 #endif

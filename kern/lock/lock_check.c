@@ -3,7 +3,7 @@
  * boot switch.  Pure logic (no mutex, no thread): host-tested by
  * tests/unit/test_lock_check.c.
  */
-#include "sync/lock_check.h"
+#include "lock/lock_check.h"
 
 #include "lib/assert.h"
 
@@ -18,6 +18,9 @@ const char *lock_rank_name(enum lock_rank rank)
         [LOCK_RANK_DESCHED] = "desched", [LOCK_RANK_TASKS] = "tasks",
         [LOCK_RANK_VM] = "vm",           [LOCK_RANK_REAP] = "reap",
         [LOCK_RANK_CONSOLE] = "console", [LOCK_RANK_HEAP] = "heap",
+        [LOCK_RANK_SCHED] = "sched",     [LOCK_RANK_INPUT] = "input",
+        [LOCK_RANK_FRAMES] = "frames",   [LOCK_RANK_ALLOCFAIL] = "allocfail",
+        [LOCK_RANK_SCREEN] = "screen",   [LOCK_RANK_TRACE] = "trace",
     };
     return (unsigned)rank < LOCK_RANK_COUNT && names[rank] ? names[rank] : "?";
 }

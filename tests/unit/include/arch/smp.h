@@ -1,0 +1,45 @@
+/*
+ * arch/smp.h for host unit tests: stands in for kern/arch/smp.h.  One
+ * CPU, whose entry holds the scheduler's generic fields; IPIs are counted,
+ * never sent.
+ */
+#ifndef ARCH_SMP_H
+#define ARCH_SMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SMP_MAX_CPUS 8u
+
+enum { IPI_RESCHED, IPI_SHOOTDOWN, IPI_COUNT };
+
+struct thread;
+
+struct cpu {
+    uint32_t id;
+    struct thread *current, *idle;
+    volatile uint32_t need_resched;
+    uint32_t slice_start;
+    volatile uint32_t online;
+};
+
+static struct cpu host_cpu = {.online = 1};
+static int host_ipis; /* IPIs the code under test sent */
+
+static inline struct cpu *this_cpu(void) { return &host_cpu; }
+static inline struct cpu *smp_cpu(unsigned id) { return id == 0 ? &host_cpu : 0; }
+static inline unsigned smp_cpu_id(void) { return 0; }
+static inline struct thread *cpu_current(void) { return host_cpu.current; }
+static inline bool cpu_need_resched(void) { return host_cpu.need_resched != 0; }
+static inline unsigned smp_cpus_found(void) { return 1; }
+static inline unsigned smp_cpus_online(void) { return 1; }
+static const bool smp_several = false;
+static inline void smp_send_ipi(unsigned cpu, unsigned ipi)
+{
+    (void)cpu;
+    (void)ipi;
+    host_ipis++;
+}
+static inline void smp_release_others(void (*entry)(void)) { (void)entry; }
+
+#endif
