@@ -388,9 +388,7 @@ void sched_preempt(void)
 void sched_tick(uint32_t now)
 {
     struct cpu *me = this_cpu();
-    /* An idle CPU has no slice: a wake-up (wake_a_cpu) is what ends its
-     * idling; asking every tick would only contend for sched_lock. */
-    if (me->current != me->idle && now - me->slice_start >= slice_length(me->current))
+    if (now - me->slice_start >= slice_length(me->current))
         me->need_resched = true;
 }
 
