@@ -61,7 +61,7 @@ static struct list dead_list;
 static struct waitq reaper_wait;
 static uint32_t leaving;          /* threads between sched_leaving and sched_exit */
 static struct waitq leavers_wait; /* sched_wait_leavers, until leaving is 0 */
-static uint32_t idle_cpus; /* bit c: CPU c runs its idle thread and was sent no wake-up */
+static uint32_t idle_cpus;        /* bit c: CPU c runs its idle thread and was sent no wake-up */
 /* Threads in yield(tid) with other CPUs online: each waits (yields_to)
  * until that thread's turn is over - it leaves its CPU, yields, or is
  * preempted - so that no idle CPU resumes the yielder first.  (With one
