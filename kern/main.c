@@ -170,7 +170,7 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
      * the user tests' subject. */
     if (ktest_name)
         ktest_run(ktest_name); /* returns only if there is no such test */
-    sched_start_others(); /* the other CPUs run threads from here on */
+    sched_start_others();      /* the other CPUs run threads from here on */
     task_start_init(init_argc(), init_argv);
     trace_boot(); /* after init exists, so that the trace names it */
     syscall_trace_sync();

@@ -52,6 +52,11 @@ struct list {
 static inline void list_init(struct list *l) { l->head.prev = l->head.next = &l->head; }
 static inline void list_node_init(struct list_node *n) { n->prev = n->next = NULL; }
 static inline bool list_empty(const struct list *l) { return l->head.next == &l->head; }
+/* list_empty without the list's lock: a glance, true or false a moment ago. */
+static inline bool list_empty_racy(const struct list *l)
+{
+    return __atomic_load_n(&l->head.next, __ATOMIC_RELAXED) == &l->head;
+}
 static inline bool list_node_linked(const struct list_node *n) { return n->next != NULL; }
 
 /* Link n just before pos, which is a linked node or a list's sentinel

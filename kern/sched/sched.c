@@ -61,7 +61,7 @@ static struct list dead_list;
 static struct waitq reaper_wait;
 static uint32_t leaving;          /* threads between sched_leaving and sched_exit */
 static struct waitq leavers_wait; /* sched_wait_leavers, until leaving is 0 */
-static uint32_t idle_cpus; /* bit c: CPU c runs its idle thread and was sent no wake-up */
+static uint32_t idle_cpus;        /* bit c: CPU c runs its idle thread and was sent no wake-up */
 /* Threads in yield(tid) with other CPUs online: each waits (yields_to)
  * until that thread's turn is over - it leaves its CPU, yields, or is
  * preempted - so that no idle CPU resumes the yielder first.  (With one
@@ -130,7 +130,9 @@ static inline void end_turn(const struct thread *t)
 
 /* sched_lock held (and kept: the thread switched to releases it).  Run
  * next on this CPU; returns when the calling thread runs again, perhaps on
- * another CPU. */
+ * another CPU.  The caller has ended the current thread's turn (end_turn)
+ * before it chose next: the yielders that wakes must be able to be next,
+ * or an idle CPU could take the wake-up meant for one that runs them. */
 static void switch_to(struct thread *next)
 {
     struct cpu *me = this_cpu();
@@ -143,7 +145,6 @@ static void switch_to(struct thread *next)
         prev->state = THREAD_RUNNING;
         return;
     }
-    end_turn(prev);
     uint32_t now = clock_ticks();
     sched_trace_switch(prev, next, now, me->id);
     trace_switch(prev, next);
@@ -204,6 +205,7 @@ static void sched_block(struct thread *self)
     if (lock_check_enabled && spin_held_here()->count != 1)
         spin_violation("blocking on", self->waitq ? self->waitq->name : "the scheduler");
     self->slice_shift = 0;
+    end_turn(self);
     switch_to(pick_next());
 }
 
@@ -285,11 +287,7 @@ static void requeue_current(struct cpu *me)
  * to a CPU the host is not running stalls every other).  A thread queued
  * just after the glance waits, as it would have anyway, for the next
  * slice's end or block on some CPU. */
-static bool nothing_waits(void)
-{
-    return __atomic_load_n(&run_queue.head.next, __ATOMIC_RELAXED) == &run_queue.head &&
-           __atomic_load_n(&yielders.sleepers.head.next, __ATOMIC_RELAXED) == &yielders.sleepers.head;
-}
+static bool nothing_waits(void) { return list_empty_racy(&run_queue) && list_empty_racy(&yielders.sleepers); }
 
 void sched_yield(void)
 {
@@ -330,8 +328,10 @@ int sched_yield_to(int tid)
         waitq_wake_thread(t); /* waiting for a turn is being runnable */
     /* A thread that has begun to vanish is gone for yield: its task's
      * status may already be collected by wait() while it is still
-     * runnable on its way out. */
-    if (!t || t->exiting || (t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING)) {
+     * runnable on its way out.  Kernel threads (an idle thread, the
+     * reaper) are no user's to yield to: an idle thread's turn ends only
+     * when its CPU gets work, which could be never. */
+    if (!t || !t->task || t->exiting || (t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING)) {
         ret = -E_SRCH;
     } else if (t == self) {
         /* nothing to give up */
@@ -388,7 +388,9 @@ void sched_preempt(void)
 void sched_tick(uint32_t now)
 {
     struct cpu *me = this_cpu();
-    if (now - me->slice_start >= slice_length(me->current))
+    /* An idle CPU has no slice to end: a wake-up (wake_a_cpu) is what
+     * ends its idling, so it stays in its hlt from tick to tick. */
+    if (me->current != me->idle && now - me->slice_start >= slice_length(me->current))
         me->need_resched = true;
 }
 
@@ -404,6 +406,7 @@ void sched_exit(void)
     if (self->exiting && --leaving == 0)
         waitq_wake_all(&leavers_wait);
     waitq_wake_one(&reaper_wait);
+    end_turn(self);
     switch_to(pick_next());
     panic("a dead thread ran again");
 }

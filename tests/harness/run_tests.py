@@ -16,7 +16,9 @@ Every user test program runs three times: in the normal schedule and under
 misbehave modes 1 and 2 (as misbehave1/<name>, misbehave2/<name>).  A test
 whose header says `@smp 2 4` also runs, in the normal schedule, on a machine
 of each of those CPU counts (as smp2/<name>, smp4/<name>), whatever $SMP the
-suite runs with; a count equal to $SMP is not run twice.
+suite runs with; a count equal to $SMP is not run twice.  Tests run in
+parallel up to -j at once, and up to 2 x -j guest CPUs at once (a 4-CPU
+machine on a 2-core host runs with at most one other machine's CPUs).
 
 Prints one line per test and ends with "N passed, N failed"; exits non-zero
 if anything failed.  Logs: build/test-out/<name>.log (serial output).
@@ -28,6 +30,7 @@ import concurrent.futures
 import os
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -49,9 +52,34 @@ KINDS = ("unit", "boot", "make", "user", "v86")
 
 
 class Test:
-    def __init__(self, name, kind, run, timeout, exclusive=False):
+    def __init__(self, name, kind, run, timeout, exclusive=False, cpus=1):
         self.name, self.kind, self.run, self.timeout = name, kind, run, timeout
         self.exclusive = exclusive
+        self.cpus = cpus  # the host threads it keeps busy: a machine's vCPUs
+
+
+class HostBudget:
+    """At most `units` guest CPUs run at once over all parallel tests.  A
+    guest on more vCPUs than the host has cores crawls when its vCPUs are
+    not running (a ticket lock handed to one the host has descheduled
+    stalls the others), and an overcommitted suite then misses deadlines
+    that the same test meets alone."""
+
+    def __init__(self, units):
+        self.free, self.units = units, units
+        self.cond = threading.Condition()
+
+    def take(self, n):
+        n = min(n, self.units)
+        with self.cond:
+            self.cond.wait_for(lambda: self.free >= n)
+            self.free -= n
+        return n
+
+    def give(self, n):
+        with self.cond:
+            self.free += n
+            self.cond.notify_all()
 
 
 def unit_tests(build):
@@ -117,14 +145,14 @@ def user_test(build, name, source, misbehave=None, initrd=None, smp=None):
             return verdict.judge_machine(m, name, h, timeout)
         finally:
             m.close()
-    return Test(label, "user", run, timeout)
+    return Test(label, "user", run, timeout, cpus=smp or default_smp())
 
 
 def discover(build, modes=SHAKE_MODES, initrd=None, cc="gcc"):
     tests = unit_tests(build)
     for name, (fn, timeout, exclusive) in sorted(boot_tests.TESTS.items()):
         tests.append(Test("boot/" + name, "boot", machine_runner(build, fn, timeout, initrd), timeout,
-                          exclusive))
+                          exclusive, cpus=default_smp()))
     for name, run, timeout in make_tests.discover(build, cc):
         tests.append(Test("make/" + name, "make", run, timeout))
     for name, run, timeout in v86_tests.discover(build, initrd):
@@ -174,14 +202,21 @@ def main():
             print(t.name)
         return 0
 
+    # Twice the host's cores: guests idle (halted) much of the time, and a
+    # 2-CPU suite still runs two machines at once.
+    budget = HostBudget(2 * args.j)
+
     def execute(t):
         log = os.path.join(outdir, t.name + ".log")
         os.makedirs(os.path.dirname(log), exist_ok=True)
+        units = budget.take(t.cpus)
         start = time.monotonic()
         try:
             ok, reason = t.run(log)
         except Exception as e:  # a harness problem is a failure, not a crash
             ok, reason = False, "harness error: %r" % (e,)
+        finally:
+            budget.give(units)
         return t, ok, reason, time.monotonic() - start, log
 
     counts = {True: 0, False: 0}

@@ -9,7 +9,7 @@ struct thr_waiter;
 
 typedef struct mutex {
     volatile int guard;      /* spin lock over the fields below */
-    int locked;              /* held (passed straight to the next waiter) */
+    int locked;              /* held (or being handed to the first waiter) */
     struct thr_waiter *head; /* waiting threads, first come first served */
     struct thr_waiter *tail;
     int magic; /* MUTEX_MAGIC while initialized */

@@ -1,4 +1,4 @@
-/* @timeout 300 @smp 2 */
+/* @timeout 300 @smp 2 4 */
 /*
  * smp_fork_storm.c - many tasks forking, exec'ing, vanishing and waiting
  * at once, with threads that die by task_vanish while their siblings run

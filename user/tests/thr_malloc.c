@@ -1,4 +1,4 @@
-/* @smp 2 */
+/* @smp 2 4 */
 /*
  * thr_malloc.c - proves malloc, calloc, realloc and free are thread-safe once
  * thr_init has run (thread.h).  Every block is filled with a pattern unique

@@ -1,4 +1,4 @@
-/* @smp 2 */
+/* @smp 2 4 */
 /*
  * thr_mutex.c - proves mutexes (SPEC §4, mutex.h):
  *   - control: 8 threads x 2000 increments of a shared counter with a

@@ -1,4 +1,4 @@
-/* @smp 2 */
+/* @smp 2 4 */
 /*
  * thr_stress.c - proves the thread library at volume, with small stacks
  * (thr_init(4096)):

@@ -69,8 +69,10 @@ int main(void)
     mark("pingpong");
     int b = spawn_thread(b_stack + sizeof(b_stack), partner, NULL, &b_done);
     CHECK(b > 0, "thread_fork");
+    /* On one CPU (as the trace tests boot it) B is runnable at each of
+     * these; on several it may run ahead and be done already. */
     for (int i = 0; i < PINGPONG_ROUNDS; i++)
-        CHECK(yield(b) == 0, "A yields to B");
+        CHECK(yield(b) == 0 || b_done, "A yields to B");
     while (!b_done)
         CHECK(yield(b) == 0 || b_done, "A yields to B until it is done");
     CHECK(b_turns == PINGPONG_ROUNDS, "B had its turns");

@@ -3,8 +3,13 @@
  * yield(tid) of a runnable thread (same task or another task) returns 0 and
  * that thread runs; yield to a tid that does not exist (never did, or a
  * collected child, or a negative other than -1) is negative; yield to a
- * thread that is descheduled, or blocked in sleep, is negative.
+ * thread that is descheduled, or blocked in sleep, is negative; so is
+ * yield to a kernel thread (an idle CPU's idle thread, say, whose turn
+ * would end only when that CPU gets work).
+ * @smp 2
  */
+#include <pebbles_ext.h>
+
 #include "spawn.h"
 #include "test.h"
 
@@ -35,6 +40,22 @@ static void sleeper(void *arg)
     (void)arg;
     for (;;)
         sleep(1000000);
+}
+
+/* Every kernel thread ps_list shows: yield to it fails, and at once. */
+static void kernel_threads_refused(void)
+{
+    static struct ps_thread ps[64];
+    int n = ps_list(ps, 64), kernel = 0;
+    CHECK(n > 0, "ps_list");
+    for (int i = 0; i < n; i++) {
+        if (ps[i].task != 0)
+            continue;
+        kernel++;
+        if (yield(ps[i].tid) >= 0)
+            TEST_FAIL("yield_test: yield to kernel thread %d (%s) succeeded", ps[i].tid, ps[i].name);
+    }
+    CHECK(kernel > 0, "ps_list shows kernel threads");
 }
 
 static int exit_0(int unused)
@@ -73,6 +94,7 @@ int main(void)
     /* Nonexistent threads. */
     CHECK(yield(0x7FFFFFF0) < 0, "yield to a tid never issued");
     CHECK(yield(-5) < 0, "yield to a negative tid other than -1");
+    kernel_threads_refused();
     int c = fork_run(exit_0, 0);
     CHECK(c > 0, "fork");
     CHECK(wait_for(c) == 0, "child status");
