@@ -153,7 +153,10 @@ static void switch_to(struct thread *next)
     me->current = next;
     me->need_resched = false;
     me->slice_start = now;
-    fpu_switch(prev->task ? &prev->fpu : NULL, next->task ? &next->fpu : NULL);
+    /* prev's own state even if it has left its task (exiting): it may still
+     * own this CPU's FPU, and must not stay its owner once it can run, and
+     * be freed, elsewhere (fpu_release frees only the running CPU's). */
+    fpu_switch(&prev->fpu, next->task ? &next->fpu : NULL);
     cpu_set_kernel_stack(next->kstack_top);
     switch_address_space(next);
     context_switch(&prev->saved_esp, next->saved_esp);
