@@ -110,11 +110,6 @@ int main(void)
     printf("leak_check: frames free %u -> %u, heap %u -> %u bytes, allocs %u -> %u\n",
            before.user_frames_free, after.user_frames_free, before.heap_bytes_used, after.heap_bytes_used,
            before.heap_allocs, after.heap_allocs);
-    CHECK(after.user_frames_free == before.user_frames_free, "user frames all returned");
-    CHECK(after.user_frames_reserved == before.user_frames_reserved, "reservations all dropped");
-    CHECK(after.heap_bytes_used == before.heap_bytes_used, "kernel heap bytes returned");
-    CHECK(after.heap_allocs == before.heap_allocs, "kernel heap allocations freed");
-    CHECK(after.tasks == before.tasks, "tasks back to baseline");
-    CHECK(after.threads == before.threads, "threads back to baseline");
+    check_nothing_leaked(&before, &after);
     TEST_PASS();
 }

@@ -190,12 +190,7 @@ int main(void)
         snapshot(&after);
     show("before", &before);
     show("after ", &after);
-    CHECK(after.user_frames_free == before.user_frames_free, "user frames all returned");
-    CHECK(after.user_frames_reserved == before.user_frames_reserved, "reservations all dropped");
-    CHECK(after.heap_bytes_used == before.heap_bytes_used, "kernel heap bytes returned");
-    CHECK(after.heap_allocs == before.heap_allocs, "kernel heap allocations freed");
-    CHECK(after.tasks == before.tasks, "tasks back to baseline");
-    CHECK(after.threads == before.threads, "threads back to baseline");
+    check_nothing_leaked(&before, &after);
     NOTE("%s: %d workers x %d cycles, everything reaped", NAME, WORKERS, ITERATIONS);
     TEST_PASS();
 }

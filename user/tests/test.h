@@ -130,4 +130,16 @@ static inline unsigned int test_cpus(void)
     return kstats(&k) == 0 ? k.cpus : 1;
 }
 
+/* Everything the kernel counts is back where it was: no frame, heap
+ * allocation, task or thread leaked between the two snapshots. */
+static inline void check_nothing_leaked(const struct kstats *before, const struct kstats *after)
+{
+    CHECK(after->user_frames_free == before->user_frames_free, "user frames all returned");
+    CHECK(after->user_frames_reserved == before->user_frames_reserved, "reservations all dropped");
+    CHECK(after->heap_bytes_used == before->heap_bytes_used, "kernel heap bytes returned");
+    CHECK(after->heap_allocs == before->heap_allocs, "kernel heap allocations freed");
+    CHECK(after->tasks == before->tasks, "tasks back to baseline");
+    CHECK(after->threads == before->threads, "threads back to baseline");
+}
+
 #endif
