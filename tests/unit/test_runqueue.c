@@ -116,9 +116,14 @@ static int setup(void **state)
     return 0;
 }
 
+/* The task of the threads runnable() makes: user threads (yield refuses
+ * kernel threads), whose switches load this address space. */
+static struct vm user_vm;
+static struct task user_task = {.vm = &user_vm};
+
 static struct thread *runnable(void)
 {
-    struct thread *t = thread_alloc(NULL);
+    struct thread *t = thread_alloc(&user_task);
     uint32_t was = waitq_lock();
     sched_make_runnable(t);
     waitq_unlock(was);
@@ -229,6 +234,13 @@ static void preempt_only_when_asked_and_needed(void **state)
 static void yield_to_takes_from_the_middle(void **state)
 {
     (void)state;
+    struct thread *k = thread_alloc(NULL); /* a kernel thread, runnable: no user's to yield to */
+    uint32_t was = waitq_lock();
+    sched_make_runnable(k);
+    waitq_unlock(was);
+    assert_int_equal(sched_yield_to(k->tid), -E_SRCH);
+    assert_ptr_equal(sched_current(), boot);
+    list_remove(&k->qnode);
     struct thread *a = runnable(), *b = runnable(), *c = runnable();
     assert_int_equal(sched_yield_to(b->tid), 0);
     assert_ptr_equal(sched_current(), b);
