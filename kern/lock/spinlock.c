@@ -6,7 +6,7 @@
 
 #include "lib/assert.h"
 
-struct lock_held spin_held_by_cpu[SMP_MAX_CPUS];
+uint32_t spin_ranks_held[SMP_MAX_CPUS];
 
 void spin_wait(struct spinlock *l, uint16_t t)
 {
@@ -16,8 +16,8 @@ void spin_wait(struct spinlock *l, uint16_t t)
 
 void spin_violation(const char *doing, const char *name)
 {
-    const struct lock_held *h = spin_held_here();
-    int top = h->ranks ? 31 - __builtin_clz(h->ranks) : 0;
-    panic("lock order: %s %s while holding the spinlock %s (rank %d, %s)", doing, name,
-          h->ranks ? h->at[top] : "?", top, lock_rank_name((enum lock_rank)top));
+    uint32_t held = *spin_held_here();
+    int top = held ? 31 - __builtin_clz(held) : 0;
+    panic("lock order: %s %s while holding the spinlock %s (rank %d)", doing, name,
+          lock_rank_name((enum lock_rank)top), top);
 }

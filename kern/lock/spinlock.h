@@ -21,7 +21,11 @@
  *     thread switched to, on the same CPU).
  * A violation panics at once, naming both locks.
  *
- * holder is the holding CPU's id + 1 (0: free), for spin_held() asserts.
+ * Every spinlock rank names one lock (lock_order.h), so what a CPU holds
+ * is one word, spin_ranks_held[cpu]: bit r set while it holds the
+ * spinlock of rank r.  The order check is a shift and a test, spin_held a
+ * shift and a mask; both are always on (lockcheck=off turns off only the
+ * mutexes' bookkeeping), and cost a few instructions per lock.
  */
 #ifndef SYNC_SPINLOCK_H
 #define SYNC_SPINLOCK_H
@@ -36,21 +40,21 @@
 struct spinlock {
     volatile uint16_t next;    /* the next ticket handed out */
     volatile uint16_t serving; /* the ticket whose CPU holds the lock */
-    volatile uint32_t holder;  /* that CPU's id + 1; 0 while free */
     enum lock_rank rank;       /* one of the spinlock ranks (lock_order.h) */
     const char *name;
 };
 
 #define SPINLOCK_INIT(r, n)                                                                                  \
     {                                                                                                        \
-        .next = 0, .serving = 0, .holder = 0, .rank = (r), .name = (n)                                       \
+        .next = 0, .serving = 0, .rank = (r), .name = (n)                                                    \
     }
 
-/* What each CPU holds: the same bookkeeping as a thread's mutexes. */
-extern struct lock_held spin_held_by_cpu[SMP_MAX_CPUS];
+/* Bit r of entry c: CPU c holds the spinlock of rank r.  Each CPU writes
+ * only its own entry, with interrupts off. */
+extern uint32_t spin_ranks_held[SMP_MAX_CPUS];
 
-/* The running CPU's spinlocks (interrupts off). */
-static inline struct lock_held *spin_held_here(void) { return &spin_held_by_cpu[smp_cpu_id()]; }
+/* The running CPU's entry (interrupts off). */
+static inline uint32_t *spin_held_here(void) { return &spin_ranks_held[smp_cpu_id()]; }
 
 /* Out of line: wait for ticket t (the lock is taken by others). */
 void spin_wait(struct spinlock *l, uint16_t t);
@@ -61,20 +65,19 @@ void spin_violation(const char *doing, const char *name) __attribute__((noreturn
 /* Interrupts off.  Take l. */
 static inline void spin_lock(struct spinlock *l)
 {
-    struct lock_held *h = spin_held_here();
-    lock_check_order(h, l->name, l->rank);
+    uint32_t *held = spin_held_here();
+    if (*held >> l->rank)
+        spin_violation("taking the spinlock", l->name); /* one of l's rank or higher: the order */
     uint16_t t = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
     if (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != t)
         spin_wait(l, t);
-    l->holder = smp_cpu_id() + 1;
-    lock_note_acquired(h, l->name, l->rank);
+    *held |= 1u << l->rank;
 }
 
 /* Interrupts off.  Give l up (the running CPU holds it). */
 static inline void spin_unlock(struct spinlock *l)
 {
-    lock_note_released(spin_held_here(), l->rank);
-    l->holder = 0;
+    *spin_held_here() &= ~(1u << l->rank);
     __atomic_store_n(&l->serving, (uint16_t)(l->serving + 1), __ATOMIC_RELEASE);
 }
 
@@ -93,9 +96,13 @@ static inline void spin_unlock_irqrestore(struct spinlock *l, uint32_t was)
 }
 
 /* Does the running CPU hold l?  For assert(spin_held(&x)). */
-static inline bool spin_held(const struct spinlock *l) { return l->holder == smp_cpu_id() + 1; }
+static inline bool spin_held(const struct spinlock *l) { return (*spin_held_here() >> l->rank) & 1u; }
 
 /* Does the running CPU hold any spinlock?  Before anything that may sleep. */
-static inline bool spin_any_held(void) { return spin_held_here()->count != 0; }
+static inline bool spin_any_held(void) { return *spin_held_here() != 0; }
+
+/* Does it hold exactly l (what the scheduler's lock allows a blocking
+ * thread)? */
+static inline bool spin_held_only(const struct spinlock *l) { return *spin_held_here() == 1u << l->rank; }
 
 #endif

@@ -10,7 +10,8 @@
  *   every wait queue (sched/waitq.h) and the threads' scheduling fields
  *                (state, qnode, waitq, cpu), the tid table (thread.c) and
  *                the sleepers' timing wheel (sleep.c).
- *   idle_cpus    the CPUs running their idle thread, not yet sent a wake-up.
+ *   idle_cpus    the CPUs running their idle thread, not yet sent a wake-up
+ *                (kept only with several CPUs).
  * Each CPU's own fields (current, idle, need_resched, slice_start: struct
  * cpu, arch/smp.h) are written by that CPU with interrupts off; another
  * CPU only sets need_resched, under sched_lock, and then sends it
@@ -140,7 +141,8 @@ static void switch_to(struct thread *next)
     assert(spin_held(&sched_lock));
     if (!thread_stack_intact(prev))
         panic("kernel stack overflow in thread %d (%s)", prev->tid, prev->name ? prev->name : "user");
-    note_idle(me, next == me->idle);
+    if (smp_several)
+        note_idle(me, next == me->idle);
     if (next == prev) {
         prev->state = THREAD_RUNNING;
         return;
@@ -179,6 +181,11 @@ static struct thread *pick_next(void)
 static void wake_a_cpu(void)
 {
     struct cpu *me = this_cpu();
+    if (!smp_several) { /* the one CPU: if it idles, it looks at its trap's exit */
+        if (me->current == me->idle)
+            me->need_resched = true;
+        return;
+    }
     uint32_t mine = 1u << me->id;
     if (!idle_cpus)
         return;
@@ -205,7 +212,7 @@ void sched_make_runnable(struct thread *t)
 static void sched_block(struct thread *self)
 {
     assert(self->state != THREAD_RUNNING);
-    if (lock_check_enabled && spin_held_here()->count != 1)
+    if (!spin_held_only(&sched_lock))
         spin_violation("blocking on", self->waitq ? self->waitq->name : "the scheduler");
     self->slice_shift = 0;
     end_turn(self);

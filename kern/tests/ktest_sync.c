@@ -8,11 +8,15 @@
  *         order per producer; the mutex is fair (FIFO hand-off order).
  *   lockorder  taking a lower-ranked mutex while holding a higher one
  *         panics naming both (the harness expects that panic).
+ *   spinorder, spinmutex, spinblock  the spinlock rules (spinlock.h): a
+ *         spinlock ranked below one held, a mutex, and blocking, each
+ *         while a spinlock is held, panic naming both (the harness).
  */
 #include "arch/cpu.h"
 #include "lib/printf.h"
 #include "sched/sched.h"
 #include "sync/cond.h"
+#include "lock/spinlock.h"
 #include "sync/mutex.h"
 #include "tests/ktest.h"
 
@@ -140,4 +144,41 @@ KTEST(lockorder)
     mutex_lock(&outer);
     mutex_lock(&inner); /* wrong order: must panic */
     ktest_fail("lockorder", "taking locks out of order went unnoticed");
+}
+
+/* Its own locks of the input and screen ranks: the real ones are not held
+ * here, and a rank names what the panic prints for a held spinlock. */
+static struct spinlock low_spin = SPINLOCK_INIT(LOCK_RANK_INPUT, "low-spin");
+static struct spinlock high_spin = SPINLOCK_INIT(LOCK_RANK_SCREEN, "high-spin");
+
+KTEST(spinorder)
+{
+    uint32_t was = spin_lock_irqsave(&high_spin);
+    spin_lock(&low_spin); /* lower rank under a higher one: must panic */
+    spin_unlock(&low_spin);
+    spin_unlock_irqrestore(&high_spin, was);
+    ktest_fail("spinorder", "taking spinlocks out of order went unnoticed");
+}
+
+KTEST(spinmutex)
+{
+    static struct mutex m;
+    mutex_init(&m, LOCK_RANK_TASKS, "a-mutex");
+    uint32_t was = spin_lock_irqsave(&low_spin);
+    mutex_lock(&m); /* a mutex under a spinlock: must panic */
+    mutex_unlock(&m);
+    spin_unlock_irqrestore(&low_spin, was);
+    ktest_fail("spinmutex", "a mutex taken under a spinlock went unnoticed");
+}
+
+KTEST(spinblock)
+{
+    struct waitq q;
+    waitq_init(&q, "never-woken");
+    uint32_t was = waitq_lock();
+    spin_lock(&high_spin); /* in order: the scheduler's lock ranks first */
+    waitq_wait(&q, 0);     /* asleep holding high_spin: must panic */
+    spin_unlock(&high_spin);
+    waitq_unlock(was);
+    ktest_fail("spinblock", "blocking with a spinlock held went unnoticed");
 }

@@ -330,6 +330,22 @@ def lock_order(boot):
     return bool(ok), ok.group(0) if ok else "no lock-order panic"
 
 
+def spin_rule_case(boot, ktest, pattern):
+    m = boot("ktest=" + ktest)
+    m.wait_exit(15)
+    ok = re.search(r"PANIC: .*lock order: " + pattern, m.text())
+    return bool(ok), ok.group(0) if ok else "no lock-order panic"
+
+
+# The spinlock rules: each broken once, each panics naming both locks.
+boot_test("spinlock_order_checked")(lambda boot: spin_rule_case(
+    boot, "spinorder", r"taking the spinlock low-spin while holding the spinlock screen"))
+boot_test("spinlock_no_mutex")(lambda boot: spin_rule_case(
+    boot, "spinmutex", r"taking the mutex a-mutex while holding the spinlock input"))
+boot_test("spinlock_no_block")(lambda boot: spin_rule_case(
+    boot, "spinblock", r"blocking on never-woken while holding the spinlock screen"))
+
+
 @boot_test("input_overflow")
 def input_overflow(boot):
     """2000 bytes into the 1024-byte input buffer with no reader: the first
