@@ -192,19 +192,31 @@ static void __attribute__((noinline)) panic_on_this_cpu(void)
 
 KTEST(panic_smp) { panic_on_this_cpu(); }
 
+static volatile unsigned cpu0_spins;
+
 /* CPU 0 spins with interrupts off: only the panicking CPU's NMI reaches it. */
 static void __attribute__((noinline, noreturn)) spin_irq_off(void)
 {
     irq_disable();
+    cpu0_spins = 1;
     for (;;)
         ;
+}
+
+/* CPU 1 panics only once CPU 0 spins: else CPU 0 may still be sending
+ * the call's IPI, and its backtrace would not be the one the test asks. */
+static void panic_once_cpu0_spins(void)
+{
+    while (!cpu0_spins)
+        ;
+    panic_on_this_cpu();
 }
 
 KTEST(panic_ap)
 {
     if (smp_cpus_online() < 2)
         ktest_fail("panic_ap", "needs 2 CPUs");
-    smp_call(1, panic_on_this_cpu);
+    smp_call(1, panic_once_cpu0_spins);
     spin_irq_off();
 }
 
