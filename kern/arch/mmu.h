@@ -44,8 +44,8 @@ void *kmap(uint32_t pa);
 /* Give back the most recent kmap's slot (va is any address in its page). */
 void kunmap(const void *va);
 
-/* Run on directory pd from now on (no reload if it is already loaded). */
-void mmu_activate(uint32_t pd);
+/* Run on directory pd from now on (no reload if it is already loaded):
+ *   void mmu_activate(uint32_t pd)   (inline, paging.h) */
 /* Interrupts off.  pd is about to be freed: if it is loaded, load the
  * kernel's instead.  (Kernel threads run on whatever is loaded.) */
 void mmu_release(uint32_t pd);

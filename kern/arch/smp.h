@@ -19,6 +19,10 @@
  *                                scheduler's fields in it are generic
  *                                (current, idle, need_resched, slice_start)
  *   struct thread *cpu_current(void)   the running CPU's current thread
+ *   uint32_t cpu_spin_ranks(void), void cpu_spin_ranks_add(uint32_t bits),
+ *   void cpu_spin_ranks_remove(uint32_t bits)   the running CPU's word of
+ *                                spinlock ranks held (lock/spinlock.h),
+ *                                each a single instruction
  *   void smp_release_others(void (*entry)(void))   every other CPU that came
  *                                up calls entry() (interrupts off, on its
  *                                boot stack; entry never returns)

@@ -53,7 +53,7 @@ static bool print_mid_line;
 static uint8_t pending[PENDING_MAX];
 static size_t pending_len;
 static struct waitq room_waiters; /* threads waiting for room in pending */
-static struct spinlock screen_lock = SPINLOCK_INIT(LOCK_RANK_SCREEN, "screen");
+SPINLOCK_DEFINE(screen_lock, LOCK_RANK_SCREEN, "screen");
 
 /* What screen_leave needs: the interrupt state to restore, and whether
  * screen_lock was taken. */

@@ -17,7 +17,7 @@
 
 static uint8_t storage[INPUT_BUF_SIZE];
 static struct ringbuf rb = {storage, INPUT_BUF_SIZE, 0, 0, 0};
-static struct spinlock input_lock = SPINLOCK_INIT(LOCK_RANK_INPUT, "input");
+SPINLOCK_DEFINE(input_lock, LOCK_RANK_INPUT, "input");
 static void (*notify)(void);
 static bool (*interrupt)(void);
 

@@ -22,10 +22,12 @@
  * A violation panics at once, naming both locks.
  *
  * Every spinlock rank names one lock (lock_order.h), so what a CPU holds
- * is one word, spin_ranks_held[cpu]: bit r set while it holds the
- * spinlock of rank r.  The order check is a shift and a test, spin_held a
- * shift and a mask; both are always on (lockcheck=off turns off only the
- * mutexes' bookkeeping), and cost a few instructions per lock.
+ * is one word of its own (arch/smp.h, cpu_spin_ranks): bit r set while it
+ * holds the spinlock of rank r.  A lock's rank is fixed where it is
+ * defined (const), so for the kernel's static locks the compiler folds it:
+ * the order check is one test of that word, taking and releasing one or
+ * and one and.  Always on (lockcheck=off turns off only the mutexes'
+ * bookkeeping).
  */
 #ifndef SYNC_SPINLOCK_H
 #define SYNC_SPINLOCK_H
@@ -37,72 +39,77 @@
 #include "arch/smp.h"
 #include "lock/lock_check.h"
 
-struct spinlock {
+/* The part that changes. */
+struct spin_ticket {
     volatile uint16_t next;    /* the next ticket handed out */
     volatile uint16_t serving; /* the ticket whose CPU holds the lock */
-    enum lock_rank rank;       /* one of the spinlock ranks (lock_order.h) */
+};
+
+/* The lock: a const object, so that its rank and ticket address are
+ * constants wherever it is taken. */
+struct spinlock {
+    struct spin_ticket *ticket;
+    enum lock_rank rank; /* one of the spinlock ranks (lock_order.h) */
     const char *name;
 };
 
-#define SPINLOCK_INIT(r, n)                                                                                  \
-    {                                                                                                        \
-        .next = 0, .serving = 0, .rank = (r), .name = (n)                                                    \
-    }
-
-/* Bit r of entry c: CPU c holds the spinlock of rank r.  Each CPU writes
- * only its own entry, with interrupts off. */
-extern uint32_t spin_ranks_held[SMP_MAX_CPUS];
-
-/* The running CPU's entry (interrupts off). */
-static inline uint32_t *spin_held_here(void) { return &spin_ranks_held[smp_cpu_id()]; }
+/* Defines the static spinlock var, of rank r, named n. */
+#define SPINLOCK_DEFINE(var, r, n)                                                                           \
+    static struct spin_ticket var##_ticket;                                                                  \
+    static const struct spinlock var = {.ticket = &var##_ticket, .rank = (r), .name = (n)}
 
 /* Out of line: wait for ticket t (the lock is taken by others). */
-void spin_wait(struct spinlock *l, uint16_t t);
+void spin_wait(struct spin_ticket *k, uint16_t t);
 /* Panics: the running CPU holds a spinlock where none may be held, while
  * `doing` (e.g. "taking the mutex") `name`. */
 void spin_violation(const char *doing, const char *name) __attribute__((noreturn));
 
 /* Interrupts off.  Take l. */
-static inline void spin_lock(struct spinlock *l)
+static inline void spin_lock(const struct spinlock *l)
 {
-    uint32_t *held = spin_held_here();
-    if (*held >> l->rank)
+    if (cpu_spin_ranks() >> l->rank)
         spin_violation("taking the spinlock", l->name); /* one of l's rank or higher: the order */
-    uint16_t t = __atomic_fetch_add(&l->next, 1, __ATOMIC_ACQUIRE);
-    if (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != t)
-        spin_wait(l, t);
-    *held |= 1u << l->rank;
+    struct spin_ticket *k = l->ticket;
+    uint16_t t = __atomic_fetch_add(&k->next, 1, __ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&k->serving, __ATOMIC_ACQUIRE) != t)
+        spin_wait(k, t);
+    cpu_spin_ranks_add(1u << l->rank);
 }
 
 /* Interrupts off.  Give l up (the running CPU holds it). */
-static inline void spin_unlock(struct spinlock *l)
+static inline void spin_unlock(const struct spinlock *l)
 {
-    *spin_held_here() &= ~(1u << l->rank);
-    __atomic_store_n(&l->serving, (uint16_t)(l->serving + 1), __ATOMIC_RELEASE);
+    struct spin_ticket *k = l->ticket;
+    cpu_spin_ranks_remove(1u << l->rank);
+    __atomic_store_n(&k->serving, (uint16_t)(k->serving + 1), __ATOMIC_RELEASE);
 }
 
 /* Interrupts off, then take l; returns the old interrupt state. */
-static inline uint32_t spin_lock_irqsave(struct spinlock *l)
+static inline uint32_t spin_lock_irqsave(const struct spinlock *l)
 {
     uint32_t was = irq_save();
     spin_lock(l);
     return was;
 }
 
-static inline void spin_unlock_irqrestore(struct spinlock *l, uint32_t was)
+static inline void spin_unlock_irqrestore(const struct spinlock *l, uint32_t was)
 {
     spin_unlock(l);
     irq_restore(was);
 }
 
+/* Does the running CPU hold the spinlock of rank r?  For an assert where
+ * the lock itself is out of sight (waitq_locked). */
+static inline bool spin_rank_held(enum lock_rank r) { return (cpu_spin_ranks() >> r) & 1u; }
+
 /* Does the running CPU hold l?  For assert(spin_held(&x)). */
-static inline bool spin_held(const struct spinlock *l) { return (*spin_held_here() >> l->rank) & 1u; }
+static inline bool spin_held(const struct spinlock *l) { return spin_rank_held(l->rank); }
 
 /* Does the running CPU hold any spinlock?  Before anything that may sleep. */
-static inline bool spin_any_held(void) { return *spin_held_here() != 0; }
+static inline bool spin_any_held(void) { return cpu_spin_ranks() != 0; }
 
 /* Does it hold exactly l (what the scheduler's lock allows a blocking
  * thread)? */
-static inline bool spin_held_only(const struct spinlock *l) { return *spin_held_here() == 1u << l->rank; }
+static inline bool spin_held_only(const struct spinlock *l) { return cpu_spin_ranks() == 1u << l->rank; }
 
 #endif

@@ -19,7 +19,7 @@
 
 #include "lock/spinlock.h"
 
-static struct spinlock fail_lock = SPINLOCK_INIT(LOCK_RANK_ALLOCFAIL, "allocfail");
+SPINLOCK_DEFINE(fail_lock, LOCK_RANK_ALLOCFAIL, "allocfail");
 static volatile int armed_tid; /* 0: disarmed */
 static uint32_t countdown;
 static bool fired;

@@ -24,7 +24,7 @@
 
 /* The free stack, the counts and the reservation total: frames_lock. */
 static struct frame_pool pool;
-static struct spinlock frames_lock = SPINLOCK_INIT(LOCK_RANK_FRAMES, "frames");
+SPINLOCK_DEFINE(frames_lock, LOCK_RANK_FRAMES, "frames");
 
 uint32_t frames_lock_irqsave(void) { return spin_lock_irqsave(&frames_lock); }
 void frames_unlock_irqrestore(uint32_t was) { spin_unlock_irqrestore(&frames_lock, was); }

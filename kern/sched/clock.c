@@ -1,10 +1,10 @@
 /*
  * clock.c - the tick counter, driven by the periodic timer (arch/timer.h)
  * at CLOCK_HZ: every CPU's own tick runs clock_irq on that CPU.  Only
- * CPU 0's advances `ticks` and wakes the sleepers due (sleep.c), so that
+ * CPU 0's advances `clock_tick_count` and wakes the sleepers due (sleep.c), so that
  * get_ticks counts one clock however many CPUs tick; every CPU's charges
  * the thread it interrupts (thread.cpu_ticks) and tells the scheduler
- * (sched_tick).  ticks is written only by CPU 0's handler; readers get a
+ * (sched_tick).  clock_tick_count is written only by CPU 0's handler; readers get a
  * 32-bit value in one load, so no lock is needed.
  */
 #include "sched/clock.h"
@@ -15,16 +15,16 @@
 #include "sched/sched.h"
 #include "sched/sleep.h"
 
-static volatile uint32_t ticks;
+volatile uint32_t clock_tick_count;
 
 static void clock_irq(void)
 {
     if (smp_cpu_id() == 0) {
-        ticks++;
-        sleep_tick(ticks);
+        clock_tick_count++;
+        sleep_tick(clock_tick_count);
     }
     sched_current()->cpu_ticks++; /* CPU time, sampled at each tick (ps) */
-    sched_tick(ticks);
+    sched_tick(clock_tick_count);
 }
 
 void clock_init(void)
@@ -32,5 +32,3 @@ void clock_init(void)
     timer_init(CLOCK_HZ);
     irq_register(IRQ_TIMER, clock_irq);
 }
-
-uint32_t clock_ticks(void) { return ticks; }

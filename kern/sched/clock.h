@@ -9,6 +9,10 @@
 #define CLOCK_HZ 1000
 
 void clock_init(void);
-uint32_t clock_ticks(void);
+
+/* Ticks since boot: written only by CPU 0's tick (clock.c), read in one
+ * load anywhere.  Inline: every context switch reads it. */
+extern volatile uint32_t clock_tick_count;
+static inline uint32_t clock_ticks(void) { return clock_tick_count; }
 
 #endif

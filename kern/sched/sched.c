@@ -55,7 +55,7 @@
 #include "sched/waitq.h"
 #include "trace/trace.h"
 
-static struct spinlock sched_lock = SPINLOCK_INIT(LOCK_RANK_SCHED, "sched");
+SPINLOCK_DEFINE(sched_lock, LOCK_RANK_SCHED, "sched");
 static struct thread boot_thread_storage;
 static struct list run_queue;
 static struct list dead_list;
@@ -87,7 +87,6 @@ bool sched_running(void) { return running; }
 
 uint32_t waitq_lock(void) { return spin_lock_irqsave(&sched_lock); }
 void waitq_unlock(uint32_t was) { spin_unlock_irqrestore(&sched_lock, was); }
-bool waitq_locked(void) { return spin_held(&sched_lock); }
 
 /* A thread of a task runs on its task's directory; a kernel thread (and an
  * exiting thread, which has left its task) touches only kernel memory, the
@@ -148,10 +147,10 @@ static void switch_to(struct thread *next)
         return;
     }
     uint32_t now = clock_ticks();
-    sched_trace_switch(prev, next, now, me->id);
+    sched_trace_switch(prev, next, now, smp_cpu_id());
     trace_switch(prev, next);
     next->state = THREAD_RUNNING;
-    next->cpu = (uint8_t)me->id;
+    next->cpu = (uint8_t)smp_cpu_id();
     me->current = next;
     me->need_resched = false;
     me->slice_start = now;

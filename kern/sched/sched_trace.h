@@ -11,11 +11,11 @@
 
 #define SCHED_TRACE_LEN 32 /* a power of two */
 
-struct switch_event {
+struct switch_event { /* 16 bytes: the ring's index is a shift */
     uint32_t tick;
     int from, to;
-    enum thread_state why; /* the state prev left in */
-    unsigned cpu;          /* where */
+    uint8_t why; /* the state prev left in (enum thread_state) */
+    uint8_t cpu; /* where */
 };
 
 extern struct switch_event sched_trace_ring[SCHED_TRACE_LEN];
@@ -30,8 +30,8 @@ static inline void sched_trace_switch(const struct thread *prev, const struct th
     e->tick = tick;
     e->from = prev->tid;
     e->to = next->tid;
-    e->why = prev->state;
-    e->cpu = cpu;
+    e->why = (uint8_t)prev->state;
+    e->cpu = (uint8_t)cpu;
 }
 /* The scheduler's lock held: print the recorded switches, oldest first. */
 void sched_trace_print(void);

@@ -40,6 +40,7 @@
 #include <stdint.h>
 
 #include "lib/list.h"
+#include "lock/spinlock.h"
 #include "sched/thread.h"
 
 struct mutex;
@@ -59,10 +60,12 @@ static inline void waitq_init(struct waitq *q, const char *name)
 }
 
 /* The scheduler's spinlock, which guards every wait queue: take it (and
- * turn interrupts off) / give it back / does this CPU hold it? */
+ * turn interrupts off) / give it back / does this CPU hold it?  (It is the
+ * spinlock of rank LOCK_RANK_SCHED: the test is inline, for asserts on
+ * hot paths.) */
 uint32_t waitq_lock(void);
 void waitq_unlock(uint32_t was);
-bool waitq_locked(void);
+static inline bool waitq_locked(void) { return spin_rank_held(LOCK_RANK_SCHED); }
 
 /* waitq_lock held (it is held again on return).  Sleep on q until woken:
  * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */

@@ -14,9 +14,9 @@
  */
 #include "arch/cpu.h"
 #include "lib/printf.h"
+#include "lock/spinlock.h"
 #include "sched/sched.h"
 #include "sync/cond.h"
-#include "lock/spinlock.h"
 #include "sync/mutex.h"
 #include "tests/ktest.h"
 
@@ -148,8 +148,8 @@ KTEST(lockorder)
 
 /* Its own locks of the input and screen ranks: the real ones are not held
  * here, and a rank names what the panic prints for a held spinlock. */
-static struct spinlock low_spin = SPINLOCK_INIT(LOCK_RANK_INPUT, "low-spin");
-static struct spinlock high_spin = SPINLOCK_INIT(LOCK_RANK_SCREEN, "high-spin");
+SPINLOCK_DEFINE(low_spin, LOCK_RANK_INPUT, "low-spin");
+SPINLOCK_DEFINE(high_spin, LOCK_RANK_SCREEN, "high-spin");
 
 KTEST(spinorder)
 {

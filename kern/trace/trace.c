@@ -58,7 +58,7 @@ void trace_set_sink(void (*fn)(const void *buf, uint32_t len)) { sink = fn; }
 
 /* Records leaving for the sink: one CPU's run at a time, so that records
  * never interleave inside one another. */
-static struct spinlock drain_lock = SPINLOCK_INIT(LOCK_RANK_TRACE, "trace");
+SPINLOCK_DEFINE(drain_lock, LOCK_RANK_TRACE, "trace");
 
 /* The ring of the CPU we run on (interrupts off). */
 static inline struct trace_cpu *local_cpu(void) { return &trace_cpus[smp_cpu_id()]; }

@@ -178,7 +178,8 @@ static void exec_starts_clean(void)
     int status = wait_for(child);
     if (status != 1)
         TEST_FAIL("fpu_state: exec must start with control word 0x37F, MXCSR 0x1F80 and zero XMM registers, "
-                  "and so must its child forked before any FPU instruction: status %d (2: the exec'd program not clean, 4: its child not clean, 3: fork, 99: exec)",
+                  "and so must its child forked before any FPU instruction: status %d (2: the exec'd program "
+                  "not clean, 4: its child not clean, 3: fork, 99: exec)",
                   status);
 }
 

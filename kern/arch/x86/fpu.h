@@ -49,12 +49,14 @@ void fpu_set_ts(bool on);
 void fpu_save_owner(void);
 static inline void fpu_switch(struct fpu_state *prev, struct fpu_state *next)
 {
-    struct cpu *c = this_cpu();
-    if (smp_several && prev && prev == c->fpu_owner)
+    if (smp_several && prev && prev == PERCPU_READ(fpu_owner))
         fpu_save_owner();
-    c->fpu_current = next;
-    if (next && (next != c->fpu_owner) != c->fpu_ts) /* a kernel thread leaves TS as it is */
-        fpu_set_ts(next != c->fpu_owner);
+    PERCPU_WRITE(fpu_current, next);
+    if (!next)
+        return; /* a kernel thread leaves TS as it is */
+    bool ts = next != PERCPU_READ(fpu_owner);
+    if (ts != PERCPU_READ(fpu_ts))
+        fpu_set_ts(ts);
 }
 /* Another CPU, at its start: nobody owns its FPU. */
 void fpu_start_this_cpu(void);

@@ -11,7 +11,7 @@
  *     frame again costs no invlpg;
  *   - the loaded directory is always a live one: mmu_release moves every
  *     CPU off a directory before it is freed (kernel threads switch no
- *     %cr3); paging_loaded[cpu] says which one each CPU has, for the
+ *     %cr3); struct cpu's pd_loaded says which one each CPU has, for the
  *     shootdowns of tlb.c.
  * The kmap state of a CPU is touched only with interrupts off on it.
  */
@@ -39,13 +39,12 @@ static uint32_t kmap_depth[SMP_MAX_CPUS];
 /* Every %cr3 load, for kstats: each one flushes the TLB, which TCG makes
  * expensive, so benchmarks report them per operation. */
 static uint32_t cr3_loads; /* atomic */
-volatile uint32_t paging_loaded[SMP_MAX_CPUS];
 
 /* Interrupts off (or in an NMI, which only reloads what is loaded). */
 void paging_load_cr3(uint32_t pd_pa)
 {
     __atomic_fetch_add(&cr3_loads, 1, __ATOMIC_RELAXED);
-    paging_loaded[smp_cpu_id()] = pd_pa; /* before the load: see tlb.c */
+    PERCPU_WRITE(pd_loaded, pd_pa); /* before the load: see tlb.c */
     write_cr3(pd_pa);
 }
 
@@ -113,16 +112,10 @@ void kunmap(const void *va)
 
 /* ------------------------------------------------------------ directories */
 
-void mmu_activate(uint32_t pd)
-{
-    if (paging_loaded[smp_cpu_id()] != pd)
-        paging_load_cr3(pd);
-}
-
 void mmu_release(uint32_t pd)
 {
     assert(!irq_enabled());
-    if (paging_loaded[smp_cpu_id()] == pd)
+    if (PERCPU_READ(pd_loaded) == pd)
         paging_load_cr3((uint32_t)kernel_pd);
     tlb_release_others(pd);
 }
@@ -157,7 +150,7 @@ void mmu_flush(uint32_t pd, uint32_t va, uint32_t pages)
 {
     uint32_t was = irq_save(); /* on one CPU throughout */
     tlb_flush_others(pd);
-    if (paging_loaded[smp_cpu_id()] != pd) {
+    if (PERCPU_READ(pd_loaded) != pd) {
         /* not loaded: no translations cached here (user PTEs are not global) */
     } else if (pages > FLUSH_PAGES_MAX) {
         paging_load_cr3(pd);

@@ -76,9 +76,15 @@ volatile void *paging_map_mmio(enum mmio_page page, uint32_t pa);
 uint32_t paging_kernel_pd(void);
 /* How many times %cr3 has been loaded since boot. */
 uint32_t paging_cr3_loads(void);
-/* The directory each CPU has loaded, and loading one (tlb.c uses both). */
-extern volatile uint32_t paging_loaded[SMP_MAX_CPUS];
+/* Load a directory (struct cpu's pd_loaded says which each CPU has: tlb.c
+ * reads it). */
 void paging_load_cr3(uint32_t pd_pa);
+/* arch/mmu.h's mmu_activate, inline: on every switch between tasks. */
+static inline void mmu_activate(uint32_t pd)
+{
+    if (PERCPU_READ(pd_loaded) != pd)
+        paging_load_cr3(pd);
+}
 /* tlb.c: other CPUs drop pd's user translations / move off pd (to be
  * freed); nothing with one CPU.  Interrupts off. */
 void tlb_flush_others(uint32_t pd);

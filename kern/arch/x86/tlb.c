@@ -3,13 +3,13 @@
  * when an address space they may have loaded loses or tightens a mapping
  * (mmu_flush), or is about to be freed (mmu_release).
  *
- * paging_loaded[c] is the directory CPU c has in %cr3 (written by c just
+ * cpus[c].pd_loaded is the directory CPU c has in %cr3 (written by c just
  * before it loads one).  A CPU that edits a directory's PTEs, then wants
  * every other CPU with that directory loaded to drop its stale
  * translations:
  *   1. publishes the edits and takes a new generation number (one locked
  *      add: a full barrier, so the PTE stores are visible before it reads
- *      paging_loaded; a CPU that loads the directory after that read
+ *      pd_loaded; a CPU that loads the directory after that read
  *      walks the new PTEs anyway);
  *   2. sends an NMI to each CPU with the directory loaded;
  *   3. waits until each has acknowledged that generation or a later one.
@@ -52,7 +52,7 @@ void tlb_shootdown_nmi(void)
     uint32_t g = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
     if (acked[me] == g)
         return;
-    uint32_t pd = paging_loaded[me];
+    uint32_t pd = smp_cpu(me)->pd_loaded;
     for (unsigned i = 0; i < SMP_MAX_CPUS; i++)
         if (dying[i] && dying[i] == pd)
             pd = paging_kernel_pd();
@@ -70,7 +70,7 @@ static void shoot(uint32_t pd, bool is_dying)
     uint32_t g = __atomic_add_fetch(&generation, 1, __ATOMIC_SEQ_CST);
     uint32_t targets = 0;
     for (unsigned c = 0; c < percpu_ncpus; c++) {
-        if (c == me || paging_loaded[c] != pd || !smp_cpu(c)->online)
+        if (c == me || smp_cpu(c)->pd_loaded != pd || !smp_cpu(c)->online)
             continue;
         targets |= 1u << c;
         lapic_send_nmi(smp_cpu(c)->apic_id);
