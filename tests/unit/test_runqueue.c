@@ -49,7 +49,7 @@ static int nthreads;
 char boot_stack_bottom[64] __attribute__((aligned(4)));
 char boot_stack_top[1];
 
-void mmu_activate(uint32_t pd_pa) { (void)pd_pa; }
+void paging_load_cr3(uint32_t pd_pa) { (void)pd_pa; }
 volatile uint32_t clock_tick_count;
 struct switch_event sched_trace_ring[SCHED_TRACE_LEN];
 uint32_t sched_trace_count;

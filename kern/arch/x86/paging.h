@@ -82,7 +82,7 @@ void paging_load_cr3(uint32_t pd_pa);
 /* arch/mmu.h's mmu_activate, inline: on every switch between tasks. */
 static inline void mmu_activate(uint32_t pd)
 {
-    if (PERCPU_READ(pd_loaded) != pd)
+    if (cpu_pd_loaded() != pd)
         paging_load_cr3(pd);
 }
 /* tlb.c: other CPUs drop pd's user translations / move off pd (to be

@@ -92,6 +92,8 @@ static inline unsigned smp_cpu_id(void) { return PERCPU_READ(id); }
 static inline struct thread *cpu_current(void) { return PERCPU_READ(current); }
 /* Has the running CPU been asked to switch threads? */
 static inline bool cpu_need_resched(void) { return PERCPU_READ(need_resched) != 0; }
+/* The page directory the running CPU has loaded (paging.c). */
+static inline uint32_t cpu_pd_loaded(void) { return PERCPU_READ(pd_loaded); }
 /* The spinlocks the running CPU holds, one bit per rank (interrupts off). */
 static inline uint32_t cpu_spin_ranks(void) { return PERCPU_READ(spin_ranks); }
 static inline void cpu_spin_ranks_add(uint32_t bits) { PERCPU_OR(spin_ranks, bits); }
