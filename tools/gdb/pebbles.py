@@ -105,7 +105,8 @@ class Switches(gdb.Command):
         first = max(0, count - size)
         for i in range(first, count):
             e = ring[i % size]
-            why = str(e["why"]).replace("THREAD_", "").lower()
+            state = gdb.lookup_type("enum thread_state")
+            why = str(e["why"].cast(gdb.lookup_type("int")).cast(state)).replace("THREAD_", "").lower()
             gdb.write("tick %d, CPU %d: %d -> %d (%d %s)\n" % (int(e["tick"]), int(e["cpu"]), int(e["from"]),
                                                                int(e["to"]), int(e["from"]), why))
 
