@@ -3,20 +3,13 @@
  * interface; arch/x86/timer.c implements it.  A port provides the same
  * names:
  *
- *   void timer_set_log(void (*log_line)(const char *line))
- *                                    boot, before timer_init: where a line
- *                                    said from an interrupt handler goes
- *                                    (it must take it with interrupts off)
  *   void timer_init(unsigned hz)     boot CPU, once, before IRQ_TIMER is
  *                                    registered: start its tick, hz a
  *                                    second, and say on the console which
- *                                    timer it is (or, should that change
- *                                    later, on the log)
+ *                                    timer it is
  *   void timer_start_this_cpu(void)  another CPU starts its own tick at the
  *                                    same rate (nothing to do where one
- *                                    timer ticks for the whole machine);
- *                                    interrupts off, and it may wait for
- *                                    the boot CPU's tick to settle the rate
+ *                                    timer ticks for the whole machine)
  *   void timer_stop_this_cpu(void)   the running CPU's own tick stops
  *                                    (likewise)
  *   unsigned timer_ticks_taken(unsigned cpu)  ticks that CPU has taken

@@ -157,9 +157,8 @@ def timer_case(boot, source, extra_args=(), smp=None):
     return r.group(1) == "PASS", "%s (%s)" % (r.group(0), ", ".join("%s ticks/%ss" % f for f in figures))
 
 
-# The local APIC timer, calibrated by CPU 0's PIT ticks (the line is the
-# calibration's, logged from the tick); and the PIT itself on a CPU
-# without a local APIC (QEMU's default model, its APIC taken away).
+# The local APIC timer, calibrated against the PIT; and the PIT itself on
+# a CPU without a local APIC (QEMU's default model, its APIC taken away).
 NO_APIC = ["-cpu", "qemu32,-apic"]
 boot_test("timer_1khz")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick\)"))
 boot_test("timer_1khz_pit")(lambda boot: timer_case(boot, r"PIT, 1000 Hz$", NO_APIC, smp=1))
