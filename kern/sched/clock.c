@@ -1,11 +1,11 @@
 /*
  * clock.c - the tick counter, driven by the periodic timer (arch/timer.h)
  * at CLOCK_HZ: every CPU's own tick runs clock_irq on that CPU.  Only
- * CPU 0's advances `clock_tick_count` and wakes the sleepers due (sleep.c), so that
- * get_ticks counts one clock however many CPUs tick; every CPU's charges
- * the thread it interrupts (thread.cpu_ticks) and tells the scheduler
- * (sched_tick).  clock_tick_count is written only by CPU 0's handler; readers get a
- * 32-bit value in one load, so no lock is needed.
+ * CPU 0's advances clock_tick_count and wakes the sleepers due (sleep.c),
+ * so that get_ticks counts one clock however many CPUs tick; every CPU's
+ * charges the thread it interrupts (thread.cpu_ticks) and tells the
+ * scheduler (sched_tick).  clock_tick_count is written only by CPU 0's
+ * handler; readers get a 32-bit value in one load, so no lock is needed.
  */
 #include "sched/clock.h"
 

@@ -115,7 +115,7 @@ void kunmap(const void *va)
 void mmu_release(uint32_t pd)
 {
     assert(!irq_enabled());
-    if (PERCPU_READ(pd_loaded) == pd)
+    if (cpu_pd_loaded() == pd)
         paging_load_cr3((uint32_t)kernel_pd);
     tlb_release_others(pd);
 }
@@ -150,7 +150,7 @@ void mmu_flush(uint32_t pd, uint32_t va, uint32_t pages)
 {
     uint32_t was = irq_save(); /* on one CPU throughout */
     tlb_flush_others(pd);
-    if (PERCPU_READ(pd_loaded) != pd) {
+    if (cpu_pd_loaded() != pd) {
         /* not loaded: no translations cached here (user PTEs are not global) */
     } else if (pages > FLUSH_PAGES_MAX) {
         paging_load_cr3(pd);
