@@ -102,11 +102,12 @@ def cpu_reports(out):
     return reports
 
 
-def panic_smp_case(boot, name, cpus, panicker, frames):
+def panic_smp_case(boot, name, cpus, panicker, frames, panicker_frame="."):
     """ktest `name` panics at `cpus` CPUs: the message comes once, then one
     report per CPU, headed by its id: CPU `panicker` (None: either of 0
     and 1) panicking, the others stopped, each backtrace naming
-    frames[cpu] (a regex); QEMU exits as after any panic."""
+    frames[cpu] (a regex) and the panicker's naming panicker_frame; QEMU
+    exits as after any panic."""
     from verdict import PANIC_EXIT_CODE
     m = boot("ktest=" + name, smp=cpus)
     code = m.wait_exit(30)
@@ -126,6 +127,8 @@ def panic_smp_case(boot, name, cpus, panicker, frames):
     for cpu, (role, text) in reports.items():
         if not re.search(frames.get(cpu, "."), text):
             return False, "CPU %d's backtrace does not name %s: %r" % (cpu, frames[cpu], text[:200])
+    if not re.search(panicker_frame, reports[panicking[0]][1]):
+        return False, "the panicking CPU's backtrace does not name %s" % panicker_frame
     return True, "one message, %d CPU reports (CPU %d panicking)" % (cpus, panicking[0])
 
 
@@ -135,9 +138,13 @@ boot_test("panic_smp_2")(lambda boot: panic_smp_case(boot, "panic_smp", 2, 0,
                                                       {0: "ktest_fn_panic_smp", 1: r"#0 0x[0-9a-f]{8} [a-z_]"}))
 # Another CPU panics while CPU 0 spins with interrupts off.
 boot_test("panic_ap")(lambda boot: panic_smp_case(boot, "panic_ap", 2, 1, {0: "spin_irq_off"}))
-# Both panic at once: either may report; the other is stopped in its panic.
-boot_test("panic_race")(lambda boot: panic_smp_case(boot, "panic_race", 2, None,
-                                                     {0: "panic_on_this_cpu", 1: "panic_on_this_cpu"}))
+# Both panic at once: either may report.  The other is stopped in its own
+# panic, or just before it if the winner's stop came first (CPU 1 still
+# leaving its wait in race, CPU 0 between race_go and its call).
+boot_test("panic_race")(lambda boot: panic_smp_case(
+    boot, "panic_race", 2, None,
+    {0: "panic_on_this_cpu|ktest_fn_panic_race", 1: "panic_on_this_cpu|race"},
+    panicker_frame="panic_on_this_cpu"))
 
 
 # On the host's clock QEMU drops timer interrupts whenever its thread
