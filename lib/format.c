@@ -9,6 +9,8 @@
  */
 #include "lib/format.h"
 
+#include "lib/div64.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -153,8 +155,8 @@ static void emit_integer(struct out *o, const struct spec *s, unsigned long long
     const char *digits = *s->end == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
     char buf[24]; /* 2^64 - 1 has 22 octal digits */
     int n = 0;
-    for (; v != 0; v /= base)
-        buf[n++] = digits[v % base];
+    for (uint32_t digit; v != 0; buf[n++] = digits[digit])
+        v = div64_small(v, base, &digit);
     int zeros = s->precision > n ? s->precision - n : 0;
     if (n == 0 && s->precision < 0)
         zeros = 1; /* the value 0; precision 0 prints no digit at all */

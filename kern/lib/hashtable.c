@@ -14,6 +14,9 @@ void hash_init(struct hashtable *h, struct hash_node **buckets, uint32_t nbucket
     h->buckets = buckets;
     h->nbuckets = nbuckets;
     h->count = 0;
+    unsigned bits = (unsigned)__builtin_ctz(nbuckets);
+    h->mult = bits ? HASH_GOLDEN : 0;
+    h->shift = bits ? 32 - bits : 0;
     for (uint32_t i = 0; i < nbuckets; i++)
         buckets[i] = NULL;
 }

@@ -36,6 +36,10 @@ struct hashtable {
     struct hash_node **buckets;
     uint32_t nbuckets; /* a power of two */
     uint32_t count;    /* nodes in the table */
+    /* hash_bucket's constants, from nbuckets (hash_init): a key's bucket is
+     * (key * mult) >> shift, computed in two instructions. */
+    uint32_t mult;
+    uint32_t shift;
 };
 
 #define hash_entry(node, type, member) container_of(node, type, member)
@@ -56,14 +60,10 @@ static inline uint32_t hash_count(const struct hashtable *h) { return h->count; 
  * keep the TOP log2(nbuckets) bits of the product.  The top bits depend on
  * every bit of the key, so sequential keys (thread ids) and keys that
  * differ only in their high bits (addresses, multiples of the table size)
- * both spread evenly. */
-static inline uint32_t hash_bucket(const struct hashtable *h, uint32_t key)
-{
-    if (h->nbuckets == 1)
-        return 0; /* a shift by 32 would be undefined */
-    unsigned bits = (unsigned)__builtin_ctz(h->nbuckets);
-    return (key * 2654435769u) >> (32 - bits);
-}
+ * both spread evenly.  One bucket: mult 0 and shift 0 (a shift by 32
+ * would be undefined). */
+#define HASH_GOLDEN 2654435769u
+static inline uint32_t hash_bucket(const struct hashtable *h, uint32_t key) { return (key * h->mult) >> h->shift; }
 
 /* The first node with this key, or NULL. */
 static inline struct hash_node *hash_find(const struct hashtable *h, uint32_t key)

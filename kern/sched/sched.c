@@ -147,10 +147,11 @@ static void switch_to(struct thread *next)
         return;
     }
     uint32_t now = clock_ticks();
-    sched_trace_switch(prev, next, now, smp_cpu_id());
+    uint8_t cpu = (uint8_t)me->id;
+    sched_trace_switch(prev, next, now, cpu);
     trace_switch(prev, next);
     next->state = THREAD_RUNNING;
-    next->cpu = (uint8_t)smp_cpu_id();
+    next->cpu = cpu;
     me->current = next;
     me->need_resched = false;
     me->slice_start = now;
@@ -278,15 +279,20 @@ void waitq_interrupt(struct thread *t)
     waitq_wake_thread(t);
 }
 
+/* sched_lock held.  The running thread t (not an idle thread) goes to
+ * the back of the run queue. */
+static void requeue(struct thread *t)
+{
+    t->state = THREAD_RUNNABLE;
+    list_push_back(&run_queue, &t->qnode);
+}
+
 /* sched_lock held.  The current thread goes to the back of the run queue
  * (the idle thread goes nowhere). */
 static void requeue_current(struct cpu *me)
 {
-    struct thread *cur = me->current;
-    if (cur == me->idle)
-        return;
-    cur->state = THREAD_RUNNABLE;
-    list_push_back(&run_queue, &cur->qnode);
+    if (me->current != me->idle)
+        requeue(me->current);
 }
 
 /* Without sched_lock, a glance: does nobody wait for a CPU or for the
@@ -329,9 +335,8 @@ static void wake_yielders(const struct thread *prev)
 int sched_yield_to(int tid)
 {
     uint32_t was = spin_lock_irqsave(&sched_lock);
-    struct cpu *me = this_cpu();
-    struct thread *self = me->current;
     struct thread *t = thread_lookup(tid);
+    struct thread *self = sched_current();
     int ret = 0;
     if (t && t->state == THREAD_BLOCKED && t->waitq == &yielders)
         waitq_wake_thread(t); /* waiting for a turn is being runnable */
@@ -347,7 +352,7 @@ int sched_yield_to(int tid)
     } else if (t->state == THREAD_RUNNABLE && !smp_several) {
         /* It runs next, here; this thread queues behind it. */
         self->slice_shift = 0;
-        requeue_current(me);
+        requeue(self); /* a user thread: it made a system call */
         list_remove(&t->qnode);
         switch_to(t);
     } else {

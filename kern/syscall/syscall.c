@@ -90,7 +90,7 @@ void syscall_trace_sync(void)
 
 /* tf->cause is the vector of a syscall_stubs entry, which exists only for
  * the vectors of the table: its slot is never NULL. */
-__attribute__((regparm(1))) void syscall_dispatch(trapframe_t *tf)
+void syscall_dispatch(trapframe_t *tf)
 {
     irq_enable();
     tf->eax = (uint32_t)syscall_table[tf->cause & 0xFF](tf, &tf->esi);

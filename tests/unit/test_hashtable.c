@@ -145,11 +145,17 @@ static void keys_spread_over_buckets(void **state)
     assert_true(longest_chain(high_bits_only, 256) <= 12);
     assert_true(longest_chain(page_addresses, 256) <= 12);
     assert_int_equal(longest_chain(sequential, 1), 4); /* one bucket holds all */
-    struct hashtable h = {.nbuckets = 1};
+    struct hashtable h;
+    struct hash_node *one[1], *many[256];
+    hash_init(&h, one, 1);
     assert_int_equal(hash_bucket(&h, 0xffffffffu), 0);
-    h.nbuckets = 256;
-    for (uint32_t k = 0; k < 100000; k += 37)
+    hash_init(&h, many, 256);
+    uint32_t seen = 0;
+    for (uint32_t k = 0; k < 100000; k += 37) {
         assert_true(hash_bucket(&h, k) < 256);
+        seen |= 1u << (hash_bucket(&h, k) >> 3);
+    }
+    assert_int_equal(seen, 0xffffffffu); /* every eighth of the buckets is reached */
 }
 
 static struct hashtable death_table;

@@ -96,8 +96,14 @@ static void bench_print(void)
     report("print_80_bytes", t0, n);
 }
 
+/* The stack of the one raw thread a row spawns.  Each row waits until
+ * its thread is gone before it returns, so the rows share one: the
+ * program's size is part of what fork_exec_wait measures (it execs this
+ * program), and one 16 KiB stack a row would make that row grow with
+ * every row added. */
+static char helper_stack[16384] __attribute__((aligned(16)));
+
 static volatile int partner_tid, pingpong_left;
-static char partner_stack[16384] __attribute__((aligned(16)));
 
 static void partner(void *arg)
 {
@@ -111,7 +117,7 @@ static void bench_yield_threads(void)
     const int n = 5000;
     partner_tid = gettid();
     pingpong_left = n;
-    int tid = spawn_thread(partner_stack + sizeof(partner_stack), partner, NULL, NULL);
+    int tid = spawn_thread(helper_stack + sizeof(helper_stack), partner, NULL, NULL);
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         pingpong_left--;
@@ -487,7 +493,6 @@ static void bench_cpu_bound(void)
 
 static volatile unsigned int waker_cpu, sibling_cpu;
 static volatile int sibling_stop, sibling_running, sibling_done;
-static char sibling_stack[16384] __attribute__((aligned(16)));
 
 /* Until the sibling thread tid is off its stack and gone (it may still
  * run on another CPU when it says it is done). */
@@ -526,7 +531,7 @@ static void bench_cross_cpu_wakeup(void)
     pong_left = n;
     apart_rounds = 0;
     sibling_done = 0;
-    int tid = spawn_thread(sibling_stack + sizeof(sibling_stack), pong, NULL, &sibling_done);
+    int tid = spawn_thread(helper_stack + sizeof(helper_stack), pong, NULL, &sibling_done);
     if (tid < 0) {
         lprintf("bench: cross_cpu_wakeup: thread_fork failed");
         return;
@@ -579,7 +584,7 @@ static void bench_tlb_shootdown(void)
     tlb_rounds("tlb_shootdown_alone", 0);
     sibling_stop = sibling_running = sibling_done = 0;
     sibling_cpu = cpu_now();
-    int tid = spawn_thread(sibling_stack + sizeof(sibling_stack), spin_sibling, NULL, &sibling_done);
+    int tid = spawn_thread(helper_stack + sizeof(helper_stack), spin_sibling, NULL, &sibling_done);
     if (tid < 0) {
         lprintf("bench: tlb_shootdown: thread_fork failed");
         return;

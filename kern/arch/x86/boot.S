@@ -4,6 +4,10 @@
  * off, with %eax = 0x2BADB002 and %ebx = the Multiboot information.  We set
  * up the boot stack and call kernel_main(magic, info); it never returns.
  */
+#if KERNEL_REGPARM != 3
+#error "kernel_main(magic, info) takes them in %eax, %edx (-mregparm=3)"
+#endif
+
 #define MB_MAGIC 0x1BADB002
 #define MB_FLAGS 0x00000003 /* page-align modules, provide the memory map */
 
@@ -27,8 +31,7 @@ _start:
     xorl %ebp, %ebp          /* ends the backtrace */
     pushl $0
     popfl                    /* clean EFLAGS: IF=0, DF=0 */
-    pushl %ebx
-    pushl %eax
+    movl %ebx, %edx          /* kernel_main(magic: %eax, info: %edx) */
     call kernel_main
 1:  cli
     hlt

@@ -1,5 +1,6 @@
 /*
- * switch.S - context_switch(uint32_t *save_esp, uint32_t new_esp).
+ * switch.S - context_switch(uint32_t *save_esp, uint32_t new_esp), its
+ * arguments in %eax and %edx (the kernel's -mregparm=3).
  * Pushes the callee-saved registers (the caller-saved ones are already on
  * the stack, per the C calling convention), stores %esp, loads the new
  * stack and pops the same shape (struct switch_frame, switch_frame.h).
@@ -13,18 +14,19 @@
     SWITCH_EDI != SWITCH_ESI - 4 || SWITCH_EDI != 0 || SWITCH_FRAME_SIZE != SWITCH_RET + 4
 #error "switch_frame.h no longer matches the push order of context_switch"
 #endif
+#if KERNEL_REGPARM != 3
+#error "switch.S takes and passes arguments in %eax, %edx (-mregparm=3)"
+#endif
 
     .text
     .globl context_switch, kthread_entry, uthread_entry
-context_switch:
-    movl 4(%esp), %eax      /* save_esp */
-    movl 8(%esp), %ecx      /* new_esp */
+context_switch:             /* %eax: save_esp, %edx: new_esp */
     pushl %ebp
     pushl %ebx
     pushl %esi
     pushl %edi
     movl %esp, (%eax)
-    movl %ecx, %esp
+    movl %edx, %esp
     popl %edi
     popl %esi
     popl %ebx
@@ -35,9 +37,10 @@ context_switch:
  * Both first returns run the scheduler's first-run hook (context.h). */
 kthread_entry:
     call *context_first_run
-    popl %eax               /* fn */
+    popl %ecx               /* fn */
+    movl (%esp), %eax       /* fn(arg), arg in %eax */
     sti
-    call *%eax              /* arg is now at 0(%esp): fn(arg) */
+    call *%ecx
 1:  cli
     hlt
     jmp 1b

@@ -20,6 +20,7 @@
 #include "arch/x86/pit.h"
 #include "arch/x86/trap.h"
 #include "lib/assert.h"
+#include "lib/div64.h"
 #include "lib/printf.h"
 
 /* PIT clocks between the calibration's samples: 1.0 ms. */
@@ -76,7 +77,7 @@ static uint32_t scaled(const struct sample *from, const struct sample *to)
     uint16_t pit = (uint16_t)(from->pit - to->pit);
     if (pit < CAL_PIT_COUNTS)
         return 0;
-    return (uint32_t)((uint64_t)(from->apic - to->apic) * CAL_PIT_COUNTS / pit);
+    return (uint32_t)div64_small((uint64_t)(from->apic - to->apic) * CAL_PIT_COUNTS, pit, NULL);
 }
 
 static bool agree(uint32_t x, uint32_t y) { return (x > y ? x - y : y - x) <= x / CAL_AGREE; }
@@ -110,8 +111,8 @@ static uint32_t calibrate(unsigned hz)
     uint32_t was = irq_save();
     uint32_t apic = measure();
     irq_restore(was);
-    uint64_t per_second = (uint64_t)apic * PIT_FREQ / (2 * CAL_PIT_COUNTS);
-    return (uint32_t)((per_second + hz / 2) / hz);
+    uint64_t per_second = div64_small((uint64_t)apic * PIT_FREQ, 2 * CAL_PIT_COUNTS, NULL);
+    return (uint32_t)div64_small(per_second + hz / 2, hz, NULL);
 }
 
 void timer_init(unsigned hz)

@@ -13,6 +13,10 @@
 #include "arch/x86/seg.h"
 #include "arch/x86/smpboot.h"
 
+#if KERNEL_REGPARM != 3
+#error "entry(arg) takes arg in %eax (-mregparm=3)"
+#endif
+
 #define TR(sym) (TRAMPOLINE_PA + ((sym) - trampoline_start))
 
     .section .rodata
@@ -46,7 +50,7 @@ tr_protected:
     movl %eax, %cr0              /* paging on: this page is identity mapped */
     movl TRA_ESP(%ebx), %esp
     xorl %ebp, %ebp              /* ends the backtrace */
-    pushl TRA_ARG(%ebx)
+    movl TRA_ARG(%ebx), %eax     /* entry(arg) */
     call *TRA_ENTRY(%ebx)
 1:  cli
     hlt

@@ -60,7 +60,7 @@ void trap_set_exit_hook(trap_hook_t fn);
 /* The one direct call up (kern/syscall/syscall.c), kept direct because it
  * is the measured path: entered from trap_entry.S with the frame in %eax;
  * it alone handles a system call, from its handler to the exit checks. */
-void syscall_dispatch(trapframe_t *tf) __attribute__((regparm(1)));
+void syscall_dispatch(trapframe_t *tf);
 
 /* Human-readable name of exception vector v (0..31). */
 const char *trap_name(uint32_t v);

@@ -14,11 +14,12 @@
  * by returning through it (kern/arch/x86/context.c).
  *
  * Two common entries:
- *   trap_common     exceptions and IRQs -> trap_dispatch (kern/arch/x86/trap.c).
+ *   trap_common     exceptions and IRQs -> trap_dispatch (kern/arch/x86/trap.c),
+ *                   the frame in %eax (the kernel's -mregparm=3).
  *                   Only the page-fault stub reads %cr2; every other frame
  *                   has cr2 = 0.
  *   syscall_common  system calls -> syscall_dispatch (kern/syscall/syscall.c),
- *                   called straight, the frame in %eax (regparm(1)).  The
+ *                   called straight, the frame in %eax too.  The
  *                   dispatcher does the exit checks inline; nothing else
  *                   runs per call.  It loads only %ds, %es and %gs (the
  *                   CPU's own segment, percpu.h): the kernel never uses
@@ -27,6 +28,10 @@
  * Both: DF cleared (the C code's string instructions assume it).
  */
 #include "arch/x86/seg.h"
+
+#if KERNEL_REGPARM != 3
+#error "the dispatchers take the frame in %eax (-mregparm=3)"
+#endif
 
 .macro STUB_NOERR vec
     .text
@@ -145,9 +150,8 @@ trap_common_cr2:
     movw $SEL_KPERCPU, %ax
     movw %ax, %gs
     cld
-    pushl %esp              /* trap_dispatch(ureg_t *frame) */
+    movl %esp, %eax         /* trap_dispatch(ureg_t *frame) */
     call trap_dispatch
-    addl $4, %esp
 trap_return:
     addl $8, %esp           /* cause, cr2 */
     popl %ds
@@ -171,7 +175,7 @@ syscall_common:
     movw $SEL_KPERCPU, %ax
     movw %ax, %gs
     cld
-    movl %esp, %eax         /* syscall_dispatch(ureg_t *frame), regparm(1) */
+    movl %esp, %eax         /* syscall_dispatch(ureg_t *frame) */
     call syscall_dispatch
     jmp trap_return
 

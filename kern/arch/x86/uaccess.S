@@ -7,6 +7,10 @@
  */
 #include <abi/errors.h>
 
+#if KERNEL_REGPARM != 3
+#error "the routines take dst, src, n in %eax, %edx, %ecx (-mregparm=3)"
+#endif
+
     .text
     .globl uaccess_text_start, uaccess_text_end, uaccess_fault
     .globl uaccess_copy, uaccess_strncpy
@@ -17,9 +21,8 @@ uaccess_text_start:
 uaccess_copy:
     pushl %esi
     pushl %edi
-    movl 12(%esp), %edi
-    movl 16(%esp), %esi
-    movl 20(%esp), %ecx
+    movl %eax, %edi
+    movl %edx, %esi
     rep movsb
     xorl %eax, %eax
     popl %edi
@@ -32,9 +35,8 @@ uaccess_copy:
 uaccess_strncpy:
     pushl %esi
     pushl %edi
-    movl 12(%esp), %edi
-    movl 16(%esp), %esi
-    movl 20(%esp), %ecx
+    movl %eax, %edi
+    movl %edx, %esi
     xorl %eax, %eax
 1:  testl %ecx, %ecx
     jz 3f
