@@ -63,7 +63,10 @@ static inline uint32_t hash_count(const struct hashtable *h) { return h->count; 
  * both spread evenly.  One bucket: mult 0 and shift 0 (a shift by 32
  * would be undefined). */
 #define HASH_GOLDEN 2654435769u
-static inline uint32_t hash_bucket(const struct hashtable *h, uint32_t key) { return (key * h->mult) >> h->shift; }
+static inline uint32_t hash_bucket(const struct hashtable *h, uint32_t key)
+{
+    return (key * h->mult) >> h->shift;
+}
 
 /* The first node with this key, or NULL. */
 static inline struct hash_node *hash_find(const struct hashtable *h, uint32_t key)

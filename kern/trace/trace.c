@@ -150,7 +150,8 @@ void trace_rec_thread(int tid, int task, const char *name)
 }
 
 /* Called from trace_switch's asm, arguments on the stack (cdecl). */
-TRACE_REC __attribute__((regparm(0))) void trace_rec_switch(const struct thread *prev, const struct thread *next)
+TRACE_REC __attribute__((regparm(0))) void trace_rec_switch(const struct thread *prev,
+                                                            const struct thread *next)
 {
     uint32_t was = irq_save();
     struct trace_who from, to;

@@ -101,7 +101,8 @@ void trace_drain_if_half(void);
  * a hook is compiled as if it were not there (no register spilled for it). */
 #define TRACE_REC __attribute__((no_caller_saved_registers))
 /* Called from trace_switch's asm, its arguments on the stack. */
-TRACE_REC __attribute__((regparm(0))) void trace_rec_switch(const struct thread *prev, const struct thread *next);
+TRACE_REC __attribute__((regparm(0))) void trace_rec_switch(const struct thread *prev,
+                                                            const struct thread *next);
 TRACE_REC void trace_rec(enum trace_type type, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
 TRACE_REC void trace_rec_name(enum trace_type type, const char *name);
 TRACE_REC void trace_rec_wakeup(int tid, const char *reason);

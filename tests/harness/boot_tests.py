@@ -652,6 +652,19 @@ def shell_help(boot):
     return not bad, ("failed: " + ", ".join(bad)) if bad else "help, ls, and -h of %d programs" % len(progs)
 
 
+def ps_until(m, settled, tries=10):
+    """Run ps until settled(its output) holds, at most `tries` times: the
+    last output.  On several CPUs a thread ps looks at may be between two
+    states: the shell, say, woken from set_foreground's lock on its way to
+    wait() is runnable for a moment while ps runs on another CPU."""
+    out = ""
+    for _ in range(tries):
+        out = shell_cmd(m, "ps") or ""
+        if settled(out):
+            break
+    return out
+
+
 @boot_test("shell_tools")
 def shell_tools(boot):
     """echo, cat (a known file, a missing one), sleep, and ps listing the
@@ -669,7 +682,7 @@ def shell_tools(boot):
     checks.append((re.search(r"cat: no_such_file: .*\n\[\d+\] exited with status 1\n$", out), "cat: missing"))
     out = shell_cmd(m, "sleep 20") or ""
     checks.append((re.match(r"\[\d+\] exited with status 0\n$", out), "sleep"))
-    out = shell_cmd(m, "ps") or ""
+    out = ps_until(m, lambda out: re.search(r"^ +\d+ +\d+ +\d+  shell +blocked +wait ", out, re.M))
     rows = re.findall(r"^ +(\d+|-) +(\d+) +(\d+|-)  (\S+) +(\S+) +(\S*) +(\d+)$", out, re.M)
     by_name = {r[3]: r for r in rows}
     init, shell, ps = by_name.get("init"), by_name.get("shell"), by_name.get("ps")
@@ -754,7 +767,7 @@ def ctrl_c_no_foreground(boot):
         return False, "the shell did not run the line after Ctrl-C: %r" % out
     shell_cmd(m, "hello")
     m.type_serial(b"\x03")
-    out = shell_cmd(m, "ps") or ""
+    out = ps_until(m, lambda out: re.search(r" shell +blocked", out))
     if "init: shell exited" in m.text() or not re.search(r" shell +blocked", out):
         return False, "the shell was killed"
     return True, "the shell lives on"
