@@ -19,6 +19,7 @@
 #include "arch/cpu.h"
 #include "arch/mmu.h"
 #include "arch/smp.h"
+#include "arch/timer.h"
 #include "dev/console.h"
 #include "dev/input.h"
 #include "dev/serial.h"
@@ -157,6 +158,7 @@ void kernel_main(uint32_t magic, boot_info_t *mb)
     irq_enable(); /* from here on we are a thread and may take mutexes */
     tasks_init();
     tty_init();
+    timer_set_log(console_log_line); /* the tick's calibration says how it went */
     clock_init();
     serial_debug_key(DEBUG_KEY_DUMP, sched_dump);
     serial_debug_key(DEBUG_KEY_HEARTBEAT, heartbeat_request);

@@ -3,15 +3,24 @@
  * interface; arch/x86/timer.c implements it.  A port provides the same
  * names:
  *
+ *   void timer_set_log(void (*log_line)(const char *line))
+ *                                    boot, before timer_init: where a line
+ *                                    said from an interrupt handler goes
+ *                                    (it must take it with interrupts off)
  *   void timer_init(unsigned hz)     boot CPU, once, before IRQ_TIMER is
  *                                    registered: start its tick, hz a
  *                                    second, and say on the console which
- *                                    timer it is
+ *                                    timer it is (or, should that change
+ *                                    later, on the log)
  *   void timer_start_this_cpu(void)  another CPU starts its own tick at the
  *                                    same rate (nothing to do where one
- *                                    timer ticks for the whole machine)
+ *                                    timer ticks for the whole machine);
+ *                                    interrupts off, and it may wait for
+ *                                    the boot CPU's tick to settle the rate
  *   void timer_stop_this_cpu(void)   the running CPU's own tick stops
  *                                    (likewise)
+ *   bool timer_settled(void)         the boot CPU's tick has settled which
+ *                                    timer ticks, at what rate
  *   unsigned timer_ticks_taken(unsigned cpu)  ticks that CPU has taken
  *
  * At every tick the handler registered for IRQ_TIMER (kern/sched/clock.c)

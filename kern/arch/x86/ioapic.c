@@ -14,7 +14,9 @@
  * polarity in bits 0-1 and trigger mode in bits 2-3, 0 = as the bus,
  * 1 = high / edge, 3 = low / level.
  *
- * Boot only, before any other CPU takes interrupts: no locks.
+ * Entries are written by CPU 0 only (irq.c: at boot, and the tick's
+ * ioapic_mask once the local APIC timer takes over), with its interrupts
+ * off, so that no IOREGSEL/IOWIN pair is split: no lock.
  */
 #include "arch/x86/ioapic.h"
 
@@ -116,6 +118,12 @@ uint32_t ioapic_route(unsigned irq, uint8_t vector, uint8_t apic_id)
     uint32_t gsi = gsi_of(irq);
     set_entry(gsi - topo->ioapic_gsi_base, vector | mode_of(irq), (uint32_t)apic_id << REDIR_DEST_SHIFT);
     return gsi;
+}
+
+void ioapic_mask(unsigned irq)
+{
+    uint32_t reg = IOAPIC_REDIR + 2 * (gsi_of(irq) - topo->ioapic_gsi_base);
+    wr(reg, rd(reg) | REDIR_MASKED);
 }
 
 unsigned ioapic_inputs(void) { return ninputs; }

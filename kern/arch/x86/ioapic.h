@@ -19,6 +19,10 @@ bool ioapic_init(const struct topology *t);
  * trigger mode the overrides give (ISA's edge, active high otherwise),
  * and unmask it.  Returns the input (GSI) it used. */
 uint32_t ioapic_route(unsigned irq, uint8_t vector, uint8_t apic_id);
+/* CPU 0, interrupts off: ISA IRQ irq's input masked (ioapic_route'd
+ * before).  One already on its way to the
+ * CPU still arrives. */
+void ioapic_mask(unsigned irq);
 /* Inputs the IOAPIC has (0 before ioapic_init). */
 unsigned ioapic_inputs(void);
 

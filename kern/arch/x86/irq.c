@@ -11,16 +11,22 @@
  *   8259    otherwise: vectors TRAP_IRQ_BASE + 0..15 through LINT0 (virtual
  *           wire) or, without an APIC, straight to the CPU; EOI to the
  *           8259s, which may raise a spurious IRQ 7 or 15.
- * IRQ_TIMER is the tick wherever it comes from (timer.c): each CPU's local
- * APIC timer vector, or IRQ 0 from the PIT.  The APIC's spurious vector
- * gets no handler and no EOI (nothing was delivered).
+ * IRQ_TIMER is the tick wherever it comes from (timer.c): IRQ 0 from the
+ * PIT, then, once CPU 0's tick has calibrated it, each CPU's local APIC
+ * timer vector.  CPU 0's tick masks IRQ 0 (irq_mask) at that switch; an
+ * IRQ 0 already on its way is dropped, with its EOI, so the switch
+ * neither adds a tick nor loses one.  The APIC's spurious vector gets no
+ * handler and no EOI (nothing was delivered).
  *
  * A parked CPU (smpboot.c) counts its ticks without running the tick's
  * handler: it runs no thread to charge, and no scheduler of its own yet.
  *
  * handlers[] and use_ioapic are written at boot, before any other CPU
  * takes an interrupt, and are read-only after; the exit hook is the
- * trace's (one pointer, written with interrupts off).
+ * trace's (one pointer, written with interrupts off).  The controllers'
+ * masks and routes are changed only on CPU 0 with its interrupts off
+ * (irq_register, irq_mask), as pic.c and ioapic.c require: the tick may
+ * mask IRQ 0 while a driver registers its IRQ.
  */
 #include "arch/x86/irq.h"
 
@@ -28,6 +34,7 @@
 #include <stddef.h>
 
 #include "arch/smp.h"
+#include "arch/x86/cpu.h"
 #include "arch/x86/ioapic.h"
 #include "arch/x86/ipi.h"
 #include "arch/x86/lapic.h"
@@ -60,13 +67,25 @@ void irq_set_exit_hook(void (*fn)(int irq)) { exit_hook = fn; }
 void irq_register(int irq, irq_handler_t fn)
 {
     assert(irq >= 0 && irq < IRQ_COUNT);
+    assert(smp_cpu_id() == 0);
     handlers[irq] = fn;
     if (irq == IRQ_TIMER && !timer_on_irq0())
         return; /* the tick comes on the local APIC timer's vector */
+    uint32_t was = irq_save();
     if (use_ioapic)
         ioapic_route((unsigned)irq, (uint8_t)(TRAP_IRQ_BASE + irq), cpus[0].apic_id);
     else
         pic_unmask(irq);
+    irq_restore(was);
+}
+
+void irq_mask(int irq)
+{
+    assert(irq >= 0 && irq < IRQ_COUNT && smp_cpu_id() == 0 && !irq_enabled());
+    if (use_ioapic)
+        ioapic_mask((unsigned)irq);
+    else
+        pic_mask(irq);
 }
 
 static void run_handler(int irq)
@@ -91,7 +110,8 @@ static void isa_irq(int irq)
 {
     if (!use_ioapic && (irq == 7 || irq == 15) && pic_spurious(irq))
         return;
-    run_handler(irq);
+    if (irq != IRQ_TIMER || timer_on_irq0())
+        run_handler(irq); /* else a PIT tick sent before the switch: not counted */
     if (use_ioapic)
         lapic_eoi();
     else

@@ -26,6 +26,9 @@ typedef void (*irq_handler_t)(void);
  * IOAPIC's route, or the 8259's mask).  Boot time only; IRQ_TIMER after
  * timer_init. */
 void irq_register(int irq, irq_handler_t fn);
+/* CPU 0, interrupts off: hold irq back at its controller (the tick's
+ * IRQ 0, once the local APIC timer takes over: timer.c). */
+void irq_mask(int irq);
 /* Interrupts off.  fn(irq) runs after every interrupt's handler and EOI
  * until cleared (NULL): the trace's record and drain point, set only
  * while a session runs (kern/trace/trace.c). */

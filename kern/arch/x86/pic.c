@@ -1,6 +1,8 @@
 /*
  * pic.c - 8259A PIC driver: remap to vectors 32-47, mask, EOI.
- * Boot-time setup runs with interrupts off; pic_unmask is boot-time only.
+ * Boot-time setup runs with interrupts off; pic_unmask and pic_mask run on
+ * CPU 0 with interrupts off (irq.c), so their read-modify-writes of a
+ * mask register do not interleave.
  *
  * The 8259s are our only interrupt controller, but their INTR line reaches
  * the CPU through the local APIC's LINT0, which must be unmasked and set
@@ -62,6 +64,12 @@ void pic_unmask(int irq)
 {
     uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
     outb(port, inb(port) & ~(1 << (irq & 7)));
+}
+
+void pic_mask(int irq)
+{
+    uint16_t port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+    outb(port, inb(port) | (1 << (irq & 7)));
 }
 
 void pic_eoi(int irq)

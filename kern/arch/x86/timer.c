@@ -1,14 +1,46 @@
 /*
- * timer.c - the tick (arch/timer.h).  With a local APIC (mapped by
- * smp_start), each CPU's APIC timer runs in periodic mode on
- * TRAP_LAPIC_TIMER.  Its period in bus clocks is measured once, on the
- * boot CPU, against the PIT's channel 2 as a stopwatch (calibrate), and
- * every CPU uses it: their APICs count the same bus clock.  Without a local APIC, or one whose
- * timer does not count, the PIT's channel 0 ticks on IRQ 0 for the whole
- * machine, and timer_start_this_cpu has nothing to do.
+ * timer.c - the tick (arch/timer.h).  The PIT's channel 0 ticks on IRQ 0
+ * from timer_init on.  With a local APIC (mapped by smp_start), CPU 0's
+ * PIT ticks meanwhile calibrate the APIC timer against the PIT, and once
+ * they have, each CPU's APIC timer runs in periodic mode on
+ * TRAP_LAPIC_TIMER instead and IRQ 0 is masked.  Without a local APIC, or
+ * when the APIC timer does not count, the PIT goes on ticking for the
+ * whole machine, and timer_start_this_cpu has nothing to do.
  *
- * counts_per_tick is written once, by timer_init, before any tick; then
- * read-only.  taken[c] is written only by CPU c, in its tick.
+ * Calibration, in CPU 0's tick (calibrate_tick), costs the boot no wait:
+ * the first program starts while it goes on.  The APIC timer runs free
+ * (one-shot, masked, from UINT32_MAX, restarted at each round's first
+ * tick), and so does the PIT's channel 2 (pit_stopwatch_start, 54.9 ms
+ * around).  At a round's ticks 0, CAL_TICKS and 2 * CAL_TICKS a sample
+ * brackets a read of channel 2 between two reads of the APIC timer, so
+ * the two intervals give two measures of the APIC's rate against the
+ * PIT's clock.  The ticks only say when to sample: on a busy host,
+ * without icount, the emulator may merge two PIT edges or hold the
+ * handler past the next one, and a tick is lost, but channel 2 counted
+ * the time anyway.  An interval that wrapped channel 2 (a stall of tens of
+ * ms) or the reload of a wait on channel 2 spoils a measure, so the two
+ * must agree; else the round is taken again from the next tick, as often
+ * as it takes.  At the tick that ends a good round the switch is made in
+ * that same handler: CPU 0's APIC timer starts periodic, its first tick a
+ * period later, and IRQ 0 is masked; one already on its way is dropped by
+ * irq.c, so no tick is doubled or lost.  The outcome goes out as a log
+ * line (timer_set_log: the serial line, whole, on a line of its own), not
+ * a printf: from an interrupt handler that would land raw in the middle of
+ * whatever line the screen was showing.
+ *
+ * Another CPU that starts its timer (timer_start_this_cpu: the scheduler's
+ * AP entry, or a test's smp_call) while CPU 0 still calibrates waits for
+ * the result, spinning with its interrupts off and no lock held.  It
+ * waits a few rounds at most: nothing on CPU 0 waits for another CPU's
+ * tick, and CPU 0's PIT ticks, which still arrive, drive the calibration.
+ *
+ * Shared state: `cal` is CPU 0's alone (timer_init, then its tick).
+ * counts_per_tick is written once, by CPU 0's tick at the switch, before
+ * it clears `calibrating` (a release store; other CPUs read it after an
+ * acquire load of `calibrating`); then read-only.  `calibrating` is set
+ * by timer_init before IRQ 0 is let through and cleared once, by CPU 0's
+ * tick.  log_line is set at boot, before timer_init.  taken[c] is
+ * written only by CPU c, in its tick.
  */
 #include "arch/x86/timer.h"
 
@@ -16,33 +48,45 @@
 
 #include "arch/smp.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/irq.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/trap.h"
 #include "lib/assert.h"
 #include "lib/div64.h"
+#include "lib/format.h"
 #include "lib/printf.h"
 
-/* PIT clocks between the calibration's samples: 1.0 ms. */
-#define CAL_PIT_COUNTS 1193u
+/* PIT ticks between the calibration's samples: 8 ms at 1 kHz, 9544 PIT
+ * clocks, so that one PIT clock is about 1/9544 of a measure. */
+#define CAL_TICKS  8u
 /* Tries at each sample; the one with the narrowest bracket is kept. */
-#define CAL_TRIES      8
-/* Two intervals must agree within 1/CAL_AGREE; else calibrate again, at
- * most CAL_ROUNDS times. */
-#define CAL_AGREE      1024u
-#define CAL_ROUNDS     4
+#define CAL_TRIES  8
+/* The two measures must agree within 1/CAL_AGREE; else the round is
+ * taken again. */
+#define CAL_AGREE  1024u
 /* Fewer bus clocks than this a tick and the APIC timer is not worth
  * having (or does not count at all): the PIT instead. */
-#define MIN_COUNTS     16u
-
-static uint32_t counts_per_tick; /* 0: the PIT ticks */
-static volatile uint32_t taken[SMP_MAX_CPUS];
+#define MIN_COUNTS 16u
 
 /* The APIC timer's count at the instant the PIT's was read. */
 struct sample {
     uint32_t apic, width; /* width: the APIC's reads on either side, apart */
     uint16_t pit;
 };
+
+/* CPU 0's calibration in progress (only while `calibrating`). */
+static struct {
+    unsigned hz;
+    uint32_t divisor;        /* PIT clocks a tick */
+    unsigned tick;           /* ticks into this round */
+    struct sample sample[3]; /* at ticks 0, CAL_TICKS and 2 * CAL_TICKS */
+} cal;
+
+static volatile bool calibrating;
+static void (*log_line)(const char *line); /* set once, before timer_init */
+static uint32_t counts_per_tick;           /* 0: the PIT ticks */
+static volatile uint32_t taken[SMP_MAX_CPUS];
 
 /* A read of the PIT between two reads of the APIC timer: the APIC's
  * count at the PIT's read is the middle of the two, within half their
@@ -62,74 +106,104 @@ static struct sample sample(void)
     return best;
 }
 
-/* The next sample CAL_PIT_COUNTS PIT clocks after `from`. */
-static struct sample sample_after(const struct sample *from)
-{
-    while ((uint16_t)(from->pit - pit_stopwatch_read()) < CAL_PIT_COUNTS)
-        ;
-    return sample();
-}
-
-/* APIC bus clocks from `from` to `to`, scaled to CAL_PIT_COUNTS PIT
- * clocks (the wait overshoots a little); 0 if the PIT wrapped unseen. */
+/* APIC bus clocks from `from` to `to`, taken CAL_TICKS ticks apart,
+ * scaled to CAL_TICKS * divisor PIT clocks; 0 if channel 2 counted less
+ * than half that (it wrapped: the two were over 54.9 ms apart). */
 static uint32_t scaled(const struct sample *from, const struct sample *to)
 {
+    uint32_t nominal = CAL_TICKS * cal.divisor;
     uint16_t pit = (uint16_t)(from->pit - to->pit);
-    if (pit < CAL_PIT_COUNTS)
+    if (pit < nominal / 2)
         return 0;
-    return (uint32_t)div64_small((uint64_t)(from->apic - to->apic) * CAL_PIT_COUNTS, pit, NULL);
+    return (uint32_t)div64_small((uint64_t)(from->apic - to->apic) * nominal, pit, NULL);
 }
 
 static bool agree(uint32_t x, uint32_t y) { return (x > y ? x - y : y - x) <= x / CAL_AGREE; }
 
-/* APIC bus clocks in 2 * CAL_PIT_COUNTS PIT clocks, 0 if the APIC timer
- * does not count: both counters run free, three samples a PIT interval
- * apart give two measures of their ratio.  Under icount the brackets are
- * a few instructions wide and the two agree at once.  On a busy host they
- * may not: a stall between two PIT reads longer than the PIT's 54.9 ms
- * wrap would go unseen by the PIT alone, so a round whose intervals
- * disagree is taken again. */
-static uint32_t measure(void)
+/* Bus clocks per tick at cal.hz, from the bus clocks `apic` counted in
+ * 2 * CAL_TICKS * divisor PIT clocks. */
+static uint32_t per_tick(uint32_t apic)
 {
-    uint32_t apic = 0;
-    for (int round = 0; round < CAL_ROUNDS; round++) {
-        lapic_timer_oneshot_masked(UINT32_MAX);
-        pit_stopwatch_start();
-        struct sample a = sample(), b = sample_after(&a), c = sample_after(&b);
-        uint32_t first = scaled(&a, &b), second = scaled(&b, &c);
-        apic = first + second;
-        if (agree(first, second))
-            break;
-    }
-    lapic_timer_stop();
-    return apic;
+    uint64_t per_second = div64_small((uint64_t)apic * PIT_FREQ, 2 * CAL_TICKS * cal.divisor, NULL);
+    return (uint32_t)div64_small(per_second + cal.hz / 2, cal.hz, NULL);
 }
 
-/* Bus clocks per tick at hz (0: the APIC timer does not count). */
-static uint32_t calibrate(unsigned hz)
+/* CPU 0's tick, interrupts off: calibration is over, with counts bus
+ * clocks per tick (below MIN_COUNTS: the PIT stays). */
+static void calibration_over(uint32_t counts)
 {
-    uint32_t was = irq_save();
-    uint32_t apic = measure();
-    irq_restore(was);
-    uint64_t per_second = div64_small((uint64_t)apic * PIT_FREQ, 2 * CAL_PIT_COUNTS, NULL);
-    return (uint32_t)div64_small(per_second + hz / 2, hz, NULL);
+    char line[80];
+    if (counts < MIN_COUNTS) {
+        lapic_timer_stop();
+        __atomic_store_n(&calibrating, false, __ATOMIC_RELEASE);
+        format_snprintf(line, sizeof(line), "timer: PIT, %u Hz (the local APIC timer does not count)",
+                        cal.hz);
+    } else {
+        counts_per_tick = counts; /* from here irq.c drops IRQ 0 */
+        __atomic_store_n(&calibrating, false, __ATOMIC_RELEASE);
+        timer_start_this_cpu();
+        irq_mask(IRQ_TIMER);
+        format_snprintf(line, sizeof(line), "timer: local APIC, %u Hz (%u bus counts per tick)", cal.hz,
+                        counts);
+    }
+    if (log_line)
+        log_line(line);
 }
+
+/* The tick that ends a round: its two measures agree, or another round
+ * starts at the next tick. */
+static void round_over(void)
+{
+    uint32_t first = scaled(&cal.sample[0], &cal.sample[1]);
+    uint32_t second = scaled(&cal.sample[1], &cal.sample[2]);
+    cal.tick = 0;
+    if (first && second && agree(first, second))
+        calibration_over(per_tick(first + second));
+    else if (cal.sample[0].apic == cal.sample[2].apic)
+        calibration_over(0); /* the APIC timer does not count */
+}
+
+/* CPU 0's tick while calibrating, interrupts off.  The APIC timer is
+ * started free-running afresh with each round, so it cannot run out
+ * (2^32 bus clocks, 4.3 s at QEMU's 1 GHz) however many rounds there are. */
+static void calibrate_tick(void)
+{
+    if (cal.tick == 0)
+        lapic_timer_oneshot_masked(UINT32_MAX);
+    if (cal.tick % CAL_TICKS == 0)
+        cal.sample[cal.tick / CAL_TICKS] = sample();
+    if (cal.tick++ == 2 * CAL_TICKS)
+        round_over();
+}
+
+void timer_set_log(void (*log)(const char *line)) { log_line = log; }
 
 void timer_init(unsigned hz)
 {
-    uint32_t counts = lapic_mapped() ? calibrate(hz) : 0;
-    if (counts < MIN_COUNTS) {
-        pit_init(hz);
+    uint32_t divisor = pit_init(hz);
+    if (!lapic_mapped()) {
         printf("timer: PIT, %u Hz\n", hz);
         return;
     }
-    counts_per_tick = counts;
-    timer_start_this_cpu();
-    printf("timer: local APIC, %u Hz (%u bus counts per tick)\n", hz, counts);
+    cal.hz = hz;
+    cal.divisor = divisor;
+    pit_stopwatch_start();
+    calibrating = true; /* before irq_register lets IRQ 0 through */
+    printf("timer: PIT, %u Hz, while its ticks calibrate the local APIC timer\n", hz);
+}
+
+/* Another CPU, interrupts off: until CPU 0's ticks have decided. */
+static void wait_calibrated(void)
+{
+    assert(smp_cpu_id() != 0 && !irq_enabled());
+    while (__atomic_load_n(&calibrating, __ATOMIC_ACQUIRE))
+        __asm__ volatile("pause" ::: "memory");
 }
 
 void timer_start_this_cpu(void)
 {
+    if (smp_cpu_id() != 0)
+        wait_calibrated();
     if (counts_per_tick)
         lapic_timer_periodic(TRAP_LAPIC_TIMER, counts_per_tick);
 }
@@ -140,9 +214,17 @@ void timer_stop_this_cpu(void)
         lapic_timer_stop();
 }
 
+bool timer_settled(void) { return !__atomic_load_n(&calibrating, __ATOMIC_ACQUIRE); }
+
 bool timer_on_irq0(void) { return counts_per_tick == 0; }
 
-void timer_count_tick(void) { taken[smp_cpu_id()]++; }
+void timer_count_tick(void)
+{
+    unsigned me = smp_cpu_id();
+    taken[me]++;
+    if (me == 0 && calibrating)
+        calibrate_tick();
+}
 
 unsigned timer_ticks_taken(unsigned cpu)
 {
