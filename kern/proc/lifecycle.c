@@ -117,6 +117,8 @@ static void thread_leave(bool killed_by_fault)
     trace_proc(TEV_VANISH, last, (uint32_t)t->status);
     detach_from_task(self); /* before unlocking: the last thread may free t */
     mutex_unlock(&tasks_lock);
+    if (sched_misbehave() == MISBEHAVE_YIELD_SYSCALL)
+        sched_yield(); /* a switch away after leaving the task: it may own its CPU's FPU */
     if (last)
         task_exit(t);
     sched_exit();

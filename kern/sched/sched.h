@@ -59,7 +59,7 @@ int sched_wait_leavers(void);
 /* Start a kernel thread running fn(arg). NULL if out of memory. */
 struct thread *kthread_start(const char *name, void (*fn)(void *), void *arg);
 
-/* Scheduling experiments (misbehave). */
+/* Scheduling experiments (misbehave; docs/syscalls.md says what each does). */
 enum { MISBEHAVE_NORMAL = 0, MISBEHAVE_CHILD_FIRST = 1, MISBEHAVE_YIELD_SYSCALL = 2 };
 void sched_set_misbehave(int mode);
 extern int sched_misbehave_mode; /* read inline: every system call asks */

@@ -13,6 +13,7 @@
  */
 #include "arch/x86/fpu.h"
 
+#include "arch/smp.h"
 #include "arch/x86/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
@@ -128,5 +129,12 @@ void fpu_release(struct fpu_state *s)
     struct cpu *c = this_cpu(); /* s's thread runs here: only this CPU can own s */
     if (c->fpu_owner == s)
         c->fpu_owner = NULL;
+    /* Another CPU still owning s would fxsave into it once it is freed: its
+     * thread was switched away from there without giving the FPU up.  No
+     * other CPU can make s its owner now (its thread runs here), so a
+     * glance at each is exact. */
+    for (unsigned id = 0; id < smp_cpus_online(); id++)
+        if (smp_cpu(id)->fpu_owner == s)
+            panic("CPU %u still owns the FPU state of an exiting thread", id);
     irq_restore(was);
 }
