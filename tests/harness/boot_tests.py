@@ -395,7 +395,7 @@ def thread_dump(boot):
     """Ctrl-\\ on the serial line prints every thread: the shell blocked in
     readline with its backtrace, the idle thread; and the system goes on."""
     m = boot("")
-    if not m.wait_for(r"pebbles> $", 10):
+    if not m.wait_shell(10):
         return False, "no shell prompt"
     dump = None
     for _ in range(3):  # the prompt is out; the shell may not be in readline yet
@@ -466,7 +466,7 @@ def gdb_helpers(boot):
     ring; after detaching, the shell still runs programs."""
     sock = os.path.join(tempfile.mkdtemp(prefix="pebbles-gdb-"), "gdb")
     m = boot("", extra_args=["-gdb", "unix:%s,server=on,wait=off" % sock])
-    if not m.wait_for(r"pebbles> $", 10):
+    if not m.wait_shell(10):
         return False, "no shell prompt"
     try:
         for _ in range(3):  # the shell may not be in readline yet
@@ -591,9 +591,9 @@ def console_lines_whole(boot):
 # (issue 16 §4).  Each drives the shell on the serial line, as a person would.
 
 def shell_boot(boot):
-    """A machine at the shell's first prompt, or None."""
+    """A machine at the shell's first prompt (the timer settled), or None."""
     m = boot("")
-    return m if m.wait_for(r"pebbles> $", 10) else None
+    return m if m.wait_shell(10) else None
 
 
 def shell_cmd(m, line, timeout=10):
