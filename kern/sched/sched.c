@@ -332,41 +332,50 @@ static void wake_yielders(const struct thread *prev)
     }
 }
 
+/* A thread that has begun to vanish is gone for yield: its task's status
+ * may already be collected by wait() while it is still runnable on its way
+ * out.  Kernel threads (an idle thread, the reaper) are no user's to yield
+ * to: an idle thread's turn ends only when its CPU gets work, which could
+ * be never. */
+static bool yieldable(const struct thread *t) { return t->task && !t->exiting; }
+
+/* sched_lock held: yield(tid) in every case but sched_yield_to's first.
+ * A runnable t goes to the front of the run queue (this CPU, about to
+ * block, takes it unless an idle one did first); then, whether t runs here
+ * or elsewhere, wait until its turn is over, or until a kill.  With one
+ * CPU a runnable t never comes here, so nobody waits on yielders. */
+static int yield_and_wait(struct thread *t, struct thread *self)
+{
+    if (t && t->state == THREAD_BLOCKED && t->waitq == &yielders)
+        waitq_wake_thread(t); /* waiting for a turn is being runnable */
+    if (!t || !yieldable(t) || (t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING))
+        return -E_SRCH;
+    if (t == self)
+        return 0; /* nothing to give up */
+    if (t->state == THREAD_RUNNABLE) {
+        list_remove(&t->qnode);
+        list_push_front(&run_queue, &t->qnode);
+    }
+    self->yields_to = t;
+    int ret = sleep_on(&yielders, WAITQ_INTR); /* 0, or -E_INTR; perhaps on another CPU now */
+    self->yields_to = NULL;
+    return ret;
+}
+
 int sched_yield_to(int tid)
 {
     uint32_t was = spin_lock_irqsave(&sched_lock);
     struct thread *t = thread_lookup(tid);
     struct thread *self = sched_current();
     int ret = 0;
-    if (t && t->state == THREAD_BLOCKED && t->waitq == &yielders)
-        waitq_wake_thread(t); /* waiting for a turn is being runnable */
-    /* A thread that has begun to vanish is gone for yield: its task's
-     * status may already be collected by wait() while it is still
-     * runnable on its way out.  Kernel threads (an idle thread, the
-     * reaper) are no user's to yield to: an idle thread's turn ends only
-     * when its CPU gets work, which could be never. */
-    if (!t || !t->task || t->exiting || (t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING)) {
-        ret = -E_SRCH;
-    } else if (t == self) {
-        /* nothing to give up */
-    } else if (t->state == THREAD_RUNNABLE && !smp_several) {
-        /* It runs next, here; this thread queues behind it. */
+    if (t && t->state == THREAD_RUNNABLE && !smp_several && yieldable(t)) {
+        /* One CPU: t runs next, here; this thread queues behind it. */
         self->slice_shift = 0;
         requeue(self); /* a user thread: it made a system call */
         list_remove(&t->qnode);
         switch_to(t);
     } else {
-        /* A runnable t goes to the front of the run queue (this CPU, about
-         * to block, takes it unless an idle one did first); then, whether
-         * t runs here or elsewhere, wait until its turn is over, or until
-         * a kill. */
-        if (t->state == THREAD_RUNNABLE) {
-            list_remove(&t->qnode);
-            list_push_front(&run_queue, &t->qnode);
-        }
-        self->yields_to = t;
-        ret = sleep_on(&yielders, WAITQ_INTR); /* 0, or -E_INTR; perhaps on another CPU now */
-        self->yields_to = NULL;
+        ret = yield_and_wait(t, self);
     }
     spin_unlock_irqrestore(&sched_lock, was);
     return ret;
