@@ -53,8 +53,8 @@ compiler_pkg() {
     esac
 }
 
-# A 32-bit freestanding object that needs libgcc, compiled like the kernel
-# and linked like it (ld, not the compiler driver).
+# A 32-bit freestanding object that needs libgcc, compiled like the user
+# programs and linked like them (ld, not the compiler driver).
 probe_cc() {
     cat > "$tmp/div.c" <<'EOF'
 unsigned long long divide(unsigned long long a, unsigned long long b) { return a / b % 7; }
