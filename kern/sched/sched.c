@@ -55,7 +55,7 @@
 #include "sched/waitq.h"
 #include "trace/trace.h"
 
-SPINLOCK_DEFINE(sched_lock, LOCK_RANK_SCHED, "sched");
+struct spin_ticket sched_lock_ticket; /* sched_lock's (waitq.h) */
 static struct thread boot_thread_storage;
 static struct list run_queue;
 static struct list dead_list;
@@ -84,9 +84,6 @@ static bool running;      /* set once, when the scheduler starts */
 int sched_misbehave_mode; /* one word, written by misbehave(), read inline through sched_misbehave() */
 
 bool sched_running(void) { return running; }
-
-uint32_t waitq_lock(void) { return spin_lock_irqsave(&sched_lock); }
-void waitq_unlock(uint32_t was) { spin_unlock_irqrestore(&sched_lock, was); }
 
 /* A thread of a task runs on its task's directory; a kernel thread (and an
  * exiting thread, which has left its task) touches only kernel memory, the

@@ -60,12 +60,17 @@ static inline void waitq_init(struct waitq *q, const char *name)
 }
 
 /* The scheduler's spinlock, which guards every wait queue: take it (and
- * turn interrupts off) / give it back / does this CPU hold it?  (It is the
- * spinlock of rank LOCK_RANK_SCHED: the test is inline, for asserts on
- * hot paths.) */
-uint32_t waitq_lock(void);
-void waitq_unlock(uint32_t was);
-static inline bool waitq_locked(void) { return spin_rank_held(LOCK_RANK_SCHED); }
+ * turn interrupts off) / give it back / does this CPU hold it?  Inline:
+ * every block and wake-up takes it.  Its ticket (sched.c's) is the one
+ * shared part; the descriptor is a constant in each file that includes
+ * this, so that rank and ticket address fold into the code as with
+ * SPINLOCK_DEFINE. */
+extern struct spin_ticket sched_lock_ticket;
+static const struct spinlock sched_lock = {
+    .ticket = &sched_lock_ticket, .rank = LOCK_RANK_SCHED, .name = "sched"};
+static inline uint32_t waitq_lock(void) { return spin_lock_irqsave(&sched_lock); }
+static inline void waitq_unlock(uint32_t was) { spin_unlock_irqrestore(&sched_lock, was); }
+static inline bool waitq_locked(void) { return spin_held(&sched_lock); }
 
 /* waitq_lock held (it is held again on return).  Sleep on q until woken:
  * 0, or -E_INTR (WAITQ_INTR only) if the task was killed. */

@@ -133,7 +133,7 @@ void fpu_release(struct fpu_state *s)
      * thread was switched away from there without giving the FPU up.  No
      * other CPU can make s its owner now (its thread runs here), so a
      * glance at each is exact. */
-    for (unsigned id = 0; id < smp_cpus_online(); id++)
+    for (unsigned id = 0, n = smp_several ? smp_cpus_online() : 0; id < n; id++)
         if (smp_cpu(id)->fpu_owner == s)
             panic("CPU %u still owns the FPU state of an exiting thread", id);
     irq_restore(was);
