@@ -82,7 +82,7 @@ class SerialMachine:
             return False
         if "while its ticks calibrate the local APIC timer" not in self.text():
             return True
-        return bool(self.wait_for(r"(?m)^timer: (local APIC|PIT, \d+ Hz \(the local APIC)", timeout))
+        return bool(self.wait_for(r"(?m)^timer: (local APIC|PIT, \d+ Hz \(the local APIC).*\n", timeout))  # whole
 
     def wait_for(self, pattern, timeout, start=0):
         """Wait until the serial output (from byte `start` on) matches regex
