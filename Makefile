@@ -155,17 +155,26 @@ KSRC_S := $(shell find kern -name '*.S' | LC_ALL=C sort)
 KOBJS  := $(KSRC_C:%.c=$(BUILD)/%.o) $(KSRC_S:%.S=$(BUILD)/%.o)
 KLDS   := kern/arch/x86/kernel.ld
 
-$(BUILD)/kern/%.o: kern/%.c
+# The kernel's objects depend on the flags they are compiled with: a
+# checkout whose Makefile changes them (-mregparm, say) rebuilds the whole
+# kernel instead of linking old objects with new ones.  The key file
+# changes only when the flags do.
+KFLAGS_KEY := $(BUILD)/kflags.key
+$(KFLAGS_KEY): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(KCFLAGS) $(ASFLAGS_K)' | cmp -s - $@ || echo '$(CC) $(KCFLAGS) $(ASFLAGS_K)' > $@
+
+$(BUILD)/kern/%.o: kern/%.c $(KFLAGS_KEY)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/lib/%.o: lib/%.c
+$(BUILD)/lib/%.o: lib/%.c $(KFLAGS_KEY)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/kern/%.o: kern/%.S
+$(BUILD)/kern/%.o: kern/%.S $(KFLAGS_KEY)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(ASFLAGS_K) -c $< -o $@

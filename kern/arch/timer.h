@@ -15,8 +15,10 @@
  *   void timer_start_this_cpu(void)  another CPU starts its own tick at the
  *                                    same rate (nothing to do where one
  *                                    timer ticks for the whole machine);
- *                                    interrupts off, and it may wait for
- *                                    the boot CPU's tick to settle the rate
+ *                                    interrupts off.  Before the boot
+ *                                    CPU's tick has settled the rate, the
+ *                                    start comes once it has (the CPU runs
+ *                                    without a tick until then)
  *   void timer_stop_this_cpu(void)   the running CPU's own tick stops
  *                                    (likewise)
  *   bool timer_settled(void)         the boot CPU's tick has settled which

@@ -29,12 +29,14 @@
  * whatever line the screen was showing.
  *
  * Another CPU that starts its timer (timer_start_this_cpu: the scheduler's
- * AP entry, or a test's smp_call) while CPU 0 still calibrates waits for
- * the result, spinning with its interrupts off and no lock held.  It
- * waits a few rounds at most: nothing on CPU 0 waits for another CPU's
- * tick, and CPU 0's PIT ticks, which still arrive, drive the calibration.
+ * AP entry, or a test's smp_call) while CPU 0 still calibrates does not
+ * wait: it runs threads without a tick of its own (no slice ends there;
+ * wake-ups still reach it by IPI), and the tick that ends the calibration
+ * starts its timer through smp_call (start_deferred).
  *
  * Shared state: `cal` is CPU 0's alone (timer_init, then its tick).
+ * deferred[c] is set by CPU c and claimed (exchanged to 0) by CPU c or by
+ * CPU 0's tick, as start_deferred says.
  * counts_per_tick is written once, by CPU 0's tick at the switch, before
  * it clears `calibrating` (a release store; other CPUs read it after an
  * acquire load of `calibrating`); then read-only.  `calibrating` is set
@@ -84,8 +86,9 @@ static struct {
 } cal;
 
 static volatile bool calibrating;
-static void (*log_line)(const char *line); /* set once, before timer_init */
-static uint32_t counts_per_tick;           /* 0: the PIT ticks */
+static volatile uint32_t deferred[SMP_MAX_CPUS]; /* CPU c's timer starts at calibration_over */
+static void (*log_line)(const char *line);       /* set once, before timer_init */
+static uint32_t counts_per_tick;                 /* 0: the PIT ticks */
 static volatile uint32_t taken[SMP_MAX_CPUS];
 
 /* A read of the PIT between two reads of the APIC timer: the APIC's
@@ -128,6 +131,29 @@ static uint32_t per_tick(uint32_t apic)
     return (uint32_t)div64_small(per_second + cal.hz / 2, cal.hz, NULL);
 }
 
+/* Another CPU, interrupts off, while CPU 0 may still calibrate: true if
+ * its start is left to calibration_over.  CPU 0 clears `calibrating`,
+ * then claims the flags; this CPU sets its flag, then looks at
+ * `calibrating` again (both sequentially consistent, so at least one of
+ * the two sees the other's store).  Whoever claims the flag starts the
+ * timer. */
+static bool start_deferred(unsigned me)
+{
+    if (!__atomic_load_n(&calibrating, __ATOMIC_SEQ_CST))
+        return false;
+    __atomic_store_n(&deferred[me], 1u, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&calibrating, __ATOMIC_SEQ_CST) ||
+           !__atomic_exchange_n(&deferred[me], 0u, __ATOMIC_SEQ_CST);
+}
+
+/* CPU 0's tick, calibration over: the deferred starts, each on its CPU. */
+static void start_others_deferred(void)
+{
+    for (unsigned c = 1; c < SMP_MAX_CPUS; c++)
+        if (__atomic_exchange_n(&deferred[c], 0u, __ATOMIC_SEQ_CST))
+            smp_call(c, timer_start_this_cpu);
+}
+
 /* CPU 0's tick, interrupts off: calibration is over, with counts bus
  * clocks per tick (below MIN_COUNTS: the PIT stays). */
 static void calibration_over(uint32_t counts)
@@ -140,9 +166,10 @@ static void calibration_over(uint32_t counts)
                         cal.hz);
     } else {
         counts_per_tick = counts; /* from here irq.c drops IRQ 0 */
-        __atomic_store_n(&calibrating, false, __ATOMIC_RELEASE);
+        __atomic_store_n(&calibrating, false, __ATOMIC_SEQ_CST);
         timer_start_this_cpu();
         irq_mask(IRQ_TIMER);
+        start_others_deferred();
         format_snprintf(line, sizeof(line), "timer: local APIC, %u Hz (%u bus counts per tick)", cal.hz,
                         counts);
     }
@@ -192,24 +219,19 @@ void timer_init(unsigned hz)
     printf("timer: PIT, %u Hz, while its ticks calibrate the local APIC timer\n", hz);
 }
 
-/* Another CPU, interrupts off: until CPU 0's ticks have decided. */
-static void wait_calibrated(void)
-{
-    assert(smp_cpu_id() != 0 && !irq_enabled());
-    while (__atomic_load_n(&calibrating, __ATOMIC_ACQUIRE))
-        __asm__ volatile("pause" ::: "memory");
-}
-
 void timer_start_this_cpu(void)
 {
-    if (smp_cpu_id() != 0)
-        wait_calibrated();
+    unsigned me = smp_cpu_id();
+    assert(!irq_enabled());
+    if (me != 0 && start_deferred(me))
+        return;
     if (counts_per_tick)
         lapic_timer_periodic(TRAP_LAPIC_TIMER, counts_per_tick);
 }
 
 void timer_stop_this_cpu(void)
 {
+    __atomic_store_n(&deferred[smp_cpu_id()], 0u, __ATOMIC_SEQ_CST); /* a start left for later, too */
     if (counts_per_tick)
         lapic_timer_stop();
 }
