@@ -51,8 +51,8 @@ def iso_qemu(boot):
     if missing:
         return False, missing
     m = boot(None, cdrom=iso_path(boot.build))
-    if not m.wait_for(r"pebbles> $", 60):
-        return False, "no shell prompt"
+    if not m.wait_shell(60):
+        return False, "no shell prompt, or no line on how the timer's calibration ended"
     disk = re.search(r"RAM disk: (\d+) files", m.text())
     if not disk or disk.group(1) == "0":
         return False, "no RAM disk module"

@@ -124,7 +124,7 @@ def shell_test(build, initrd):
     """The shell on v86: boot with no init= to the prompt, type `ls` on
     the serial line, and see every test program listed."""
     def check(m):
-        if not m.wait_for(r"pebbles> ", 30):
+        if not m.wait_shell(30):
             return False, "no pebbles> prompt"
         start = len(m.output)
         m.type_serial(b"ls\r")

@@ -504,10 +504,14 @@ static void sibling_gone(int tid)
         ;
 }
 
-/* cross_cpu_wakeup: a deschedule/make_runnable round trip between two
- * threads of this task, as deschedule_make_runnable does between tasks;
- * each side says on which CPU it woke the other. */
-static volatile int ping_tid, pong_left, apart_rounds;
+/* cross_cpu_wakeup: make_runnable of a descheduled thread, until it runs
+ * on another CPU.  The waker never blocks: it spins (pause: under icount
+ * QEMU then runs the other CPU) until the woken thread says it runs, so
+ * that thread runs on the other, idle CPU, which the wake-up's IPI
+ * reaches.  Then it deschedules itself again; a make_runnable that comes
+ * before that fails and is made again.  The woken side says on which CPU
+ * it ran (a tick may have moved the waker meanwhile). */
+static volatile int pong_left, pong_runs, apart_rounds;
 
 static void pong(void *arg)
 {
@@ -518,18 +522,15 @@ static void pong(void *arg)
         if (cpu_now() != waker_cpu)
             apart_rounds++;
         pong_left--;
-        waker_cpu = cpu_now();
-        wake(ping_tid);
+        pong_runs++;
     }
 }
 
 static void bench_cross_cpu_wakeup(void)
 {
     const int n = 2000;
-    int zero = 0;
-    ping_tid = gettid();
     pong_left = n;
-    apart_rounds = 0;
+    pong_runs = apart_rounds = 0;
     sibling_done = 0;
     int tid = spawn_thread(helper_stack + sizeof(helper_stack), pong, NULL, &sibling_done);
     if (tid < 0) {
@@ -539,8 +540,10 @@ static void bench_cross_cpu_wakeup(void)
     struct clock t0 = now();
     for (int i = 0; i < n; i++) {
         waker_cpu = cpu_now();
-        wake(tid);
-        deschedule(&zero);
+        while (make_runnable(tid) < 0)
+            __asm__ volatile("pause"); /* until it has descheduled itself */
+        while (pong_runs == i)
+            __asm__ volatile("pause"); /* until it runs */
     }
     report("cross_cpu_wakeup", t0, n);
     report_apart("cross_cpu_wakeup", apart_rounds, n);
