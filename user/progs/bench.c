@@ -551,13 +551,17 @@ static void bench_cross_cpu_wakeup(void)
 }
 
 /* The sibling of tlb_shootdown_sibling: runs without a system call,
- * saying where, until told to stop. */
+ * saying where, until told to stop.  Its pause lets QEMU's icount mode,
+ * which runs the CPUs in turn on one thread, go back to the other CPU
+ * (else each shootdown costs the rest of this CPU's turn, about a tick). */
 static void spin_sibling(void *arg)
 {
     (void)arg;
     sibling_running = 1;
-    while (!sibling_stop)
+    while (!sibling_stop) {
         sibling_cpu = cpu_now();
+        __asm__ volatile("pause");
+    }
 }
 
 /* One page's new_pages, touch and remove_pages, n times: with a sibling
