@@ -8,10 +8,12 @@
  *     so that a timeline can name what was already running: init, the
  *     kernel threads, a program that starts its own trace.  It takes the
  *     same snapshot as ps (proc_ps_snapshot);
- *   - where records go: QEMU's debug console (dev/debugcon.c).
+ *   - where records go: QEMU's debug console (dev/debugcon.c);
+ *   - the rings of the CPUs other than the first, from the kernel heap.
  */
 #include <abi/ps.h>
 
+#include "arch/smp.h"
 #include "dev/debugcon.h"
 #include "mm/kmalloc.h"
 #include "proc/task.h"
@@ -52,4 +54,12 @@ void trace_glue_init(void)
     trace_set_describe(describe);
     trace_set_namer(name_threads);
     trace_set_sink(debugcon_write);
+    /* The other CPUs' rings: only for those that came up. */
+    for (unsigned c = 1; c < smp_cpus_found(); c++) {
+        if (!smp_cpu(c)->online)
+            continue;
+        struct trace_event *slots = kmalloc(TRACE_RING_MAX * sizeof(*slots));
+        if (slots) /* else that CPU keeps its one spare slot */
+            trace_set_cpu_slots(c, slots);
+    }
 }

@@ -22,17 +22,27 @@
 #include "arch/cpu.h"
 #include "arch/irq.h"
 #include "arch/smp.h"
+#include "lib/assert.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "lock/spinlock.h"
 
+/* A CPU's ring lives in `slots` (TRACE_RING_MAX entries): CPU 0's in the
+ * kernel image, so that a session can start at boot; another's from the
+ * heap, given at boot by kern/proc (trace_set_cpu_slots) for the CPUs that
+ * came up, so that a machine with one CPU spends nothing on the others
+ * (8 static rings were 1.25 MiB of the heap, and a thousand threads no
+ * longer fitted).  A CPU given none records into its one spare slot: one
+ * record per session, the rest counted as dropped. */
 struct trace_cpu {
     struct trace_ring ring; /* this CPU only, interrupts off; reset by trace_start */
-    struct trace_event slots[TRACE_RING_MAX];
+    struct trace_event *slots;
+    struct trace_event spare;
 };
 
 uint8_t trace_on; /* plain: it changes only inside calls (trace_start/stop), after which a hook reloads it */
-static struct trace_cpu trace_cpus[TRACE_MAX_CPUS];
+static struct trace_event boot_slots[TRACE_RING_MAX];
+static struct trace_cpu trace_cpus[TRACE_MAX_CPUS] = {[0] = {.slots = boot_slots}};
 static uint32_t capacity = TRACE_RING_MAX; /* tracebuf=: a power of two <= TRACE_RING_MAX */
 static uint8_t cmdline_categories;
 
@@ -55,6 +65,20 @@ static void (*sink)(const void *buf, uint32_t len) = sink_nowhere;
 void trace_set_describe(void (*fn)(const struct thread *t, struct trace_who *w)) { describe = fn; }
 void trace_set_namer(void (*fn)(void)) { name_threads = fn; }
 void trace_set_sink(void (*fn)(const void *buf, uint32_t len)) { sink = fn; }
+void trace_set_cpu_slots(unsigned cpu, struct trace_event *slots)
+{
+    assert(cpu > 0 && cpu < TRACE_MAX_CPUS && !trace_on);
+    trace_cpus[cpu].slots = slots;
+}
+
+/* Empty c's ring, at the session's capacity (or its spare slot's). */
+static void ring_reset(struct trace_cpu *c)
+{
+    if (c->slots)
+        trace_ring_init(&c->ring, c->slots, capacity);
+    else
+        trace_ring_init(&c->ring, &c->spare, 1);
+}
 
 /* Records leaving for the sink: one CPU's run at a time, so that records
  * never interleave inside one another. */
@@ -241,7 +265,7 @@ int trace_start(unsigned categories)
     trace_stop(); /* a running session ends first, with its report */
     uint32_t was = irq_save();
     for (unsigned i = 0; i < TRACE_MAX_CPUS; i++) /* empty: trace_stop drained them */
-        trace_ring_init(&trace_cpus[i].ring, trace_cpus[i].slots, capacity);
+        ring_reset(&trace_cpus[i]);
     emit_direct(TEV_HEADER, TRACE_VERSION, sizeof(struct trace_event), TRACE_MAX_CPUS, capacity);
     trace_on = (uint8_t)categories;
     irq_set_exit_hook(trace_rec_irq); /* every interrupt: a record, and a drain */

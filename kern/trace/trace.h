@@ -125,6 +125,9 @@ struct trace_who {
 void trace_set_describe(void (*fn)(const struct thread *t, struct trace_who *w));
 void trace_set_namer(void (*fn)(void));
 void trace_set_sink(void (*fn)(const void *buf, uint32_t len));
+/* Boot, before any session: CPU cpu (> 0) records into slots, TRACE_RING_MAX
+ * entries (else into one spare slot). */
+void trace_set_cpu_slots(unsigned cpu, struct trace_event *slots);
 
 #define TRACE_HOT(cat) __builtin_expect((trace_on & (cat)) != 0, 0)
 

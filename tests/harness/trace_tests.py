@@ -40,16 +40,19 @@ CHROMIUM = "/usr/bin/chromium"
 NO_IRQ = "sched,syscall,fault,block,proc,mem"
 
 
-def traced_run(boot, categories="all", extra=""):
-    """Boot PROG with the trace on; (machine, decode.Trace or None if it
-    did not finish).  On one CPU whatever $SMP says: the tests compare the
-    records with PROG's known schedule, which only one CPU keeps (with
-    several, B runs beside A rather than in turns)."""
+def traced_run(boot, categories="all", extra="", smp=1, prog=PROG, virtual_time=True):
+    """Boot prog with the trace on; (machine, decode.Trace or None if it
+    did not finish).  On one CPU whatever $SMP says, unless smp says
+    otherwise: the tests compare the records with PROG's known schedule,
+    which only one CPU keeps (with several, B runs beside A rather than in
+    turns).  Virtual time makes one CPU's schedule exact; with several,
+    QEMU then runs the CPUs in turn on one thread, switching seldom, so a
+    run across CPUs takes the host's clock (virtual_time=False)."""
     tmp = tempfile.mkdtemp(prefix="pebbles-trace-")
     try:
         stream = os.path.join(tmp, "stream")
-        m = boot("trace=%s %sinit=%s" % (categories, extra, PROG), virtual_time=True,
-                 extra_args=debugcon_args(stream), smp=1)
+        m = boot("trace=%s %sinit=%s" % (categories, extra, prog), virtual_time=virtual_time,
+                 extra_args=debugcon_args(stream), smp=smp)
         if m.wait_exit(60) is None:
             return m, None
         return m, decode.load(stream)
@@ -57,12 +60,12 @@ def traced_run(boot, categories="all", extra=""):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def check_run(m, tr):
+def check_run(m, tr, prog=PROG):
     """None, or why the run itself went wrong."""
     if tr is None:
-        return "%s did not finish" % PROG
-    if "%s END__SUCCESS" % PROG not in m.text():
-        return "%s did not pass" % PROG
+        return "%s did not finish" % prog
+    if "%s END__SUCCESS" % prog not in m.text():
+        return "%s did not pass" % prog
     if tr.trailing or not tr.events or tr.events[-1]["type"] != "STOP":
         return "the stream does not end with a STOP record (%d trailing bytes)" % tr.trailing
     return None
@@ -276,3 +279,29 @@ def trace_drops(boot):
         return False, "%d recorded + %d dropped with 4 entries, %d recorded with a full ring" % (
             ringed(tiny), tiny.dropped, ringed(full))
     return True, "%d of %d events dropped and counted (stream, STOP, console)" % (tiny.dropped, ringed(full))
+
+
+# Each CPU records into its own ring: CPU 0's in the kernel image, the
+# others' from the heap, given at boot only to the CPUs that came up.  On 2
+# CPUs a program whose threads run side by side leaves records of both,
+# none dropped, in one stream that ends with its STOP record.
+SMP_PROG = "smp_cow_writers"
+
+
+@boot_test("trace_two_cpus", timeout=180)
+def trace_two_cpus(boot):
+    m, tr = traced_run(boot, NO_IRQ, "", smp=2, prog=SMP_PROG, virtual_time=False)
+    err = check_run(m, tr, SMP_PROG)
+    if err:
+        return False, err
+    per_cpu = {}
+    for e in tr.events:
+        if e["type"] not in ("HEADER", "DROPPED", "STOP"):
+            per_cpu[e["cpu"]] = per_cpu.get(e["cpu"], 0) + 1
+    if sorted(per_cpu) != [0, 1]:
+        return False, "records from CPUs %s, want 0 and 1" % sorted(per_cpu)
+    if tr.dropped:
+        return False, "%d records dropped (%s)" % (tr.dropped, per_cpu)
+    return True, "records from both CPUs (%s), none dropped" % (
+        ", ".join("CPU %d: %d" % c for c in sorted(per_cpu.items())))
+
