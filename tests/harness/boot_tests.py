@@ -168,11 +168,11 @@ def timer_case(boot, source, extra_args=(), smp=None, ktest="timer"):
 # calibration's, logged from the tick); and the PIT itself on a CPU
 # without a local APIC (QEMU's default model, its APIC taken away).
 NO_APIC = ["-cpu", "qemu32,-apic"]
-boot_test("timer_1khz")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick\)"))
+boot_test("timer_1khz")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick, round \d+\)"))
 boot_test("timer_1khz_pit")(lambda boot: timer_case(boot, r"PIT, 1000 Hz$", NO_APIC, smp=1))
 # Ticks lost while the APIC timer is calibrated (CPU 0 stalls, interrupts
 # off, after each) must not skew the rate it is given.
-boot_test("timer_stalls")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick\)",
+boot_test("timer_stalls")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick, round \d+\)",
                                                   ktest="timer_stalls"))
 
 

@@ -71,18 +71,22 @@ class SerialMachine:
         with self.lock:
             return self.output.decode("latin-1")
 
-    def wait_shell(self, timeout):
+    def wait_shell(self, timeout, calibration_timeout=120):
         """The shell's first prompt, and then, if the boot said the tick
         calibrates the local APIC timer (kern/arch/x86/timer.c), the line
         that says how that ended: it comes from the tick, whenever the
         calibration is over, and would fall into a command's output, or its
-        echo, on a slow emulator or a busy host.  False if either is not
-        there in time."""
-        if not self.wait_for(r"pebbles> $", timeout):
+        echo, on a slow emulator or a busy host (a busy host may need more
+        rounds: it has a timeout of its own).  It may also come just after
+        the prompt, before this looks, so the prompt is waited for anywhere
+        in the output, not as its end.  False if either is not there in
+        time."""
+        if not self.wait_for(r"pebbles> ", timeout):
             return False
         if "while its ticks calibrate the local APIC timer" not in self.text():
             return True
-        return bool(self.wait_for(r"(?m)^timer: (local APIC|PIT, \d+ Hz \(the local APIC).*\n", timeout))  # whole
+        pattern = r"(?m)^timer: (local APIC|PIT, \d+ Hz \(the local APIC).*\n"  # the whole line
+        return bool(self.wait_for(pattern, calibration_timeout))
 
     def wait_for(self, pattern, timeout, start=0):
         """Wait until the serial output (from byte `start` on) matches regex

@@ -82,6 +82,7 @@ static struct {
     unsigned hz;
     uint32_t divisor;        /* PIT clocks a tick */
     unsigned tick;           /* ticks into this round */
+    unsigned rounds;         /* rounds taken, this one included */
     struct sample sample[3]; /* at ticks 0, CAL_TICKS and 2 * CAL_TICKS */
 } cal;
 
@@ -170,8 +171,8 @@ static void calibration_over(uint32_t counts)
         timer_start_this_cpu();
         irq_mask(IRQ_TIMER);
         start_others_deferred();
-        format_snprintf(line, sizeof(line), "timer: local APIC, %u Hz (%u bus counts per tick)", cal.hz,
-                        counts);
+        format_snprintf(line, sizeof(line), "timer: local APIC, %u Hz (%u bus counts per tick, round %u)",
+                        cal.hz, counts, cal.rounds);
     }
     if (log_line)
         log_line(line);
@@ -184,6 +185,7 @@ static void round_over(void)
     uint32_t first = scaled(&cal.sample[0], &cal.sample[1]);
     uint32_t second = scaled(&cal.sample[1], &cal.sample[2]);
     cal.tick = 0;
+    cal.rounds++;
     if (first && second && agree(first, second))
         calibration_over(per_tick(first + second));
     else if (cal.sample[0].apic == cal.sample[2].apic)
