@@ -735,10 +735,7 @@ def ctrl_c_one(m, press, prog):
     # The shell's wait ends with the job's leader; a killed descendant
     # dies at its next trap, on whichever CPU takes it, so on several CPUs
     # it may still be queued at the first ps.  It must be gone soon after.
-    for _ in range(10):
-        out = shell_cmd(m, "ps") or ""
-        if prog not in out:
-            break
+    out = ps_until(m, lambda out: prog not in out)
     if prog in out or "shell" not in out:
         return False, "tasks of its job are left: " + out
     out = shell_cmd(m, "hello") or ""
