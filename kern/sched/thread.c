@@ -13,8 +13,6 @@
  */
 #include "sched/thread.h"
 
-#include <abi/layout.h>
-
 #include "arch/cpu.h"
 #include "lib/assert.h"
 #include "lib/string.h"
@@ -42,7 +40,10 @@ struct thread *thread_alloc(struct task *task)
     struct thread *t = mem_alloc(sizeof(*t), 16);
     if (!t)
         return NULL;
-    void *stack = mem_alloc(KSTACK_SIZE, PAGE_SIZE);
+    /* 16-byte aligned, not page aligned: the heap's boundary tags would
+     * leave a free gap of almost a page in front of each page-aligned
+     * stack, and a thousand threads would no longer fit in the heap. */
+    void *stack = mem_alloc(KSTACK_SIZE, 16);
     if (!stack) {
         mem_free(t);
         return NULL;

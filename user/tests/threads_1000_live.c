@@ -1,13 +1,16 @@
 /* @timeout 120 */
 /*
  * threads_1000_live.c - a thousand threads alive at once, across tasks:
- * TASKS children each start PER_TASK raw threads that loop sleep(1), and
+ * TASKS children each start PER_TASK raw threads that loop sleep(NAP), and
  * all TASKS * PER_TASK stay alive together until the parent has seen them
  * in kstats; then the parent wakes each child, whose threads stop, and
  * every child exits 0.  (make bench's sleepers row needs as many; with the
  * trace rings of 8 CPUs in the kernel image, 1.25 MiB of the kernel heap,
  * thread_fork ran out of memory after some 950 and that row never ended.)
- * A child that cannot start all of its threads fails.
+ * A child that cannot start all of its threads fails.  The sleepers nap
+ * for NAP ticks, not one: a thousand threads each waking at every tick
+ * would take all of the CPU (that load is make bench's sleepers row), and
+ * on a busy host with several guest CPUs the test then ran for minutes.
  */
 #include "spawn.h"
 #include "test.h"
@@ -18,6 +21,7 @@
 #define STACK    4096
 #define STACKS   ((char *)0x48000000)
 #define MAX_WAIT 20000 /* ticks the parent waits for them all */
+#define NAP      50    /* ticks between a sleeper's looks at `stop` */
 
 static volatile int stop, done[PER_TASK];
 
@@ -25,7 +29,7 @@ static void sleeper(void *arg)
 {
     (void)arg;
     while (!stop)
-        sleep(1);
+        sleep(NAP);
 }
 
 static void child(void)
