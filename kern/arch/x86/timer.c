@@ -38,8 +38,9 @@
  * deferred[c] is set by CPU c and claimed (exchanged to 0) by CPU c or by
  * CPU 0's tick, as start_deferred says.
  * counts_per_tick is written once, by CPU 0's tick at the switch, before
- * it clears `calibrating` (a release store; other CPUs read it after an
- * acquire load of `calibrating`); then read-only.  `calibrating` is set
+ * it clears `calibrating` (a release store or, where start_deferred needs
+ * it, a sequentially consistent one; other CPUs read it after an acquire
+ * load of `calibrating`); then read-only.  `calibrating` is set
  * by timer_init before IRQ 0 is let through and cleared once, by CPU 0's
  * tick.  log_line is set at boot, before timer_init.  taken[c] is
  * written only by CPU c, in its tick.
