@@ -365,9 +365,14 @@ int sched_yield_to(int tid)
     struct thread *t = thread_lookup(tid);
     struct thread *self = sched_current();
     int ret = 0;
+    /* Even a yield that fails shows a thread that waits for another, not
+     * a CPU-bound one: its slices do not grow.  (A parent spinning on
+     * yield(child) while the child waited for the kernel heap's mutex,
+     * handed to a thread queued behind the parent, let that convoy move
+     * on once per 8-tick slice: fork_bomb ran for up to 180 s.) */
+    self->slice_shift = 0;
     if (t && t->state == THREAD_RUNNABLE && !smp_several && yieldable(t)) {
         /* One CPU: t runs next, here; this thread queues behind it. */
-        self->slice_shift = 0;
         requeue(self); /* a user thread: it made a system call */
         list_remove(&t->qnode);
         switch_to(t);
