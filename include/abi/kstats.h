@@ -5,6 +5,8 @@
 #ifndef ABI_KSTATS_H
 #define ABI_KSTATS_H
 
+#define KSTATS_TSC_SHIFT 8 /* the *_tsc fields count rdtsc ticks >> this */
+
 struct kstats {
     unsigned int user_frames_free; /* free frames in the user pool (>= 16 MiB) */
     unsigned int user_frames_total;
@@ -18,6 +20,19 @@ struct kstats {
     unsigned int fpu_loads;      /* FPU states loaded since boot (lazily: on a thread's FPU use) */
     unsigned int cpus;           /* CPUs online (they all run threads) */
     unsigned int tlb_shootdowns; /* shootdown NMIs sent to other CPUs since boot */
+    /* Contention since boot, all CPUs (make bench's contention rows): the
+     * times a CPU found a spinlock taken and waited, and the rdtsc ticks
+     * it waited, over 2^KSTATS_TSC_SHIFT (wrapping: take differences);
+     * the times a thread found a mutex taken and slept. */
+    unsigned int sched_lock_waits; /* the scheduler's lock */
+    unsigned int sched_lock_tsc;
+    unsigned int frames_lock_waits; /* the frame pool's */
+    unsigned int frames_lock_tsc;
+    unsigned int kheap_lock_waits; /* the kernel heap's */
+    unsigned int kheap_lock_tsc;
+    unsigned int spin_waits; /* every spinlock, these three included */
+    unsigned int spin_tsc;
+    unsigned int mutex_sleeps; /* every mutex */
 };
 
 #endif

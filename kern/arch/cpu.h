@@ -10,6 +10,8 @@
  *   void cpu_halt(void)                wait for the next interrupt
  *   void cpu_idle(void)                interrupts on and wait, in one step
  *   uint32_t xchg(volatile uint32_t *p, uint32_t v)   atomic exchange
+ *   uint64_t rdtsc(void)               the time-stamp counter (guest
+ *                                      instructions under QEMU's icount)
  *   void cpu_set_kernel_stack(uint32_t top)  where a trap from user mode
  *                                      starts its kernel stack
  *   void cpu_init(void)                descriptor tables, interrupt

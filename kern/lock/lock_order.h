@@ -10,7 +10,8 @@
  *   3. Spinlocks are innermost: a CPU holding one has interrupts off, takes
  *      no mutex and does not block; it takes further spinlocks only in
  *      increasing rank.  They protect the scheduler's queues and the tid
- *      table, the frame pool, the input ring buffer and console output.
+ *      table, the frame pool, the kernel heap, the input ring buffer and
+ *      console output.
  *      Interrupts off alone (irq_save) protects only the running CPU's own
  *      data (its kmap slots, its FPU, its trace ring).
  *   4. No mutex is held across a copy to or from user memory that could
@@ -33,7 +34,6 @@ enum lock_rank {
     LOCK_RANK_VM,       /* vm->lock (mm/vm.c): one address space */
     LOCK_RANK_REAP,     /* reap_lock (proc/reaper.c): freeing dead threads */
     LOCK_RANK_CONSOLE,  /* console_lock (dev/tty.c): print atomicity */
-    LOCK_RANK_HEAP,     /* kheap_lock (mm/kmalloc.c): the kernel heap */
     /* Spinlocks (lock/spinlock.h), above every mutex: a CPU holding one
      * takes no mutex. */
     LOCK_RANK_SPIN_FIRST,
@@ -42,6 +42,7 @@ enum lock_rank {
     LOCK_RANK_INPUT,          /* input_lock (dev/input.c): the typed-ahead ring */
     LOCK_RANK_FRAMES,         /* frames_lock (mm/frame.c): the frame pool */
     LOCK_RANK_ALLOCFAIL,      /* fail_lock (mm/alloc_fail.c): fault injection */
+    LOCK_RANK_HEAP,           /* kheap_lock (mm/kmalloc.c): the kernel heap */
     LOCK_RANK_SCREEN,         /* screen_lock (dev/console.c): the screen, the serial line, queued lines */
     LOCK_RANK_TRACE,          /* drain_lock (trace/trace.c): records leaving for debugcon */
     LOCK_RANK_COUNT           /* not a rank: how many there are */

@@ -35,6 +35,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <abi/kstats.h>
+
 #include "arch/cpu.h"
 #include "arch/smp.h"
 #include "lock/lock_check.h"
@@ -58,8 +60,19 @@ struct spinlock {
     static struct spin_ticket var##_ticket;                                                                  \
     static const struct spinlock var = {.ticket = &var##_ticket, .rank = (r), .name = (n)}
 
-/* Out of line: wait for ticket t (the lock is taken by others). */
-void spin_wait(struct spin_ticket *k, uint16_t t);
+/* Out of line: wait for ticket t of the lock of rank r (taken by others),
+ * and count the wait (spin_contention). */
+void spin_wait(struct spin_ticket *k, uint16_t t, enum lock_rank r);
+
+/* What waiting for the spinlock of rank r has cost since boot, summed over
+ * the CPUs (make bench's contention rows, through kstats).  Each CPU's
+ * counts are its own, written with interrupts off; a reader on another CPU
+ * sees each as one word, never torn, perhaps one wait behind. */
+struct spin_contention {
+    uint32_t waits;     /* times a CPU found the lock taken and waited */
+    uint32_t tsc_units; /* rdtsc ticks spent so waiting >> KSTATS_TSC_SHIFT (wraps) */
+};
+void spin_contention(enum lock_rank r, struct spin_contention *out);
 /* Panics: the running CPU holds a spinlock where none may be held, while
  * `doing` (e.g. "taking the mutex") `name`. */
 void spin_violation(const char *doing, const char *name) __attribute__((noreturn));
@@ -72,7 +85,7 @@ static inline void spin_lock(const struct spinlock *l)
     struct spin_ticket *k = l->ticket;
     uint16_t t = __atomic_fetch_add(&k->next, 1, __ATOMIC_ACQUIRE);
     if (__atomic_load_n(&k->serving, __ATOMIC_ACQUIRE) != t)
-        spin_wait(k, t);
+        spin_wait(k, t, l->rank);
     cpu_spin_ranks_add(1u << l->rank);
 }
 

@@ -1,9 +1,9 @@
 /*
  * kmalloc.h - the kernel heap: lib/heap.c over the kernel's part of
  * low memory (from the end of the kernel image and the RAM disk up to
- * 16 MiB), behind a mutex (LOCK_RANK_HEAP, the innermost mutex).
- * Out of memory is a NULL return, never a crash.  May sleep: not from IRQ
- * handlers nor with interrupts off.
+ * 16 MiB), behind a spinlock (LOCK_RANK_HEAP).  Out of memory is a NULL
+ * return, never a crash.  Never sleeps; not under a spinlock ranked above
+ * the heap's (lock_order.h).
  */
 #ifndef MM_KMALLOC_H
 #define MM_KMALLOC_H

@@ -237,7 +237,10 @@ static int sleep_on(struct waitq *q, unsigned flags)
     self->waitq = q;
     self->interruptible = intr;
     self->interrupted = false;
-    list_push_back(&q->sleepers, &self->qnode);
+    if (flags & WAITQ_FRONT)
+        list_push_front(&q->sleepers, &self->qnode);
+    else
+        list_push_back(&q->sleepers, &self->qnode);
     trace_block(q->name);
     sched_block(self);
     self->interruptible = false;

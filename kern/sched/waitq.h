@@ -52,6 +52,7 @@ struct waitq {
 
 #define WAITQ_INTR     0x1u /* a kill of the task ends the wait: -E_INTR */
 #define WAITQ_UNLOCKED 0x2u /* waitq_wait_mutex: return without the mutex */
+#define WAITQ_FRONT    0x4u /* waitq_wait: sleep at the front (a mutex waiter passed over) */
 
 static inline void waitq_init(struct waitq *q, const char *name)
 {

@@ -12,12 +12,14 @@
 #include "arch/smp.h"
 #include "dev/console.h"
 #include "fs/ramdisk.h"
+#include "lock/spinlock.h"
 #include "mm/alloc_fail.h"
 #include "mm/frame.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
 #include "sched/sched.h"
+#include "sync/mutex.h"
 #include "syscall/syscall.h"
 #include "trace/trace.h"
 
@@ -66,6 +68,27 @@ int sys_klog(trapframe_t *tf, const uint32_t *arg)
     return 0;
 }
 
+/* kstats' spinlock contention: the scheduler's, the frame pool's, the
+ * heap's, all. */
+static void count_spin_waits(struct kstats *k)
+{
+    struct spin_contention c;
+    spin_contention(LOCK_RANK_SCHED, &c);
+    k->sched_lock_waits = c.waits;
+    k->sched_lock_tsc = c.tsc_units;
+    spin_contention(LOCK_RANK_FRAMES, &c);
+    k->frames_lock_waits = c.waits;
+    k->frames_lock_tsc = c.tsc_units;
+    spin_contention(LOCK_RANK_HEAP, &c);
+    k->kheap_lock_waits = c.waits;
+    k->kheap_lock_tsc = c.tsc_units;
+    for (unsigned r = LOCK_RANK_SPIN_FIRST; r < LOCK_RANK_COUNT; r++) {
+        spin_contention((enum lock_rank)r, &c);
+        k->spin_waits += c.waits;
+        k->spin_tsc += c.tsc_units;
+    }
+}
+
 int sys_kstats(trapframe_t *tf, const uint32_t *arg)
 {
     (void)tf;
@@ -89,7 +112,9 @@ int sys_kstats(trapframe_t *tf, const uint32_t *arg)
         .fpu_loads = fpu_load_count(),
         .cpus = smp_cpus_online(),
         .tlb_shootdowns = tlb_shootdown_count(),
+        .mutex_sleeps = mutex_sleeps(),
     };
+    count_spin_waits(&k);
     return copy_to_user(arg[0], &k, sizeof(k));
 }
 

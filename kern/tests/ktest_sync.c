@@ -139,7 +139,7 @@ KTEST(sync)
 KTEST(lockorder)
 {
     static struct mutex outer, inner;
-    mutex_init(&outer, LOCK_RANK_HEAP, "high-ranked");
+    mutex_init(&outer, LOCK_RANK_CONSOLE, "high-ranked");
     mutex_init(&inner, LOCK_RANK_TASKS, "low-ranked");
     mutex_lock(&outer);
     mutex_lock(&inner); /* wrong order: must panic */

@@ -161,6 +161,44 @@ def smp_rows_trial(build, log, initrd, insns, wall, apart):
         apart[name] = (k0 + k, n0 + n)
 
 
+# contention: `bench contention` (user/progs/bench.c says what its three
+# loads do) at each CPU count of CONTENTION_CPUS, in wall time.  Per load
+# and count: the ms it took, and the share of all CPUs' time spent waiting
+# for the scheduler's, the frame pool's and the heap's spinlocks (rdtsc,
+# kstats), with the mutex sleeps.  More CPUs than the host has cores would
+# measure the host: a vCPU holding, or next in line for, a ticket lock is
+# often not running (at 4 CPUs on this 2-core host the yield storm spent
+# over 90% of its time spinning; at 8 it did not finish in 300 s).
+CONTENTION_CPUS = (1, 2)
+with open(os.path.join(ROOT, "include", "abi", "kstats.h")) as _f:  # the shift is stated there
+    KSTATS_TSC_SHIFT = int(re.search(r"#define KSTATS_TSC_SHIFT (\d+)", _f.read()).group(1))
+CONTENTION_LOCKS = ("sched", "frames", "kheap")
+
+
+def run_contention(build, log, initrd, cpus, res):
+    """One boot of `bench contention` on cpus CPUs, into res[(load, cpus)]."""
+    out = boot_bench(build, log, initrd, "init=bench contention", smp=cpus)
+    for line in re.findall(r"^BENCHLOCK (.*)$", out, re.M):
+        f = line.split()
+        load, ncpu, ms, tsc = f[0], int(f[1]), int(f[2]), int(f[3])
+        pairs = dict(zip(f[4::3], zip(f[5::3], f[6::3])))
+        shares = {lock: 100.0 * (int(pairs[lock][1]) << KSTATS_TSC_SHIFT) / (ncpu * tsc)
+                  for lock in CONTENTION_LOCKS}
+        r = res.setdefault((load, cpus), {"ms": [], "sleeps": []})
+        r["ms"].append(ms)
+        r["sleeps"].append(int(f[-1]))
+        for lock, pct in shares.items():
+            r.setdefault(lock, []).append(pct)
+
+
+def print_contention(res):
+    for (load, cpus), r in res.items():
+        spins = ", ".join("%s %.1f%%" % (lock, statistics.median(r[lock])) for lock in CONTENTION_LOCKS)
+        print("%-24s %29s %9s %7s   %s; spinning (median): %s; mutex sleeps %d" % (
+            "contention_%s_smp%d" % (load, cpus), "", "", "", fmt(r["ms"], "ms"), spins,
+            statistics.median(r["sleeps"])))
+
+
 def print_cpu_bound(times):
     for tasks in CPU_BOUND_TASKS:
         for cpus in CPU_COUNTS:
@@ -198,9 +236,11 @@ def main():
     insns, wall, cr3, boots = {}, {}, {}, {"boot_to_banner": [], "boot_to_prompt": [],
                                     "boot_to_prompt_seabios": []}
     share_exact, share_wall = {}, {}
-    cpu_times, smp_insns, smp_wall, smp_apart = {}, {}, {}, {}
+    cpu_times, smp_insns, smp_wall, smp_apart, contention = {}, {}, {}, {}, {}
     for _ in range(args.trials):
         cpu_bound_trial(build, log, args.initrd, cpu_times)
+        for cpus in CONTENTION_CPUS:
+            run_contention(build, log, args.initrd, cpus, contention)
         smp_rows_trial(build, log, args.initrd, smp_insns, smp_wall, smp_apart)
         if args.smp_only:
             continue
@@ -236,6 +276,7 @@ def main():
     print_shares(share_exact, share_wall)
     print_smp_rows(smp_insns, smp_wall, smp_apart)
     print_cpu_bound(cpu_times)
+    print_contention(contention)
     for name, vals in boots.items():
         if vals or not args.smp_only:
             print("%-24s %29s %9s %7s   %s" % (name, "", "", "", fmt(vals or [0], "ms")))

@@ -53,12 +53,12 @@ static void increasing_order_passes(void **state)
     take(LOCK_RANK_READLINE);
     take(LOCK_RANK_TASKS);
     take(LOCK_RANK_VM);
-    take(LOCK_RANK_HEAP);
+    take(LOCK_RANK_CONSOLE);
     assert_int_equal(held.count, 5);
     assert_int_equal(held.ranks, (1u << LOCK_RANK_READLINE) | (1u << LOCK_RANK_TASKS) | (1u << LOCK_RANK_VM) |
-                                     (1u << LOCK_RANK_HEAP));
+                                     (1u << LOCK_RANK_CONSOLE));
     assert_string_equal(held.at[LOCK_RANK_VM], "vm");
-    drop(LOCK_RANK_HEAP);
+    drop(LOCK_RANK_CONSOLE);
     drop(LOCK_RANK_VM);
     drop(LOCK_RANK_TASKS);
     drop(LOCK_RANK_READLINE);
@@ -76,7 +76,7 @@ static void same_rank_twice(void *arg)
 static void lower_after_higher(void *arg)
 {
     (void)arg;
-    take(LOCK_RANK_HEAP);
+    take(LOCK_RANK_CONSOLE);
     take(LOCK_RANK_TASKS);
 }
 
@@ -135,7 +135,7 @@ static void checks_off_never_panic(void **state)
     (void)state;
     reset();
     lock_check_set(false);
-    take(LOCK_RANK_HEAP);
+    take(LOCK_RANK_CONSOLE);
     take(LOCK_RANK_TASKS);
     take(LOCK_RANK_NONE);
     assert_holds_nothing(); /* not even recorded */

@@ -610,6 +610,117 @@ static void bench_smp_rows(void)
     bench_tlb_shootdown();
 }
 
+/* contention: what the locks every CPU shares (the scheduler's, the frame
+ * pool's, the kernel heap's) cost at this boot's CPU count, for why one
+ * run queue and global allocator locks are enough (docs/architecture.md,
+ * "SMP").  Three loads, each of 2 tasks per CPU, each a line
+ *     BENCHLOCK <load> <cpus> <ms> <tsc> <lock> <waits> <tsc units> ...
+ *               mutex <sleeps>
+ * for the locks sched, frames, kheap and spin (every spinlock), from
+ * kstats' differences over the load (a tsc unit is 2^KSTATS_TSC_SHIFT
+ * ticks; bench.py turns them into the share of all CPUs' time spent
+ * spinning):
+ *   switching  counting: each CPU switches tasks once a slice;
+ *   yielding   yield(-1) in a loop: each CPU switches at every call, the
+ *              worst case for a shared run queue;
+ *   memory     new_pages, touch and remove_pages of 4 pages, and a fork,
+ *              exit and wait, in a loop: frames, page tables, the heap. */
+#define CONTENTION_SPINS  20000000u
+#define CONTENTION_YIELDS 20000
+#define CONTENTION_ROUNDS 300
+
+static void contention_count(void)
+{
+    for (unsigned int k = 0; k < CONTENTION_SPINS; k++)
+        __asm__ volatile("" ::: "memory");
+}
+
+static void contention_yield(void)
+{
+    for (int k = 0; k < CONTENTION_YIELDS; k++)
+        yield(-1);
+}
+
+static void contention_memory(void)
+{
+    char *page = (char *)0x60000000;
+    for (int k = 0; k < CONTENTION_ROUNDS; k++) {
+        if (new_pages(page, 4 * PAGE_SIZE) < 0)
+            exit(1);
+        for (int p = 0; p < 4; p++)
+            page[p * PAGE_SIZE] = 1;
+        remove_pages(page);
+        int pid = fork(), status;
+        if (pid == 0)
+            exit(0);
+        if (pid < 0 || wait(&status) != pid)
+            exit(1);
+    }
+}
+
+#define CONTENTION_MAX_TASKS 16 /* 2 per CPU, at most 8 CPUs */
+
+/* Forks n tasks that each run load once all are forked: each deschedules
+ * itself until the parent's make_runnable, so that they overlap (one
+ * forked early would else be done before the last one started). */
+static int contention_fork(int n, void (*load)(void), int *pids)
+{
+    for (int i = 0; i < n; i++) {
+        pids[i] = fork();
+        if (pids[i] < 0)
+            return -1;
+        if (pids[i] == 0) {
+            int zero = 0;
+            deschedule(&zero);
+            load();
+            exit(0);
+        }
+    }
+    return 0;
+}
+
+static void contention_load(const char *name, void (*load)(void))
+{
+    struct kstats a, b;
+    int pids[CONTENTION_MAX_TASKS], failed = 0;
+    if (kstats(&a) < 0)
+        return;
+    int n = 2 * (int)a.cpus;
+    if (n > CONTENTION_MAX_TASKS || contention_fork(n, load, pids) < 0 || kstats(&a) < 0) {
+        lprintf("bench: contention %s: no room for %d tasks", name, n);
+        return;
+    }
+    unsigned int t0 = get_ticks();
+    unsigned long long c0 = rdtsc();
+    for (int i = 0; i < n; i++)
+        while (make_runnable(pids[i]) < 0)
+            yield(pids[i]); /* until it has descheduled itself */
+    for (int i = 0; i < n; i++) {
+        int status;
+        failed |= wait(&status) < 0 || status != 0;
+    }
+    unsigned long long c1 = rdtsc();
+    unsigned int ms = get_ticks() - t0;
+    if (failed || kstats(&b) < 0) {
+        lprintf("bench: contention %s: a task failed", name);
+        return;
+    }
+    lprintf("BENCHLOCK %s %u %u %llu sched %u %u frames %u %u kheap %u %u spin %u %u mutex %u", name, b.cpus,
+            ms, c1 - c0, b.sched_lock_waits - a.sched_lock_waits, b.sched_lock_tsc - a.sched_lock_tsc,
+            b.frames_lock_waits - a.frames_lock_waits, b.frames_lock_tsc - a.frames_lock_tsc,
+            b.kheap_lock_waits - a.kheap_lock_waits, b.kheap_lock_tsc - a.kheap_lock_tsc,
+            b.spin_waits - a.spin_waits, b.spin_tsc - a.spin_tsc, b.mutex_sleeps - a.mutex_sleeps);
+    printf("contention %-9s %u CPUs: %u ms, %u waits for a spinlock\n", name, b.cpus, ms,
+           b.spin_waits - a.spin_waits);
+}
+
+static void bench_contention(void)
+{
+    contention_load("switching", contention_count);
+    contention_load("yielding", contention_yield);
+    contention_load("memory", contention_memory);
+}
+
 struct bench {
     const char *name;
     void (*fn)(void);
@@ -640,6 +751,7 @@ static const struct bench own_boot_benches[] = {
     {"sleepers", bench_sleepers},
     {"cpu_bound", bench_cpu_bound},
     {"smp", bench_smp_rows},
+    {"contention", bench_contention},
 };
 
 static void run_named(const struct bench *b, unsigned n, const char *name)

@@ -34,6 +34,7 @@ static inline uint32_t xchg(volatile uint32_t *p, uint32_t v)
     *p = v;
     return old;
 }
+static inline uint64_t rdtsc(void) { return 0; }
 static inline void cpu_set_kernel_stack(uint32_t top) { (void)top; }
 
 #endif
