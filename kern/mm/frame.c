@@ -28,6 +28,8 @@ SPINLOCK_DEFINE(frames_lock, LOCK_RANK_FRAMES, "frames");
 
 uint32_t frames_lock_irqsave(void) { return spin_lock_irqsave(&frames_lock); }
 void frames_unlock_irqrestore(uint32_t was) { spin_unlock_irqrestore(&frames_lock, was); }
+void frames_pause_locked(void) { spin_unlock(&frames_lock); }
+void frames_resume_locked(void) { spin_lock(&frames_lock); }
 
 /* Highest usable address (exclusive) of RAM, below 4 GiB. */
 static uint64_t ram_top(const boot_info_t *mb)

@@ -42,6 +42,11 @@ uint32_t frame_alloc_reserved_locked(void);
 /* one more reference to a frame in use, and the count of them. */
 void frame_ref_locked(uint32_t pa);
 uint32_t frame_refcount_locked(uint32_t pa);
+/* Let the lock go for a while and take it back, interrupts off throughout
+ * (kmap slots stay valid): for a long stretch of work on a frame the
+ * caller owns alone, such as zeroing it. */
+void frames_pause_locked(void);
+void frames_resume_locked(void);
 
 struct frame_stats {
     uint32_t free, total, reserved;

@@ -22,7 +22,8 @@
  * instructions at most every tick (1 ms) per CPU-bound CPU; one queue
  * balances perfectly, with no migration policy to get wrong, and keeps
  * yield's first-come-first-served order exact (docs/architecture.md,
- * "SMP", has the figures at 8 CPUs).
+ * "SMP", has make bench's figures for what the lock costs, and why not
+ * at 8 CPUs).
  *
  * The lock is held across the context switch: the CPU that takes it in
  * one thread releases it in the thread it switched to (at the end of that

@@ -5,7 +5,10 @@
  *         each with a deliberate preemption window inside the critical
  *         section (no update lost); a bounded buffer with two condition
  *         variables passes 5000 items from 2 producers to 2 consumers in
- *         order per producer; the mutex is fair (FIFO hand-off order).
+ *         order per producer; the mutex is fair (FIFO hand-off order);
+ *         a running thread may take it while the waiter woken for it is on
+ *         its way, and the next release hands that waiter the mutex
+ *         (passed over at most once: mutex.c).
  *   lockorder  taking a lower-ranked mutex while holding a higher one
  *         panics naming both (the harness expects that panic).
  *   spinorder, spinmutex, spinblock  the spinlock rules (spinlock.h): a
@@ -15,6 +18,7 @@
 #include "arch/cpu.h"
 #include "lib/printf.h"
 #include "lock/spinlock.h"
+#include "sched/clock.h"
 #include "sched/sched.h"
 #include "sync/cond.h"
 #include "sync/mutex.h"
@@ -95,6 +99,42 @@ static void fifo_waiter(void *arg)
     sched_exit();
 }
 
+static volatile int passer_done;
+static void passer(void *arg)
+{
+    (void)arg;
+    mutex_lock(&lock);
+    passer_done = 1;
+    mutex_unlock(&lock);
+    sched_exit();
+}
+
+/* One try at passing over (the kernel tests run on one CPU): 1 if the
+ * mutex behaved, 0 if not, -1 if a tick came where a preemption would
+ * have changed the schedule the test needs (try again). */
+static int pass_over_once(void)
+{
+    passer_done = 0;
+    mutex_lock(&lock);
+    struct thread *w = kthread_start("passer", passer, NULL);
+    sched_sleep_ticks(2); /* it blocks on the mutex */
+    uint32_t t0 = clock_ticks(), slept = mutex_sleeps();
+    mutex_unlock(&lock); /* wakes it to try again; this thread runs on */
+    mutex_lock(&lock);   /* and takes it first, without sleeping */
+    bool barged = mutex_sleeps() == slept, quiet = clock_ticks() == t0;
+    sched_sleep_ticks(2); /* it tries, and sleeps again, passed over */
+    t0 = clock_ticks();
+    mutex_unlock(&lock); /* so this release hands it the mutex */
+    bool handed = lock.owner == w;
+    quiet = quiet && clock_ticks() == t0;
+    mutex_lock(&lock); /* and it has it before this thread */
+    bool first = passer_done;
+    mutex_unlock(&lock);
+    printf("sync: passed over: took it first %d, then handed over %d, waiter first %d%s\n", barged, handed,
+           first, quiet ? "" : " (a tick came: again)");
+    return quiet ? barged && handed && first : -1;
+}
+
 static void wait_until(volatile int *v, int value)
 {
     while (*v < value)
@@ -133,6 +173,12 @@ KTEST(sync)
     printf("sync: hand-off order %d %d %d\n", order[0], order[1], order[2]);
     if (norder != 3 || order[0] != 0 || order[1] != 1 || order[2] != 2)
         ktest_fail("sync", "mutex waiters not served in arrival order");
+    int passed = -1;
+    for (int try = 0; try < 10 && passed < 0; try++)
+        passed = pass_over_once();
+    if (passed != 1)
+        ktest_fail("sync",
+                   passed ? "every try at passing over was preempted" : "mutex passing over went wrong");
     ktest_pass("sync");
 }
 
