@@ -98,8 +98,8 @@ static void frame_zero(uint32_t frame)
  * caller has just taken from the pool and nothing maps yet, with the lock
  * let go meanwhile: 4 KiB of stores under the pool's one lock would stall
  * every other CPU's faults, forks and exits (make bench's
- * contention_memory_smp2: 15% of the CPUs' time spent waiting for it, 2%
- * once zeroing went outside).  The caller holds vm->lock, so nothing it
+ * contention_memory_smp2: 15% of the CPUs' time went on waiting for it;
+ * with zeroing outside, 10%).  The caller holds vm->lock, so nothing it
  * looked at in vm's page tables changes meanwhile. */
 static void frame_zero_paused(uint32_t frame)
 {
