@@ -6,6 +6,8 @@
  *   ktest=<name>            run the in-kernel boot test <name> instead of init
  *   misbehave=<n>           start in misbehave mode n (as if init had called
  *                           misbehave(n)): run a whole program under mode 1/2
+ *   timer=shared            one timer, the boot CPU's, ticks for every CPU
+ *                           (arch/timer.h: on x86 the PIT, forwarded)
  *   lockcheck=off           no lock-order checks (lock/lock_check.h): only for
  *                           make bench, which measures what they cost
  *   trace=<cat,...>         record the trace from boot (docs/tracing.md);
@@ -75,7 +77,7 @@ static int parse_decimal(const char *s)
 }
 
 /* Split the command line into words; pick out ktest=, misbehave=,
- * lockcheck=off and init=. */
+ * timer=shared, lockcheck=off and init=. */
 static void parse_cmdline(const boot_info_t *mb)
 {
     int argc = 0;
@@ -106,6 +108,8 @@ static void parse_cmdline(const boot_info_t *mb)
             ktest_name = w + 6;
         } else if (strncmp(w, "misbehave=", 10) == 0) {
             sched_set_misbehave(parse_decimal(w + 10));
+        } else if (strcmp(w, "timer=shared") == 0) {
+            timer_share();
         } else if (strcmp(w, "lockcheck=off") == 0) {
             lock_check_set(false); /* make bench only: what the checks cost */
         } else {

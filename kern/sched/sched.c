@@ -526,8 +526,8 @@ static void cpu_enter(void)
     me->current = idle;
     me->slice_start = clock_ticks();
     note_idle(me, true);
-    /* Threads queued while it came up (its timer waits for CPU 0's
-     * calibration) sent it no wake-up: it takes them at once. */
+    /* Threads queued while it came up sent it no wake-up (it was not
+     * yet idle to the scheduler): it takes them at once. */
     if (!list_empty(&run_queue))
         me->need_resched = true;
     cpu_set_kernel_stack(idle->kstack_top);

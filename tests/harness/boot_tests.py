@@ -67,10 +67,10 @@ def smp_cpus_mp_table(boot):
     return smp_case(boot, 2, "MP table", ["-machine", "acpi=off"], expect=1, firmware="seabios")
 
 
-def smp_ktest_case(boot, name, cpus, line, count):
+def smp_ktest_case(boot, name, cpus, line, count, cmdline=""):
     """ktest `name` at `cpus` CPUs passes, and prints a line matching
     `line` `count` times (kern/tests/ktest_smp.c says what each proves)."""
-    m = boot("ktest=" + name, smp=cpus)
+    m = boot(("ktest=%s %s" % (name, cmdline)).strip(), smp=cpus)
     r = m.wait_for(r"KTEST %s (PASS|FAIL.*)" % name, 30)
     if not r:
         return False, "no verdict"
@@ -86,6 +86,10 @@ for _n in (1, 2, 4):
 for _n in (2, 4):
     boot_test("ap_timer_%d" % _n)(lambda boot, n=_n: smp_ktest_case(
         boot, "ap_timer", n, r"^ap_timer: CPU \d+ took [1-9]\d* ticks", n - 1))
+    # CPU 0's PIT ticks for every CPU, forwarded (timer.c): as while it
+    # still calibrates, but for the whole boot.
+    boot_test("ap_timer_shared_%d" % _n)(lambda boot, n=_n: smp_ktest_case(
+        boot, "ap_timer", n, r"^ap_timer: CPU \d+ took [1-9]\d* ticks .*, forwarded$", n - 1, "timer=shared"))
     boot_test("stop_others_%d" % _n)(lambda boot, n=_n: smp_ktest_case(
         boot, "stop_others", n, r"^stop_others: %d other CPUs stopped$" % (n - 1), 1))
 
@@ -151,10 +155,10 @@ boot_test("panic_race")(lambda boot: panic_smp_case(
 # cannot run for over a millisecond.  On virtual time the PIT and the RTC
 # both advance with the guest's instructions, so the kernel's tick rate is
 # measured exactly however busy the host is, alongside the other tests.
-def timer_case(boot, source, extra_args=(), smp=None, ktest="timer"):
+def timer_case(boot, source, extra_args=(), smp=None, ktest="timer", cmdline=""):
     """The tick runs at 1 kHz against the RTC (ktest timer, or ktest), from
     the timer the boot line names (regex source)."""
-    m = boot("ktest=" + ktest, virtual_time=True, extra_args=list(extra_args), smp=smp)
+    m = boot(("ktest=%s %s" % (ktest, cmdline)).strip(), virtual_time=True, extra_args=list(extra_args), smp=smp)
     r = m.wait_for(r"KTEST %s (PASS|FAIL.*)" % ktest, 30)
     if not r:
         return False, "no verdict"
@@ -170,6 +174,9 @@ def timer_case(boot, source, extra_args=(), smp=None, ktest="timer"):
 NO_APIC = ["-cpu", "qemu32,-apic"]
 boot_test("timer_1khz")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick, round \d+\)"))
 boot_test("timer_1khz_pit")(lambda boot: timer_case(boot, r"PIT, 1000 Hz$", NO_APIC, smp=1))
+# The PIT for every CPU when told (timer=shared), at 2 CPUs.
+boot_test("timer_1khz_shared")(lambda boot: timer_case(boot, r"PIT, 1000 Hz, for every CPU \(timer=shared\)$",
+                                                       smp=2, cmdline="timer=shared"))
 # Ticks lost while the APIC timer is calibrated (CPU 0 stalls, interrupts
 # off, after each) must not skew the rate it is given.
 boot_test("timer_stalls")(lambda boot: timer_case(boot, r"local APIC, 1000 Hz \(\d+ bus counts per tick, round \d+\)",

@@ -3,9 +3,10 @@
  * from timer_init on.  With a local APIC (mapped by smp_start), CPU 0's
  * PIT ticks meanwhile calibrate the APIC timer against the PIT, and once
  * they have, each CPU's APIC timer runs in periodic mode on
- * TRAP_LAPIC_TIMER instead and IRQ 0 is masked.  Without a local APIC, or
- * when the APIC timer does not count, the PIT goes on ticking for the
- * whole machine, and timer_start_this_cpu has nothing to do.
+ * TRAP_LAPIC_TIMER instead and IRQ 0 is masked.  Without a local APIC (one
+ * CPU), when the APIC timer does not count, or with "timer=shared"
+ * (timer_share: no calibration), the PIT goes on ticking for the whole
+ * machine, forwarded to the other CPUs (below).
  *
  * Calibration, in CPU 0's tick (calibrate_tick), costs the boot no wait:
  * the first program starts while it goes on.  The APIC timer runs free
@@ -28,17 +29,25 @@
  * a printf: from an interrupt handler that would land raw in the middle of
  * whatever line the screen was showing.
  *
- * Another CPU that starts its timer (timer_start_this_cpu: the scheduler's
- * AP entry, or a test's smp_call) while CPU 0 still calibrates does not
- * wait: it runs threads without a tick of its own (no slice ends there;
- * wake-ups still reach it by IPI), and the tick that ends the calibration
- * starts its timer through smp_call (start_deferred).
+ * Another CPU's tick is CPU 0's PIT tick, forwarded, whenever the PIT
+ * ticks for the machine: while CPU 0 still calibrates (which takes as
+ * many rounds as it takes: hundreds, with 8 guest CPUs on a 2-core host),
+ * or for good (the APIC timer does not count, or timer=shared).  A CPU
+ * that starts its timer then (timer_start_this_cpu: the scheduler's AP
+ * entry, or a test's smp_call) sets forwarded[c], and CPU 0's PIT tick
+ * sends it a fixed IPI on the APIC timer's own vector, which irq.c takes
+ * as that CPU's tick.  So every CPU ticks at CLOCK_HZ from the moment it
+ * starts its timer: its slices end, whatever the calibration does.  The
+ * tick that ends a good calibration claims the flags and starts each
+ * CPU's own APIC timer through smp_call (forward_or_own says how the two
+ * sides agree).  A flag read just as it changes costs at most one tick
+ * more, once.
  *
- * Shared state: `cal` is CPU 0's alone (timer_init, then its tick).
- * deferred[c] is set by CPU c and claimed (exchanged to 0) by CPU c or by
- * CPU 0's tick, as start_deferred says.
+ * Shared state: `cal` and `pit_only` are CPU 0's alone (boot, then its
+ * tick).  forwarded[c] is set by CPU c and cleared by CPU c, or claimed
+ * (exchanged to 0) by CPU 0's tick at the switch, as forward_or_own says.
  * counts_per_tick is written once, by CPU 0's tick at the switch, before
- * it clears `calibrating` (a release store or, where start_deferred needs
+ * it clears `calibrating` (a release store or, where forward_or_own needs
  * it, a sequentially consistent one; other CPUs read it after an acquire
  * load of `calibrating`); then read-only.  `calibrating` is set
  * by timer_init before IRQ 0 is let through and cleared once, by CPU 0's
@@ -53,6 +62,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/lapic.h"
+#include "arch/x86/percpu.h"
 #include "arch/x86/pit.h"
 #include "arch/x86/trap.h"
 #include "lib/assert.h"
@@ -88,9 +98,10 @@ static struct {
 } cal;
 
 static volatile bool calibrating;
-static volatile uint32_t deferred[SMP_MAX_CPUS]; /* CPU c's timer starts at calibration_over */
-static void (*log_line)(const char *line);       /* set once, before timer_init */
-static uint32_t counts_per_tick;                 /* 0: the PIT ticks */
+static volatile uint32_t forwarded[SMP_MAX_CPUS]; /* CPU c takes CPU 0's PIT ticks */
+static bool pit_only;                             /* timer=shared: no calibration */
+static void (*log_line)(const char *line);        /* set once, before timer_init */
+static uint32_t counts_per_tick;                  /* 0: the PIT ticks */
 static volatile uint32_t taken[SMP_MAX_CPUS];
 
 /* A read of the PIT between two reads of the APIC timer: the APIC's
@@ -133,26 +144,38 @@ static uint32_t per_tick(uint32_t apic)
     return (uint32_t)div64_small(per_second + cal.hz / 2, cal.hz, NULL);
 }
 
-/* Another CPU, interrupts off, while CPU 0 may still calibrate: true if
- * its start is left to calibration_over.  CPU 0 clears `calibrating`,
- * then claims the flags; this CPU sets its flag, then looks at
- * `calibrating` again (both sequentially consistent, so at least one of
- * the two sees the other's store).  Whoever claims the flag starts the
- * timer. */
-static bool start_deferred(unsigned me)
+/* Another CPU, interrupts off: true if its ticks are to be CPU 0's,
+ * forwarded (the PIT ticks for the machine), false if it starts its own
+ * APIC timer.  While CPU 0 calibrates, the race with the switch: CPU 0
+ * sets counts_per_tick, clears `calibrating`, then claims the flags; this
+ * CPU sets its flag, then looks at `calibrating` again (both sequentially
+ * consistent, so at least one of the two sees the other's store).  Whoever
+ * claims the flag starts the timer; a flag left set after a calibration
+ * that kept the PIT stays set, for good. */
+static bool forward_or_own(unsigned me)
 {
-    if (!__atomic_load_n(&calibrating, __ATOMIC_SEQ_CST))
+    if (!__atomic_load_n(&calibrating, __ATOMIC_SEQ_CST) && counts_per_tick)
         return false;
-    __atomic_store_n(&deferred[me], 1u, __ATOMIC_SEQ_CST);
-    return __atomic_load_n(&calibrating, __ATOMIC_SEQ_CST) ||
-           !__atomic_exchange_n(&deferred[me], 0u, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&forwarded[me], 1u, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&calibrating, __ATOMIC_SEQ_CST) || !counts_per_tick)
+        return true;
+    return !__atomic_exchange_n(&forwarded[me], 0u, __ATOMIC_SEQ_CST);
 }
 
-/* CPU 0's tick, calibration over: the deferred starts, each on its CPU. */
-static void start_others_deferred(void)
+/* CPU 0's PIT tick: the same tick for every CPU whose ticks are its. */
+static void forward_tick(void)
 {
     for (unsigned c = 1; c < SMP_MAX_CPUS; c++)
-        if (__atomic_exchange_n(&deferred[c], 0u, __ATOMIC_SEQ_CST))
+        if (__atomic_load_n(&forwarded[c], __ATOMIC_RELAXED))
+            lapic_send_fixed(cpus[c].apic_id, TRAP_LAPIC_TIMER);
+}
+
+/* CPU 0's tick, calibration over: each CPU whose ticks it forwarded
+ * starts its own timer, on that CPU. */
+static void start_others_own(void)
+{
+    for (unsigned c = 1; c < SMP_MAX_CPUS; c++)
+        if (__atomic_exchange_n(&forwarded[c], 0u, __ATOMIC_SEQ_CST))
             smp_call(c, timer_start_this_cpu);
 }
 
@@ -171,7 +194,7 @@ static void calibration_over(uint32_t counts)
         __atomic_store_n(&calibrating, false, __ATOMIC_SEQ_CST);
         timer_start_this_cpu();
         irq_mask(IRQ_TIMER);
-        start_others_deferred();
+        start_others_own();
         format_snprintf(line, sizeof(line), "timer: local APIC, %u Hz (%u bus counts per tick, round %u)",
                         cal.hz, counts, cal.rounds);
     }
@@ -208,11 +231,17 @@ static void calibrate_tick(void)
 
 void timer_set_log(void (*log)(const char *line)) { log_line = log; }
 
+void timer_share(void) { pit_only = true; }
+
 void timer_init(unsigned hz)
 {
     uint32_t divisor = pit_init(hz);
     if (!lapic_mapped()) {
         printf("timer: PIT, %u Hz\n", hz);
+        return;
+    }
+    if (pit_only) {
+        printf("timer: PIT, %u Hz, for every CPU (timer=shared)\n", hz);
         return;
     }
     cal.hz = hz;
@@ -226,7 +255,7 @@ void timer_start_this_cpu(void)
 {
     unsigned me = smp_cpu_id();
     assert(!irq_enabled());
-    if (me != 0 && start_deferred(me))
+    if (me != 0 && forward_or_own(me))
         return;
     if (counts_per_tick)
         lapic_timer_periodic(TRAP_LAPIC_TIMER, counts_per_tick);
@@ -234,7 +263,7 @@ void timer_start_this_cpu(void)
 
 void timer_stop_this_cpu(void)
 {
-    __atomic_store_n(&deferred[smp_cpu_id()], 0u, __ATOMIC_SEQ_CST); /* a start left for later, too */
+    __atomic_store_n(&forwarded[smp_cpu_id()], 0u, __ATOMIC_SEQ_CST); /* CPU 0's ticks, too */
     if (counts_per_tick)
         lapic_timer_stop();
 }
@@ -243,11 +272,16 @@ bool timer_settled(void) { return !__atomic_load_n(&calibrating, __ATOMIC_ACQUIR
 
 bool timer_on_irq0(void) { return counts_per_tick == 0; }
 
+bool timer_shared(void) { return timer_settled() && timer_on_irq0(); }
+
 void timer_count_tick(void)
 {
     unsigned me = smp_cpu_id();
     taken[me]++;
-    if (me == 0 && calibrating)
+    if (me != 0 || counts_per_tick)
+        return;
+    forward_tick(); /* the PIT ticks for the machine */
+    if (calibrating)
         calibrate_tick();
 }
 
