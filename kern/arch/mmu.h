@@ -44,8 +44,13 @@ void *kmap(uint32_t pa);
 /* Give back the most recent kmap's slot (va is any address in its page). */
 void kunmap(const void *va);
 
-/* Run on directory pd from now on (no reload if it is already loaded):
- *   void mmu_activate(uint32_t pd)   (inline, paging.h) */
+/* Interrupts off, at a switch of threads.  Run on directory pd from now
+ * on (no reload if it is already loaded and nothing in it went stale):
+ *   void mmu_activate(uint32_t pd)   (inline, paging.h)
+ * Or go on with whatever directory is loaded, for a thread that touches
+ * no user memory (a kernel thread, an exiting one): other CPUs' edits of
+ * that directory need not interrupt this CPU until it runs a task again.
+ *   void mmu_borrow(void)            (inline, paging.h) */
 /* Interrupts off.  pd is about to be freed: if it is loaded, load the
  * kernel's instead.  (Kernel threads run on whatever is loaded.) */
 void mmu_release(uint32_t pd);

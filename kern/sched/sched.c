@@ -88,12 +88,15 @@ bool sched_running(void) { return running; }
 
 /* A thread of a task runs on its task's directory; a kernel thread (and an
  * exiting thread, which has left its task) touches only kernel memory, the
- * same in every directory, so it runs on whatever is loaded: switching to
- * it costs no %cr3 load. */
+ * same in every directory, so it borrows whatever is loaded: switching to
+ * it costs no %cr3 load, and the loaded task's shootdowns pass this CPU by
+ * meanwhile (arch/x86/tlb.c). */
 static void switch_address_space(const struct thread *next)
 {
     if (next->task)
         mmu_activate(next->task->vm->pd_pa);
+    else
+        mmu_borrow();
 }
 
 static uint32_t slice_length(const struct thread *t) { return (uint32_t)SLICE_TICKS << t->slice_shift; }

@@ -79,11 +79,23 @@ uint32_t paging_cr3_loads(void);
 /* Load a directory (struct cpu's pd_loaded says which each CPU has: tlb.c
  * reads it). */
 void paging_load_cr3(uint32_t pd_pa);
-/* arch/mmu.h's mmu_activate, inline: on every switch between tasks. */
+/* tlb.c: the running CPU stops borrowing and runs on pd (flushing what a
+ * shootdown that passed it by left stale).  Interrupts off. */
+void tlb_leave_lazy(uint32_t pd);
+/* arch/mmu.h's mmu_activate, inline: on every switch to a task's thread. */
 static inline void mmu_activate(uint32_t pd)
 {
-    if (cpu_pd_loaded() != pd)
+    if (cpu_tlb_lazy())
+        tlb_leave_lazy(pd);
+    else if (cpu_pd_loaded() != pd)
         paging_load_cr3(pd);
+}
+/* arch/mmu.h's mmu_borrow, inline: on every switch to a kernel thread (or
+ * an exiting one).  With one CPU no shootdown exists to pass it by. */
+static inline void mmu_borrow(void)
+{
+    if (smp_several)
+        PERCPU_WRITE(tlb_lazy, 1);
 }
 /* tlb.c: other CPUs drop pd's user translations / move off pd (to be
  * freed); nothing with one CPU.  Interrupts off. */

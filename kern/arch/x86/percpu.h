@@ -16,6 +16,8 @@
  *   spin_ranks: lock/spinlock.h, the CPU itself, interrupts off.
  *   pd_loaded: the CPU itself (paging.c), just before it loads %cr3; read
  *       by any CPU (tlb.c).
+ *   tlb_lazy: the CPU itself, at a switch (tlb.c); read by any CPU.
+ *   tlb_stale: set by any CPU, cleared by the CPU itself (tlb.c).
  *   current, idle, need_resched, slice_start: the scheduler's
  *       (kern/sched/sched.c); current, idle and slice_start only by the CPU
  *       itself with interrupts off; need_resched also by another CPU under
@@ -44,6 +46,8 @@ struct cpu {
     struct thread *current;         /* the thread it runs */
     uint32_t spin_ranks;            /* bit r: it holds the spinlock of rank r (lock/spinlock.h) */
     volatile uint32_t pd_loaded;    /* the page directory in its %cr3 (paging.c, tlb.c) */
+    volatile uint32_t tlb_lazy;     /* 1: it runs a thread that touches no user memory (tlb.c) */
+    volatile uint32_t tlb_stale;    /* 1: a shootdown passed it by while lazy (tlb.c) */
     volatile uint32_t need_resched; /* switch at the next chance (a tick, a wake-up) */
     uint8_t apic_id;                /* its local APIC's id */
     volatile uint32_t online;       /* set by the CPU itself once it is up */
@@ -94,6 +98,8 @@ static inline struct thread *cpu_current(void) { return PERCPU_READ(current); }
 static inline bool cpu_need_resched(void) { return PERCPU_READ(need_resched) != 0; }
 /* The page directory the running CPU has loaded (paging.c). */
 static inline uint32_t cpu_pd_loaded(void) { return PERCPU_READ(pd_loaded); }
+/* Does the running CPU run on a borrowed directory (tlb.c)? */
+static inline bool cpu_tlb_lazy(void) { return PERCPU_READ(tlb_lazy) != 0; }
 /* The spinlocks the running CPU holds, one bit per rank (interrupts off). */
 static inline uint32_t cpu_spin_ranks(void) { return PERCPU_READ(spin_ranks); }
 static inline void cpu_spin_ranks_add(uint32_t bits) { PERCPU_OR(spin_ranks, bits); }

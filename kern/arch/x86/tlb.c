@@ -19,6 +19,20 @@
  * covered.  For mmu_release the directory is also named in dying[initiator]
  * and a target that has it loaded moves to the kernel's directory instead.
  *
+ * Lazy CPUs.  A CPU running a kernel thread (an idle one above all) keeps
+ * the last task's directory loaded (mmu_borrow) but touches no user
+ * address, so its stale user translations do no harm until it runs a task
+ * again.  An ordinary flush passes such a CPU by: the initiator sets its
+ * tlb_stale and then reads its tlb_lazy; the CPU, leaving lazy mode
+ * (tlb_leave_lazy), clears tlb_lazy and then takes tlb_stale back, and
+ * reloads %cr3 if it was set.  Both sides store, then read the other's
+ * word, with sequentially consistent atomics, so at least one sees the
+ * other: either the initiator sees the CPU is no longer lazy and sends the
+ * NMI, or the CPU sees the stale mark and flushes before any user access.
+ * A release still sends the NMI to lazy CPUs: the directory is about to be
+ * freed and must not stay loaded anywhere.  Page tables are freed only
+ * with their directory (vm_destroy), so a lazy CPU never walks a freed one.
+ *
  * Why an NMI and not an ordinary IPI: the initiator may hold spinlocks and
  * have interrupts off (a page-table run holds the frame pool's lock), and
  * a target may be spinning for that very lock with its interrupts off.  An
@@ -60,6 +74,23 @@ void tlb_shootdown_nmi(void)
     __atomic_store_n(&acked[me], g, __ATOMIC_RELEASE);
 }
 
+/* Interrupts off.  CPU c, with the flushed directory loaded, runs no user
+ * code: mark it stale instead of interrupting it, if it still is lazy once
+ * the mark is visible. */
+static bool passed_by(struct cpu *c)
+{
+    __atomic_store_n(&c->tlb_stale, 1, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&c->tlb_lazy, __ATOMIC_SEQ_CST) != 0;
+}
+
+void tlb_leave_lazy(uint32_t pd)
+{
+    struct cpu *me = this_cpu();
+    __atomic_store_n(&me->tlb_lazy, 0, __ATOMIC_SEQ_CST);
+    if (__atomic_exchange_n(&me->tlb_stale, 0, __ATOMIC_SEQ_CST) || me->pd_loaded != pd)
+        paging_load_cr3(pd);
+}
+
 /* Interrupts off.  Have every other CPU with pd loaded drop its user
  * translations (dying: and move off pd), and wait until they have. */
 static void shoot(uint32_t pd, bool is_dying)
@@ -71,6 +102,8 @@ static void shoot(uint32_t pd, bool is_dying)
     uint32_t targets = 0;
     for (unsigned c = 0; c < percpu_ncpus; c++) {
         if (c == me || smp_cpu(c)->pd_loaded != pd || !smp_cpu(c)->online)
+            continue;
+        if (!is_dying && passed_by(smp_cpu(c)))
             continue;
         targets |= 1u << c;
         lapic_send_nmi(smp_cpu(c)->apic_id);
