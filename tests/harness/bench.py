@@ -148,11 +148,14 @@ def cpu_bound_trial(build, log, initrd, times):
                 times.setdefault((tasks, cpus), []).append(ms)
 
 
-def smp_rows_trial(build, log, initrd, insns, wall, apart):
-    """One icount and one wall boot of `bench smp`, into the three dicts."""
+def smp_rows_trial(build, log, initrd, insns, wall, apart, cr3):
+    """One icount and one wall boot of `bench smp`, into the four dicts
+    (cr3: the %cr3 loads per op on both CPUs, as a shootdown's NMI makes
+    its target reload)."""
     rows, seen = run_smp_rows(build, True, log, initrd)
-    for name, (c, _, _) in rows.items():
+    for name, (c, _, w) in rows.items():
         insns.setdefault(name, []).append(c)
+        cr3[name] = w
     rows, seen_wall = run_smp_rows(build, False, log, initrd)
     for name, (_, us, _) in rows.items():
         wall.setdefault(name, []).append(us)
@@ -210,7 +213,7 @@ def print_cpu_bound(times):
                                           fmt(ratios, "x (SMP=2 / SMP=1)") if ratios else "n/a"))
 
 
-def print_smp_rows(insns, wall, apart):
+def print_smp_rows(insns, wall, apart, cr3):
     for name in insns:
         k, n = apart.get(name, (1, 1))  # a row without two threads is always apart
         if k == 0:
@@ -218,8 +221,8 @@ def print_smp_rows(insns, wall, apart):
             continue
         i = insns[name]
         note = "" if k == n else " (apart in %d%% of rounds)" % (100 * k // n)
-        print("%-24s %9d %9d %9d %9s %7s   %s%s" % (name, min(i), statistics.median(i), max(i), "", "",
-                                                fmt(wall.get(name, [0]), "us"), note))
+        print("%-24s %9d %9d %9d %9.2f %7s   %s%s" % (name, min(i), statistics.median(i), max(i),
+                                                   cr3.get(name, 0), "", fmt(wall.get(name, [0]), "us"), note))
 
 
 def main():
@@ -236,12 +239,12 @@ def main():
     insns, wall, cr3, boots = {}, {}, {}, {"boot_to_banner": [], "boot_to_prompt": [],
                                     "boot_to_prompt_seabios": []}
     share_exact, share_wall = {}, {}
-    cpu_times, smp_insns, smp_wall, smp_apart, contention = {}, {}, {}, {}, {}
+    cpu_times, smp_insns, smp_wall, smp_apart, smp_cr3, contention = {}, {}, {}, {}, {}, {}
     for _ in range(args.trials):
         cpu_bound_trial(build, log, args.initrd, cpu_times)
         for cpus in CONTENTION_CPUS:
             run_contention(build, log, args.initrd, cpus, contention)
-        smp_rows_trial(build, log, args.initrd, smp_insns, smp_wall, smp_apart)
+        smp_rows_trial(build, log, args.initrd, smp_insns, smp_wall, smp_apart, smp_cr3)
         if args.smp_only:
             continue
         b = boot_times(build, log, args.initrd)
@@ -274,7 +277,7 @@ def main():
         print("%-24s %9d %9d %9d %9.2f %s   %s" % (name, min(i), statistics.median(i), max(i), cr3[name],
                                                  locks, fmt(wall.get(name, [0]), "us")))
     print_shares(share_exact, share_wall)
-    print_smp_rows(smp_insns, smp_wall, smp_apart)
+    print_smp_rows(smp_insns, smp_wall, smp_apart, smp_cr3)
     print_cpu_bound(cpu_times)
     print_contention(contention)
     for name, vals in boots.items():

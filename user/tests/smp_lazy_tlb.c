@@ -131,7 +131,7 @@ int main(void)
     stop = 1;
     wake_a(tid, ROUNDS + 1);
     CHECK(thr_join(tid, NULL) == 0, "thr_join");
-    NOTE("%s: %d rounds, %d with A on another CPU than the removal; no store through a removed mapping",
-         NAME, ROUNDS, apart);
+    NOTE("%s: %d rounds, %d with A on another CPU than the removal; no store through a removed mapping", NAME,
+         ROUNDS, apart);
     TEST_PASS();
 }

@@ -95,7 +95,7 @@ static inline void mmu_activate(uint32_t pd)
 static inline void mmu_borrow(void)
 {
     if (smp_several)
-        PERCPU_WRITE(tlb_lazy, 1);
+        cpu_tlb_lazy_begin();
 }
 /* tlb.c: other CPUs drop pd's user translations / move off pd (to be
  * freed); nothing with one CPU.  Interrupts off. */

@@ -100,6 +100,7 @@ static inline bool cpu_need_resched(void) { return PERCPU_READ(need_resched) != 
 static inline uint32_t cpu_pd_loaded(void) { return PERCPU_READ(pd_loaded); }
 /* Does the running CPU run on a borrowed directory (tlb.c)? */
 static inline bool cpu_tlb_lazy(void) { return PERCPU_READ(tlb_lazy) != 0; }
+static inline void cpu_tlb_lazy_begin(void) { PERCPU_WRITE(tlb_lazy, 1); }
 /* The spinlocks the running CPU holds, one bit per rank (interrupts off). */
 static inline uint32_t cpu_spin_ranks(void) { return PERCPU_READ(spin_ranks); }
 static inline void cpu_spin_ranks_add(uint32_t bits) { PERCPU_OR(spin_ranks, bits); }

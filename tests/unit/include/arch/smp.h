@@ -33,6 +33,8 @@ static inline unsigned smp_cpu_id(void) { return 0; }
 static inline struct thread *cpu_current(void) { return host_cpu.current; }
 static inline bool cpu_need_resched(void) { return host_cpu.need_resched != 0; }
 static inline uint32_t cpu_pd_loaded(void) { return 0; }
+static inline bool cpu_tlb_lazy(void) { return false; }
+static inline void cpu_tlb_lazy_begin(void) {}
 static inline uint32_t cpu_spin_ranks(void) { return host_cpu.spin_ranks; }
 static inline void cpu_spin_ranks_add(uint32_t bits) { host_cpu.spin_ranks |= bits; }
 static inline void cpu_spin_ranks_remove(uint32_t bits) { host_cpu.spin_ranks &= ~bits; }
