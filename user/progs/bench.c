@@ -17,6 +17,7 @@
 #include <thread.h>
 #include <usage.h>
 
+#include "../tests/cpu_now.h"
 #include "../tests/spawn.h" /* raw thread_fork: no thread library needed */
 
 PROGRAM_USAGE("[NAME [N]]", "micro-benchmarks of the kernel (make bench runs them)");
@@ -443,15 +444,6 @@ static void bench_trace_event(void)
 
 /* ---- issue 15 §8: several CPUs (own block: other rows are added beside
  * it).  Each runs in a boot of its own (bench.py picks the CPU count). ---- */
-
-/* The APIC id of the CPU running this thread: cpuid is allowed in user
- * mode, and leaf 1 gives the initial APIC id in %ebx bits 31..24. */
-static unsigned int cpu_now(void)
-{
-    unsigned int a = 1, b, c = 0, d;
-    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-    return b >> 24;
-}
 
 /* For bench.py: in how many of `rounds` the two sides ran on different
  * CPUs (0: the row measured one CPU and means nothing). */

@@ -26,6 +26,7 @@
  */
 #include <thread.h>
 
+#include "cpu_now.h"
 #include "test.h"
 
 #define NAME       "smp_lazy_tlb"
@@ -40,14 +41,6 @@ static unsigned int tag(int r) { return 0x1A000000u | (unsigned)r; }
 
 static volatile int round_no, done_round, stop;
 static volatile unsigned int a_cpu; /* the APIC id A stored from, this round */
-
-/* The APIC id of the running CPU: cpuid leaf 1, %ebx bits 31..24. */
-static unsigned int cpu_now(void)
-{
-    unsigned int a = 1, b, c = 0, d;
-    __asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-    return b >> 24;
-}
 
 static void *toucher(void *arg)
 {
